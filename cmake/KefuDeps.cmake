@@ -11,6 +11,17 @@ pkg_check_modules(ESPEAKNG  REQUIRED IMPORTED_TARGET espeak-ng)
 pkg_check_modules(SNDFILE   REQUIRED IMPORTED_TARGET sndfile)
 pkg_check_modules(SOXR      REQUIRED IMPORTED_TARGET soxr)
 pkg_check_modules(POCKETSPHINX REQUIRED IMPORTED_TARGET pocketsphinx sphinxbase)
+# Debian 12's sphinxbase.pc names /usr/include/sphinxbase, which the package
+# does not ship (its headers are under the multiarch folder); CMake refuses
+# imported targets with missing include folders, so drop the ones not there.
+get_target_property(_ps_inc PkgConfig::POCKETSPHINX INTERFACE_INCLUDE_DIRECTORIES)
+set(_ps_kept)
+foreach(_d ${_ps_inc})
+  if(EXISTS "${_d}")
+    list(APPEND _ps_kept "${_d}")
+  endif()
+endforeach()
+set_target_properties(PkgConfig::POCKETSPHINX PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${_ps_kept}")
 if(KEFU_WITH_SPEECHD)
   pkg_check_modules(SPEECHD REQUIRED IMPORTED_TARGET speech-dispatcher)
 endif()

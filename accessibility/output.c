@@ -1,0 +1,290 @@
+/* output.c -- the one output path: tagged lines, plain mode, errors,
+ * sparse progress, and speech that follows print.
+ *
+ * Plain mode is the default whenever a person may be listening through a
+ * screen reader or braille display rather than looking at colours: stdout
+ * not a terminal, NO_COLOR set, TERM=dumb, or --plain. In plain mode no byte
+ * below 0x20 other than '\n' and '\t' ever leaves this file, whatever the
+ * data (scenario text, order notes) contains.
+ */
+#include <libintl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "a11y.h"
+
+#define _(s) gettext(s)
+
+struct a11y_out {
+    FILE *out, *err;
+    bool plain;
+    int verbosity;
+    tts_t *tts;
+    int progress_last_pct;      /* last percentage printed, -1 none */
+    time_t progress_last_time;
+    char progress_what[128];
+};
+
+static const char *const tag_msgid[A11Y_KIND_COUNT] = {
+    [A11Y_PLAIN] = NULL,
+    [A11Y_CUSTOMER] = "Customer",
+    [A11Y_YOU_SAID] = "You said",
+    [A11Y_SCORE] = "Score",
+    [A11Y_HINT] = "Hint",
+    [A11Y_FEEDBACK] = "Feedback",
+    [A11Y_BRIEF] = "Brief",
+    [A11Y_INFO] = "Info",
+    [A11Y_WARNING] = "Warning",
+    [A11Y_ERROR] = "Error",
+    [A11Y_PROGRESS] = "Progress",
+};
+
+/* Bold for the tag only: colour is never the only signal, the tag text is. */
+static const char *const tag_colour[A11Y_KIND_COUNT] = {
+    [A11Y_CUSTOMER] = "\033[1;36m", [A11Y_YOU_SAID] = "\033[1m",
+    [A11Y_SCORE] = "\033[1;32m",   [A11Y_HINT] = "\033[1;33m",
+    [A11Y_FEEDBACK] = "\033[1m",   [A11Y_BRIEF] = "\033[1m",
+    [A11Y_INFO] = "\033[1m",       [A11Y_WARNING] = "\033[1;33m",
+    [A11Y_ERROR] = "\033[1;31m",   [A11Y_PROGRESS] = "\033[1m",
+};
+
+static bool env_set(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v;
+}
+
+int a11y_out_new(a11y_out_t **out, FILE *stdout_, FILE *stderr_,
+                 const struct a11y_out_options *opts)
+{
+    a11y_out_t *o = calloc(1, sizeof *o);
+    *out = o;
+    if (!o)
+        return -1;
+    o->out = stdout_;
+    o->err = stderr_;
+    o->verbosity = opts && opts->verbosity >= 1 && opts->verbosity <= 3 ? opts->verbosity : 2;
+    o->progress_last_pct = -1;
+
+    int color = opts ? opts->color : -1;
+    if (color == 1) {
+        o->plain = false;
+    } else if (color == 0 || (opts && opts->plain)) {
+        o->plain = true;
+    } else {
+        const char *term = getenv("TERM");
+        o->plain = !isatty(fileno(stdout_)) || env_set("NO_COLOR") ||
+                   !term || strcmp(term, "dumb") == 0;
+    }
+    return 0;
+}
+
+void a11y_out_free(a11y_out_t *o)
+{
+    free(o);
+}
+
+void a11y_out_set_tts(a11y_out_t *o, tts_t *tts) { o->tts = tts; }
+bool a11y_out_plain(const a11y_out_t *o) { return o->plain; }
+int a11y_out_verbosity(const a11y_out_t *o) { return o->verbosity; }
+
+const char *a11y_tag(a11y_kind kind)
+{
+    if (kind < 0 || kind >= A11Y_KIND_COUNT || !tag_msgid[kind])
+        return "";
+    return _(tag_msgid[kind]);
+}
+
+/* Write text, replacing control characters (except newline and tab) so
+ * nothing from the data can move the cursor or recolour the screen. */
+static void put_clean(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+            fputc('?', f);
+        else
+            fputc(*p, f);
+    }
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(NULL, 0, fmt, cp);
+    va_end(cp);
+    if (n < 0)
+        return NULL;
+    char *buf = malloc((size_t)n + 1);
+    if (buf)
+        vsnprintf(buf, (size_t)n + 1, fmt, ap);
+    return buf;
+}
+
+static tts_priority priority_of(a11y_kind kind)
+{
+    switch (kind) {
+    case A11Y_ERROR: return TTS_PRIO_IMPORTANT;
+    case A11Y_CUSTOMER: return TTS_PRIO_MESSAGE;
+    case A11Y_PROGRESS: return TTS_PRIO_PROGRESS;
+    case A11Y_INFO:
+    case A11Y_WARNING: return TTS_PRIO_NOTIFICATION;
+    default: return TTS_PRIO_TEXT;
+    }
+}
+
+static void speak_line(a11y_out_t *o, a11y_kind kind, const char *text)
+{
+    if (!o->tts)
+        return;
+    const char *tag = a11y_tag(kind);
+    size_t n = strlen(tag) + strlen(text) + 4;
+    char *line = malloc(n);
+    if (!line)
+        return;
+    if (*tag)
+        snprintf(line, n, "%s: %s", tag, text);
+    else
+        snprintf(line, n, "%s", text);
+    tts_speak(o->tts, line, priority_of(kind));
+    free(line);
+}
+
+void a11y_vsay(a11y_out_t *o, a11y_kind kind, const char *fmt, va_list ap)
+{
+    char *text = vformat(fmt, ap);
+    if (!text)
+        return;
+    const char *tag = a11y_tag(kind);
+    if (*tag) {
+        if (!o->plain && tag_colour[kind])
+            fprintf(o->out, "%s%s:\033[0m ", tag_colour[kind], tag);
+        else
+            fprintf(o->out, "%s: ", tag);
+    }
+    put_clean(o->out, text);
+    fputc('\n', o->out);
+    fflush(o->out);
+    speak_line(o, kind, text);
+    free(text);
+}
+
+void a11y_say(a11y_out_t *o, a11y_kind kind, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    a11y_vsay(o, kind, fmt, ap);
+    va_end(ap);
+}
+
+void a11y_data(a11y_out_t *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = vformat(fmt, ap);
+    va_end(ap);
+    if (!text)
+        return;
+    if (o->plain)
+        put_clean(o->out, text);
+    else
+        fputs(text, o->out);
+    fputc('\n', o->out);
+    fflush(o->out);
+    free(text);
+}
+
+/* Drop one trailing full stop so "WHAT." + ". Try:" never doubles it. */
+static void put_sentence(FILE *f, const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == '.' || s[n - 1] == ' ' || s[n - 1] == '\n'))
+        n--;
+    char *copy = strndup(s, n);
+    if (copy) {
+        put_clean(f, copy);
+        free(copy);
+    }
+}
+
+void a11y_error(a11y_out_t *o, const char *what, const char *fix)
+{
+    fflush(o->out);
+    fputs("kefu: error: ", o->err);
+    put_sentence(o->err, what);
+    if (fix && *fix) {
+        fputs(". Try: ", o->err);
+        put_sentence(o->err, fix);
+    }
+    fputs(".\n", o->err);
+    fflush(o->err);
+    if (o->tts) {
+        size_t n = strlen(what) + (fix ? strlen(fix) : 0) + 8;
+        char *line = malloc(n);
+        if (line) {
+            snprintf(line, n, "%s. %s", what, fix ? fix : "");
+            tts_speak(o->tts, line, TTS_PRIO_IMPORTANT);
+            free(line);
+        }
+    }
+}
+
+void a11y_warning(a11y_out_t *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = vformat(fmt, ap);
+    va_end(ap);
+    if (!text)
+        return;
+    fflush(o->out);
+    fputs("kefu: warning: ", o->err);
+    put_clean(o->err, text);
+    fputc('\n', o->err);
+    fflush(o->err);
+    free(text);
+}
+
+void a11y_diag(a11y_out_t *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = vformat(fmt, ap);
+    va_end(ap);
+    if (!text)
+        return;
+    fflush(o->out);
+    put_clean(o->err, text);
+    fputc('\n', o->err);
+    fflush(o->err);
+    free(text);
+}
+
+void a11y_progress(a11y_out_t *o, const char *what, int percent)
+{
+    time_t now = time(NULL);
+    bool same = strncmp(o->progress_what, what, sizeof o->progress_what - 1) == 0;
+    if (!same) {
+        snprintf(o->progress_what, sizeof o->progress_what, "%s", what);
+        o->progress_last_pct = -1;
+        o->progress_last_time = 0;
+    }
+    if (percent >= 100) {
+        a11y_say(o, A11Y_PROGRESS, "%s %s", what, _("done"));
+        o->progress_what[0] = '\0';
+        return;
+    }
+    if (percent < 0)
+        percent = 0;
+    bool step = o->progress_last_pct < 0 || percent / 25 > o->progress_last_pct / 25;
+    bool late = o->progress_last_time && now - o->progress_last_time >= 5 &&
+                percent > o->progress_last_pct;
+    if (!step && !late)
+        return;
+    o->progress_last_pct = percent;
+    o->progress_last_time = now;
+    a11y_say(o, A11Y_PROGRESS, "%s %d%%", what, percent);
+}

@@ -1,0 +1,54 @@
+/* cmd_config.c -- `kefu config show`: every setting, its value and where it
+ * came from, as "name: value (from ORIGIN)" lines, or JSON. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+#include "i18n.h"
+
+static void show_line(void *arg, const char *name, const char *value, const char *origin)
+{
+    struct kefu_ctx *ctx = arg;
+    a11y_data(ctx->out, "%s: %s (%s %s)", name, *value ? value : _("(empty)"), _("from"), origin);
+}
+
+static void add_json(void *arg, const char *name, const char *value, const char *origin)
+{
+    json_t *arr = arg;
+    json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "name", name, "value", value,
+                                         "origin", origin));
+}
+
+int cmd_config(struct kefu_ctx *ctx, int argc, char **argv)
+{
+    if (argc != 2 || strcmp(argv[1], "show") != 0)
+        return kefu_usage(ctx, "config", argc < 2 ? _("'kefu config' needs a subcommand: show")
+                                                  : _("unknown config subcommand or option '%s'"),
+                          argc < 2 ? "" : argv[1]);
+    /* Opening the database creates it (the contract's first-run check) and
+     * brings in saved choices, so what is shown is what a session would use. */
+    if (!kefu_kb(ctx))
+        return KEFU_EXIT_FAIL;
+    if (ctx->json) {
+        json_t *root = json_object();
+        json_t *arr = json_array();
+        config_each(ctx->cfg, add_json, arr);
+        json_object_set_new(root, "settings", arr);
+        json_object_set_new(root, "database", json_pack("{s:s, s:s}", "path", ctx->db_path,
+                                                         "origin", ctx->db_source));
+        json_object_set_new(root, "config_file", json_string(ctx->config_path ? ctx->config_path : ""));
+        char *text = json_dumps(root, JSON_INDENT(2));
+        json_decref(root);
+        if (!text)
+            return kefu_fail(ctx, NULL, "out of memory");
+        a11y_data(ctx->out, "%s", text);
+        free(text);
+        return KEFU_EXIT_OK;
+    }
+    a11y_data(ctx->out, "database: %s (%s %s)", ctx->db_path, _("from"), ctx->db_source);
+    a11y_data(ctx->out, "config file: %s", ctx->config_path ? ctx->config_path : _("(none)"));
+    config_each(ctx->cfg, show_line, ctx);
+    return KEFU_EXIT_OK;
+}

@@ -1,0 +1,242 @@
+/* main.c -- the kefu executable: global options, settings, dispatch.
+ *
+ * Global options may stand before or after the command name (trainers'
+ * scripts write both); they are taken out of argv here, so each command sees
+ * only its own options. "--" ends option processing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "clock.h"
+#include "config.h"
+#include "i18n.h"
+#include "paths.h"
+
+struct globals {
+    const char *db, *config, *user, *lang, *speech, *color, *verbosity;
+    bool json, plain, help, version;
+};
+
+/* Options that take a value: "--db PATH" or "--db=PATH". */
+static const struct { const char *name; size_t off; } valued[] = {
+    {"--db", offsetof(struct globals, db)},
+    {"--config", offsetof(struct globals, config)},
+    {"--user", offsetof(struct globals, user)},
+    {"--lang", offsetof(struct globals, lang)},
+    {"--speech", offsetof(struct globals, speech)},
+    {"--color", offsetof(struct globals, color)},
+    {"--colour", offsetof(struct globals, color)},
+    {"--verbosity", offsetof(struct globals, verbosity)},
+};
+
+/* Remove global options from argv (in place). Returns the new argc, or -1
+ * with a message in err. */
+static int take_globals(int argc, char **argv, struct globals *g, char *err, size_t errlen)
+{
+    int out = 1;
+    bool ended = false;
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        if (ended || a[0] != '-' || a[1] != '-') {
+            if (!ended && strcmp(a, "-h") == 0) { g->help = true; continue; }
+            if (!ended && strcmp(a, "-V") == 0 && out == 1) { g->version = true; continue; }
+            argv[out++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            ended = true;
+            argv[out++] = a;
+            continue;
+        }
+        if (strcmp(a, "--json") == 0) { g->json = true; continue; }
+        if (strcmp(a, "--plain") == 0) { g->plain = true; continue; }
+        if (strcmp(a, "--help") == 0) { g->help = true; continue; }
+        if (strcmp(a, "--version") == 0) { g->version = true; continue; }
+        bool taken = false;
+        for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
+            size_t n = strlen(valued[k].name);
+            const char **slot = (const char **)((char *)g + valued[k].off);
+            if (strncmp(a, valued[k].name, n) != 0)
+                continue;
+            if (a[n] == '=') {
+                *slot = a + n + 1;
+            } else if (a[n] == '\0') {
+                if (i + 1 >= argc) {
+                    snprintf(err, errlen, _("option %s needs a value"), valued[k].name);
+                    return -1;
+                }
+                *slot = argv[++i];
+            } else {
+                continue;
+            }
+            taken = true;
+            break;
+        }
+        if (!taken)
+            argv[out++] = a;    /* the command's own option */
+    }
+    argv[out] = NULL;
+    return out;
+}
+
+static bool one_of(const char *v, const char *const *choices)
+{
+    for (; *choices; choices++)
+        if (strcmp(v, *choices) == 0)
+            return true;
+    return false;
+}
+
+/* Layer environment and command line over the config file. */
+static int apply_layers(struct kefu_ctx *ctx, const struct globals *g)
+{
+    struct { const char *key, *env, *cli, *cliname; } layers[] = {
+        {"general.lang", "KEFU_LANG", g->lang, "--lang"},
+        {"general.user", "KEFU_USER", g->user, "--user"},
+        {"general.speech", "KEFU_SPEECH", g->speech, "--speech"},
+        {"output.color", NULL, g->color, "--color"},
+        {"output.verbosity", NULL, g->verbosity, "--verbosity"},
+        {"output.plain", NULL, g->plain ? "true" : NULL, "--plain"},
+    };
+    char err[512];
+    /* The locale's language counts only where the config file is silent. */
+    if (strcmp(config_origin(ctx->cfg, "general.lang"), "default") == 0 && i18n_lang_from_env())
+        config_set(ctx->cfg, "general.lang", i18n_lang_from_env(), "LANG", err, sizeof err);
+    for (size_t i = 0; i < sizeof layers / sizeof layers[0]; i++) {
+        const char *env = layers[i].env ? getenv(layers[i].env) : NULL;
+        if (env && *env && config_set(ctx->cfg, layers[i].key, env, layers[i].env, err, sizeof err) != 0) {
+            char what[700];
+            snprintf(what, sizeof what, "%s: %s", layers[i].env, err);
+            a11y_error(ctx->out, what, _("fix or unset the environment variable"));
+            return KEFU_EXIT_USAGE;
+        }
+        if (layers[i].cli &&
+            config_set(ctx->cfg, layers[i].key, layers[i].cli, layers[i].cliname, err, sizeof err) != 0)
+            return kefu_usage(ctx, NULL, "%s: %s", layers[i].cliname, err);
+    }
+    return KEFU_EXIT_OK;
+}
+
+static const char *default_user(void)
+{
+    const char *u = getenv("USER");
+    if (!u || !*u)
+        u = getenv("LOGNAME");
+    return u && *u ? u : "trainee";
+}
+
+int main(int argc, char **argv)
+{
+    struct globals g = {0};
+    struct kefu_ctx ctx = {.argv0 = argv[0]};
+    char err[512];
+    char *db_path = NULL, *config_path = NULL;
+    int status = KEFU_EXIT_OK;
+
+    /* Messages before the settings are known use the environment's language. */
+    const char *env_lang = getenv("KEFU_LANG");
+    i18n_init(env_lang && strcmp(env_lang, "en") == 0 ? "en"
+              : i18n_lang_from_env() ? i18n_lang_from_env() : "zh");
+
+    struct a11y_out_options oo = {.color = -1, .verbosity = 2};
+    a11y_out_t *early = NULL;
+    if (a11y_out_new(&early, stdout, stderr, &oo) != 0) {
+        fputs("kefu: error: out of memory.\n", stderr);
+        return KEFU_EXIT_FAIL;
+    }
+    ctx.out = early;
+
+    argc = take_globals(argc, argv, &g, err, sizeof err);
+    if (argc < 0) {
+        status = kefu_usage(&ctx, NULL, "%s", err);
+        goto out;
+    }
+    if (g.lang) {
+        static const char *const langs[] = {"zh", "en", NULL};
+        if (!one_of(g.lang, langs)) {
+            status = kefu_usage(&ctx, NULL, _("--lang takes zh or en, not '%s'"), g.lang);
+            goto out;
+        }
+        i18n_init(g.lang);
+    }
+    if (clock_check_env(err, sizeof err) != 0) {
+        a11y_error(ctx.out, err, _("unset KEFU_NOW or give it an offset, e.g. +08:00"));
+        status = KEFU_EXIT_USAGE;
+        goto out;
+    }
+
+    const char *cfg_source = NULL;
+    int cfg_explicit = 0;
+    config_path = kefu_config_path(g.config, &cfg_source, &cfg_explicit);
+    if (config_load(&ctx.cfg, config_path, cfg_explicit, ctx.out) != 0) {
+        if (!ctx.cfg) {
+            status = KEFU_EXIT_FAIL;
+            goto out;
+        }
+        a11y_warning(ctx.out, _("some settings in %s were not used; the defaults stand "
+                                "for those"), config_path);
+    }
+    status = apply_layers(&ctx, &g);
+    if (status != KEFU_EXIT_OK)
+        goto out;
+
+    ctx.config_path = config_path;
+    ctx.lang = config_get(ctx.cfg, "general.lang");
+    i18n_init(ctx.lang);
+    ctx.user = *config_get(ctx.cfg, "general.user") ? config_get(ctx.cfg, "general.user")
+                                                     : default_user();
+    ctx.speech = config_get(ctx.cfg, "general.speech");
+    ctx.json = g.json;
+    db_path = kefu_db_path(g.db, &ctx.db_source);
+    ctx.db_path = db_path;
+
+    /* The real output handle, now that colour and verbosity are known. */
+    const char *color = config_get(ctx.cfg, "output.color");
+    oo.color = strcmp(color, "always") == 0 ? 1 : strcmp(color, "never") == 0 ? 0 : -1;
+    oo.plain = config_bool(ctx.cfg, "output.plain");
+    oo.verbosity = (int)config_int(ctx.cfg, "output.verbosity");
+    a11y_out_t *o = NULL;
+    if (a11y_out_new(&o, stdout, stderr, &oo) != 0) {
+        status = kefu_fail(&ctx, NULL, "out of memory");
+        goto out;
+    }
+    a11y_out_free(early);
+    early = NULL;
+    ctx.out = o;
+
+    if (g.version) {
+        a11y_data(ctx.out, "kefu %s", KEFU_VERSION);
+        goto out;
+    }
+    if (argc < 2) {
+        status = kefu_print_help(&ctx, NULL);
+        goto out;
+    }
+    if (argv[1][0] == '-') {
+        status = kefu_usage(&ctx, NULL, _("unknown option '%s'"), argv[1]);
+        goto out;
+    }
+    const struct kefu_command *cmd = kefu_command_find(argv[1]);
+    if (!cmd) {
+        status = kefu_usage(&ctx, NULL, _("unknown command '%s'"), argv[1]);
+        goto out;
+    }
+    if (g.help) {
+        status = kefu_print_help(&ctx, cmd == kefu_command_find("help") && argc > 2 ? argv[2] : cmd->name);
+        goto out;
+    }
+    status = cmd->run(&ctx, argc - 1, argv + 1);
+
+out:
+    tts_close(ctx.tts);
+    kb_close(ctx.kb);
+    config_free(ctx.cfg);
+    a11y_out_free(ctx.out == early ? NULL : ctx.out);
+    a11y_out_free(early);
+    free(db_path);
+    free(config_path);
+    return status;
+}
