@@ -1,0 +1,322 @@
+/* search.c -- kb_search(): the query side of the library's full-text index,
+ * the index rebuild, and kb_each_text().
+ *
+ * A query is normalised exactly as the indexed text is (textnorm.h), split
+ * into its CJK unigrams, bigrams and English words, and those pieces are
+ * ORed together: customers paraphrase, so requiring every piece (AND) loses
+ * most real questions, while bm25 over the OR already rewards entries that
+ * share more and rarer pieces. Column weights and the extra signals were
+ * chosen by measurement on tests/bench/data/search_eval.tsv (docs/search.md).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kb_int.h"
+#include "kb_search.h"
+#include "search_int.h"
+#include "textnorm.h"
+
+/* bm25 column weights: title, customer wordings, answers, body (brief,
+ * policy text, category, slug). */
+#define KB_BM25_WEIGHTS "8.0, 4.0, 1.0, 2.0"
+
+/* ------------------------------------------------------------------ */
+/* Index rebuild. */
+
+int kb_search_reindex(kb_t *kb)
+{
+    /* (SQLite 3.40 has no concat_ws: ifnull() || ' ' || ... it is) */
+    static const char sql[] =
+        "INSERT INTO lib_fts(lib_fts) VALUES ('delete-all');"
+        "INSERT INTO lib_fts(rowid, title, wording, answer, body)"
+        " SELECT s.id * 4 + CASE s.tier WHEN 'basic' THEN 1"
+        "                   WHEN 'intermediate' THEN 2 ELSE 3 END,"
+        "  ifnull(s.title_zh, '') || ' ' || ifnull(s.title_en, ''),"
+        "  (SELECT group_concat(ifnull(v.text_zh, '') || ' ' || ifnull(v.text_en, ''), ' ')"
+        "     FROM scenario_variant v WHERE v.scenario_id = s.id),"
+        "  (SELECT group_concat(ifnull(t.answer_zh, '') || ' ' || ifnull(t.answer_en, ''), ' ')"
+        "     FROM scenario_turn t WHERE t.scenario_id = s.id),"
+        "  ifnull(s.brief_zh, '') || ' ' || ifnull(s.brief_en, '') || ' ' ||"
+        "  s.category || ' ' || replace(s.slug, '-', ' ')"
+        " FROM scenario s;"
+        "INSERT INTO lib_fts(rowid, title, wording, answer, body)"
+        " SELECT p.id * 4, ifnull(p.title_zh, '') || ' ' || ifnull(p.title_en, ''),"
+        "  '', '',"
+        "  ifnull(p.text_zh, '') || ' ' || ifnull(p.text_en, '') || ' ' ||"
+        "  p.category || ' ' || replace(p.slug, '-', ' ')"
+        " FROM policy p;";
+    if (sqlite3_exec(kb->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return kb_sqlfail(kb, "rebuilding the search index");
+    return KB_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Query building. */
+
+struct pieces {
+    char **v;
+    size_t n, cap;
+    int oom;
+};
+
+static void piece_add(void *arg, const char *tok, size_t n)
+{
+    struct pieces *p = arg;
+    if (p->oom)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        if (strlen(p->v[i]) == n && memcmp(p->v[i], tok, n) == 0)
+            return;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 32;
+        char **v = realloc(p->v, cap * sizeof *v);
+        if (!v) {
+            p->oom = 1;
+            return;
+        }
+        p->v = v;
+        p->cap = cap;
+    }
+    char *s = malloc(n + 1);
+    if (!s) {
+        p->oom = 1;
+        return;
+    }
+    memcpy(s, tok, n);
+    s[n] = '\0';
+    p->v[p->n++] = s;
+}
+
+static void pieces_free(struct pieces *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->v[i]);
+    free(p->v);
+}
+
+/* "a" OR "b" OR ... with embedded quotes doubled. NULL when out of memory;
+ * "" when there are no pieces. Caller frees. */
+static char *match_expr(const struct pieces *p)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < p->n; i++)
+        len += 2 * strlen(p->v[i]) + 6;
+    char *e = malloc(len);
+    if (!e)
+        return NULL;
+    char *w = e;
+    for (size_t i = 0; i < p->n; i++) {
+        if (i) {
+            memcpy(w, " OR ", 4);
+            w += 4;
+        }
+        *w++ = '"';
+        for (const char *s = p->v[i]; *s; s++) {
+            if (*s == '"')
+                *w++ = '"';
+            *w++ = *s;
+        }
+        *w++ = '"';
+    }
+    *w = '\0';
+    return e;
+}
+
+static int tier_code(const char *tier)
+{
+    if (!tier)
+        return -1;
+    if (!strcmp(tier, "policy"))
+        return 0;
+    if (!strcmp(tier, "basic"))
+        return 1;
+    if (!strcmp(tier, "intermediate"))
+        return 2;
+    if (!strcmp(tier, "advanced"))
+        return 3;
+    return -2;
+}
+
+static char *dup_col(sqlite3_stmt *st, int col)
+{
+    const unsigned char *s = sqlite3_column_text(st, col);
+    return s ? strdup((const char *)s) : NULL;
+}
+
+void kb_hits_free(kb_hit *hits, size_t n)
+{
+    if (!hits)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(hits[i].slug);
+        free(hits[i].kind);
+        free(hits[i].tier);
+        free(hits[i].category);
+        free(hits[i].title);
+        free(hits[i].title_en);
+    }
+    free(hits);
+}
+
+/* Fill one hit from its FTS rowid. */
+static int hit_fill(kb_t *kb, sqlite3_stmt *ent, sqlite3_int64 rowid, kb_hit *h)
+{
+    sqlite3_reset(ent);
+    sqlite3_bind_int64(ent, 1, rowid / 4);
+    sqlite3_bind_int(ent, 2, (int)(rowid % 4));
+    int rc = sqlite3_step(ent);
+    if (rc == SQLITE_DONE)
+        return KB_NOTFOUND;     /* index out of step: skip the hit */
+    if (rc != SQLITE_ROW)
+        return kb_sqlfail(kb, "reading a search hit");
+    h->slug = dup_col(ent, 0);
+    h->kind = strdup(rowid % 4 ? "scenario" : "policy");
+    h->tier = dup_col(ent, 1);
+    h->category = dup_col(ent, 2);
+    h->title = dup_col(ent, 3);
+    h->title_en = dup_col(ent, 4);
+    if (!h->slug || !h->kind || !h->tier || !h->category)
+        return kb_fail(kb, KB_NOMEM, "out of memory");
+    return KB_OK;
+}
+
+int kb_search(kb_t *kb, const char *query, const char *tier, int limit,
+              kb_hit **hits, size_t *n)
+{
+    struct pieces p = {0};
+    char *norm = NULL, *expr = NULL;
+    sqlite3_stmt *st = NULL, *ent = NULL;
+    kb_hit *res = NULL;
+    size_t nres = 0;
+    int rc;
+
+    *hits = NULL;
+    *n = 0;
+    if (!query)
+        return kb_fail(kb, KB_INVALID, "the search query is empty");
+    size_t qlen = strlen(query);
+    if (qlen > KB_QUERY_MAX)
+        return kb_fail(kb, KB_INVALID,
+                       "the search query is %zu bytes long; the limit is %d",
+                       qlen, KB_QUERY_MAX);
+    int code = tier_code(tier);
+    if (code == -2)
+        return kb_fail(kb, KB_INVALID,
+                       "unknown tier \"%s\"; use basic, intermediate, advanced "
+                       "or policy", tier);
+    if (limit < 1 || limit > 1000)
+        return kb_fail(kb, KB_INVALID, "the limit must be 1 to 1000, not %d", limit);
+
+    rc = kb_normalize(query, qlen,
+                      KB_NORM_NFKC | KB_NORM_CASEFOLD | KB_NORM_T2S | KB_NORM_NUMERALS,
+                      &norm);
+    if (rc != KB_OK)
+        return kb_fail(kb, rc, "cannot normalise the query");
+    size_t blank = strspn(norm, " \t\r\n\v\f");
+    if (norm[blank] == '\0') {
+        rc = kb_fail(kb, KB_INVALID, "the search query is empty");
+        goto out;
+    }
+    rc = kb_query_pieces(norm, strlen(norm), piece_add, &p);
+    if (rc != KB_OK || p.oom) {
+        rc = kb_fail(kb, KB_NOMEM, "out of memory");
+        goto out;
+    }
+    if (p.n == 0) {             /* only punctuation or function words */
+        rc = KB_OK;
+        goto out;
+    }
+    expr = match_expr(&p);
+    if (!expr) {
+        rc = kb_fail(kb, KB_NOMEM, "out of memory");
+        goto out;
+    }
+
+    rc = sqlite3_prepare_v2(kb->db,
+        "SELECT rowid, -bm25(lib_fts, " KB_BM25_WEIGHTS ") AS score"
+        " FROM lib_fts WHERE lib_fts MATCH ?1"
+        "   AND (?2 < 0 OR rowid % 4 = ?2)"
+        " ORDER BY score DESC LIMIT ?3",
+        -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(kb->db,
+            "SELECT slug, tier, category, title_zh, title_en FROM scenario"
+            " WHERE id = ?1 AND ?2 > 0"
+            " UNION ALL"
+            " SELECT slug, 'policy', category, title_zh, title_en FROM policy"
+            " WHERE id = ?1 AND ?2 = 0",
+            -1, &ent, NULL);
+    if (rc != SQLITE_OK) {
+        rc = kb_sqlfail(kb, "preparing the search");
+        goto out;
+    }
+    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, code);
+    sqlite3_bind_int(st, 3, limit);
+    res = calloc((size_t)limit, sizeof *res);
+    if (!res) {
+        rc = kb_fail(kb, KB_NOMEM, "out of memory");
+        goto out;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        kb_hit *h = &res[nres];
+        int frc = hit_fill(kb, ent, sqlite3_column_int64(st, 0), h);
+        if (frc == KB_NOTFOUND)
+            continue;
+        nres++;
+        if (frc != KB_OK) {
+            rc = frc;
+            goto out;
+        }
+        h->score = sqlite3_column_double(st, 1);
+    }
+    if (rc != SQLITE_DONE) {
+        rc = kb_sqlfail(kb, "searching the library");
+        goto out;
+    }
+    rc = KB_OK;
+    *hits = res;
+    *n = nres;
+    res = NULL;
+out:
+    kb_hits_free(res, nres);
+    sqlite3_finalize(st);
+    sqlite3_finalize(ent);
+    pieces_free(&p);
+    free(expr);
+    free(norm);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+int kb_each_text(kb_t *kb, const char *lang,
+                 void (*fn)(void *arg, const char *text), void *arg)
+{
+    sqlite3_stmt *st = NULL;
+    int rc;
+    bool en;
+
+    if (!lang || (strcmp(lang, "zh") && strcmp(lang, "en")))
+        return kb_fail(kb, KB_INVALID, "language must be \"zh\" or \"en\"");
+    en = !strcmp(lang, "en");
+    rc = sqlite3_prepare_v2(kb->db, en ?
+        "SELECT text_en FROM scenario_variant WHERE text_en IS NOT NULL"
+        " UNION ALL SELECT answer_en FROM scenario_turn WHERE answer_en IS NOT NULL"
+        " UNION ALL SELECT text FROM rubric_phrase WHERE lang = 'en'"
+        " UNION ALL SELECT text FROM phrase_alt WHERE lang = 'en'"
+        :
+        "SELECT text_zh FROM scenario_variant WHERE text_zh IS NOT NULL"
+        " UNION ALL SELECT answer_zh FROM scenario_turn WHERE answer_zh IS NOT NULL"
+        " UNION ALL SELECT text FROM rubric_phrase WHERE lang = 'zh'"
+        " UNION ALL SELECT text FROM phrase_alt WHERE lang = 'zh'",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return kb_sqlfail(kb, "reading the library's texts");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(arg, (const char *)sqlite3_column_text(st, 0));
+    rc = rc == SQLITE_DONE ? KB_OK : kb_sqlfail(kb, "reading the library's texts");
+    sqlite3_finalize(st);
+    return rc;
+}

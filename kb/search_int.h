@@ -1,0 +1,29 @@
+/* search_int.h -- search internals shared inside kb/ only. */
+#ifndef KEFU_KB_SEARCH_INT_H
+#define KEFU_KB_SEARCH_INT_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include "kb_search.h"
+
+#define KB_TOKENIZER_NAME "kefu"
+
+/* Register the "kefu" tokenizer on one connection (SQLITE_OK or an error). */
+int kb_tokenizer_register(sqlite3 *db);
+
+/* Register it on every connection opened from now on (sqlite3_auto_extension).
+ * schema_library.c calls this before any database is opened. */
+void kb_tokenizer_autoload(void);
+
+/* The raw pieces of an already-normalised query (see tokenizer.c). */
+int kb_query_pieces(const char *norm, size_t len, kb_token_fn fn, void *arg);
+
+/* Rebuild the whole search index from the library tables (inside the
+ * caller's transaction or savepoint). */
+int kb_search_reindex(kb_t *kb);
+
+/* FTS rowids encode the entry: id * 4 + code, code 0 = policy, 1..3 = the
+ * tier of a scenario. A tier filter is then a rowid test inside FTS5. */
+#define KB_ROWID(id, code) ((sqlite3_int64)(id) * 4 + (code))
+
+#endif
