@@ -1,0 +1,476 @@
+/* score.c -- rubric compilation and matching (see score.h for the rules).
+ *
+ * Both sides of every comparison go through the same normalisation:
+ * English number words become digits ("three" -> 3, so a recogniser's words
+ * meet typed digits), then kb_normalize() with every flag. Phrases made of
+ * Latin letters are also kept as a word sequence so they match whole words
+ * only; everything else (Chinese, digits, order numbers) matches as a
+ * substring of the stripped text, where spacing cannot matter.
+ */
+#include "score_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "textnorm.h"
+
+/* ------------------------------------------------------------------ */
+/* Text helpers */
+
+size_t score_utf8_cps(const char *s, uint32_t **out)
+{
+    size_t len = strlen(s), n = 0;
+    uint32_t *cp = malloc((len + 1) * sizeof *cp);
+    *out = cp;
+    if (!cp)
+        return (size_t)-1;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t v;
+        size_t k;
+        if (c < 0x80) { v = c; k = 1; }
+        else if ((c >> 5) == 6) { v = c & 0x1F; k = 2; }
+        else if ((c >> 4) == 14) { v = c & 0x0F; k = 3; }
+        else { v = c & 0x07; k = 4; }
+        for (size_t j = 1; j < k && i + j < len; j++)
+            v = (v << 6) | ((unsigned char)s[i + j] & 0x3F);
+        cp[n++] = v;
+        i += k;
+    }
+    return n;
+}
+
+kb_lang score_text_lang(const char *text)
+{
+    if (!text)
+        return KB_LANG_EN;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (p[0] == 0xE3 || (p[0] >= 0xE4 && p[0] <= 0xE9))
+            return KB_LANG_ZH;       /* U+3000..U+9FFF lead bytes */
+    }
+    return KB_LANG_EN;
+}
+
+static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
+
+/* English number words -> digits, word by word: recognisers write "three
+ * working days" and "t b two zero two four" where a typist writes digits. */
+static char *en_numbers(const char *in)
+{
+    static const char *const words[] = {
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+        "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+        "sixteen", "seventeen", "eighteen", "nineteen", "twenty", NULL};
+    static const char *const tens[] = {"thirty", "forty", "fifty", "sixty",
+                                       "seventy", "eighty", "ninety", NULL};
+    size_t len = strlen(in);
+    char *out = malloc(len + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        if (is_alpha(in[i]) && (i == 0 || !is_alnum(in[i - 1]))) {
+            size_t j = i;
+            while (j < len && is_alpha(in[j]))
+                j++;
+            size_t w = j - i;
+            int val = -1;
+            for (int k = 0; words[k] && val < 0; k++)
+                if (strlen(words[k]) == w && strncasecmp(in + i, words[k], w) == 0)
+                    val = k;
+            for (int k = 0; tens[k] && val < 0; k++)
+                if (strlen(tens[k]) == w && strncasecmp(in + i, tens[k], w) == 0)
+                    val = 30 + 10 * k;
+            if (val >= 0 && !(j < len && in[j] == '\'')) {
+                o += sprintf(o, "%d", val);    /* never longer than the word */
+            } else {
+                memcpy(o, in + i, w);
+                o += w;
+            }
+            i = j;
+            continue;
+        }
+        *o++ = in[i++];
+    }
+    *o = '\0';
+    return out;
+}
+
+char *score_norm(const char *text)
+{
+    char *pre = en_numbers(text ? text : ""), *out = NULL;
+    if (pre && kb_normalize(pre, strlen(pre), KB_NORM_ALL, &out) != 0)
+        out = NULL;
+    free(pre);
+    return out;
+}
+
+/* " w1 w2 " -- ASCII letters and digits as words, anything else a break. */
+static char *words_form(const char *text)
+{
+    char *pre = en_numbers(text ? text : ""), *n = NULL, *out = NULL;
+    if (!pre)
+        goto out;
+    if (kb_normalize(pre, strlen(pre),
+                     KB_NORM_NFKC | KB_NORM_CASEFOLD | KB_NORM_T2S | KB_NORM_NUMERALS,
+                     &n) != 0)
+        goto out;
+    size_t len = strlen(n);
+    out = malloc(len + 3);
+    if (!out)
+        goto out;
+    char *o = out;
+    *o++ = ' ';
+    for (size_t i = 0; i < len; i++) {
+        if (is_alnum(n[i]))
+            *o++ = n[i];
+        else if (o[-1] != ' ')
+            *o++ = ' ';
+    }
+    if (o[-1] != ' ')
+        *o++ = ' ';
+    *o = '\0';
+out:
+    free(pre);
+    free(n);
+    return out;
+}
+
+int score_text_prepare(const char *text, struct score_text *t)
+{
+    memset(t, 0, sizeof *t);
+    t->norm = score_norm(text);
+    t->words = words_form(text);
+    if (!t->norm || !t->words)
+        return SCORE_NOMEM;
+    t->ncps = score_utf8_cps(t->norm, &t->cps);
+    return t->ncps == (size_t)-1 ? SCORE_NOMEM : SCORE_OK;
+}
+
+void score_text_free(struct score_text *t)
+{
+    free(t->norm);
+    free(t->words);
+    free(t->cps);
+    memset(t, 0, sizeof *t);
+}
+
+/* ------------------------------------------------------------------ */
+/* Matching */
+
+size_t score_approx_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    size_t stackbuf[128], *col = stackbuf, best = na;
+    if (na + 1 > sizeof stackbuf / sizeof stackbuf[0]) {
+        col = malloc((na + 1) * sizeof *col);
+        if (!col)
+            return na;
+    }
+    for (size_t i = 0; i <= na; i++)
+        col[i] = i;
+    for (size_t j = 0; j < nb; j++) {
+        size_t diag = col[0];   /* D[0][j] = 0: a match may start anywhere */
+        col[0] = 0;
+        for (size_t i = 1; i <= na; i++) {
+            size_t up = col[i];
+            size_t v = diag + (a[i - 1] == b[j] ? 0 : 1);
+            if (col[i - 1] + 1 < v)
+                v = col[i - 1] + 1;
+            if (up + 1 < v)
+                v = up + 1;
+            diag = up;
+            col[i] = v;
+        }
+        if (col[na] < best)
+            best = col[na];
+    }
+    if (col != stackbuf)
+        free(col);
+    return best;
+}
+
+/* " w1 ... wk" found in words at word starts; the last word must end there
+ * or, when it has 4+ letters, within 3 more letters (inflections). */
+static bool words_hit(const struct score_phrase *p, const char *words)
+{
+    size_t plen = strlen(p->words), lastlen = strlen(p->last);
+    for (const char *s = strstr(words, p->words); s; s = strstr(s + 1, p->words)) {
+        const char *e = s + plen;
+        if (*e == ' ')
+            return true;
+        if (lastlen >= 4) {
+            size_t extra = 0;
+            while (e[extra] >= 'a' && e[extra] <= 'z')
+                extra++;
+            if (extra <= 3 && e[extra] == ' ')
+                return true;
+        }
+    }
+    return false;
+}
+
+bool score_phrase_hit(const struct score_phrase *p, const struct score_text *t,
+                      double tol, bool *fuzzy)
+{
+    if (fuzzy)
+        *fuzzy = false;
+    if (!p->norm[0])
+        return false;
+    if (p->words ? words_hit(p, t->words) : strstr(t->norm, p->norm) != NULL)
+        return true;
+    if (tol <= 0 || p->ncps < 4)
+        return false;
+    size_t k = (size_t)(tol * (double)p->ncps);
+    if (k == 0)
+        return false;
+    if (score_approx_distance(p->cps, p->ncps, t->cps, t->ncps) <= k) {
+        if (fuzzy)
+            *fuzzy = true;
+        return true;
+    }
+    return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rendering and compilation */
+
+char *score_render(const char *text, score_fill_fn fill, void *arg)
+{
+    size_t cap = strlen(text) + 64, n = 0;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    for (const char *s = text; *s;) {
+        const char *val = NULL, *end = NULL;
+        if (s[0] == '{' && (end = strchr(s, '}')) && end - s < 64 && fill) {
+            char name[64];
+            memcpy(name, s + 1, (size_t)(end - s - 1));
+            name[end - s - 1] = '\0';
+            val = fill(arg, name);
+        }
+        size_t add = val ? strlen(val) : 1;
+        if (n + add + 1 > cap) {
+            cap = (n + add + 1) * 2;
+            char *p = realloc(out, cap);
+            if (!p) {
+                free(out);
+                return NULL;
+            }
+            out = p;
+        }
+        if (val) {
+            memcpy(out + n, val, add);
+            s = end + 1;
+        } else {
+            out[n] = *s++;
+        }
+        n += add;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static void phrase_free(struct score_phrase *p)
+{
+    free(p->text);
+    free(p->norm);
+    free(p->words);
+    free(p->cps);
+}
+
+/* Compile one phrase; returns 1 when kept, 0 when left out (unknown
+ * placeholder, or nothing left after normalisation), -1 on OOM. */
+static int phrase_compile(struct score_phrase *p, const char *text,
+                          score_fill_fn fill, void *arg)
+{
+    memset(p, 0, sizeof *p);
+    p->text = score_render(text, fill, arg);
+    if (!p->text)
+        return -1;
+    if (strchr(p->text, '{') && strstr(p->text, "{order.")) {
+        phrase_free(p);
+        return 0;
+    }
+    p->norm = score_norm(p->text);
+    if (!p->norm)
+        goto oom;
+    if (!p->norm[0]) {
+        phrase_free(p);
+        return 0;
+    }
+    bool letters = false, other = false;
+    for (const char *c = p->norm; *c; c++) {
+        if (is_alpha(*c))
+            letters = true;
+        else
+            other = true;
+    }
+    if (letters && !other) {
+        p->words = words_form(p->text);
+        if (!p->words)
+            goto oom;
+        size_t l = strlen(p->words);
+        if (l && p->words[l - 1] == ' ')
+            p->words[--l] = '\0';           /* " w1 w2": the end is checked apart */
+        p->last = strrchr(p->words, ' ') + 1;
+    }
+    p->ncps = score_utf8_cps(p->norm, &p->cps);
+    if (p->ncps == (size_t)-1)
+        goto oom;
+    return 1;
+oom:
+    phrase_free(p);
+    return -1;
+}
+
+static int compile_list(const kb_rubric_item *it, struct score_phrase **list,
+                        size_t *n, score_fill_fn fill, void *arg)
+{
+    struct score_phrase *grown = realloc(*list, (*n + it->n_phrases + 1) * sizeof **list);
+    if (!grown)
+        return SCORE_NOMEM;
+    *list = grown;
+    for (size_t i = 0; i < it->n_phrases; i++) {
+        int rc = phrase_compile(&grown[*n], it->phrases[i].text, fill, arg);
+        if (rc < 0)
+            return SCORE_NOMEM;
+        *n += (size_t)rc;
+    }
+    return SCORE_OK;
+}
+
+int score_rubric_new(score_rubric_t **out, const kb_turn *turn,
+                     score_fill_fn fill, void *arg)
+{
+    int rc = SCORE_NOMEM;
+    score_rubric_t *r = NULL;
+    if (!out || !turn)
+        return SCORE_INVALID;
+    *out = NULL;
+    r = calloc(1, sizeof *r);
+    if (!r)
+        goto out;
+    r->turn = turn;
+    r->tol = SCORE_SPOKEN_TOLERANCE;
+    r->sec = calloc(turn->n_rubric + 1, sizeof *r->sec);
+    if (!r->sec)
+        goto out;
+    for (int pass = 0; pass < 2; pass++) {      /* expect items, then bonus */
+        for (size_t i = 0; i < turn->n_rubric; i++) {
+            const kb_rubric_item *it = &turn->rubric[i];
+            if (it->kind != (pass ? KB_RUBRIC_BONUS : KB_RUBRIC_EXPECT))
+                continue;
+            struct score_sec *s = &r->sec[r->nsec++];
+            s->item = it;
+            if (compile_list(it, &s->ph, &s->n, fill, arg) != SCORE_OK)
+                goto out;
+        }
+    }
+    for (size_t i = 0; i < turn->n_rubric; i++) {
+        if (turn->rubric[i].kind == KB_RUBRIC_FORBID &&
+            compile_list(&turn->rubric[i], &r->forbid, &r->nforbid, fill, arg) != SCORE_OK)
+            goto out;
+    }
+    for (int l = 0; l < KB_LANG_COUNT; l++) {
+        if (turn->answer[l] && !(r->answer[l] = score_render(turn->answer[l], fill, arg)))
+            goto out;
+    }
+    *out = r;
+    r = NULL;
+    rc = SCORE_OK;
+out:
+    score_rubric_free(r);
+    return rc;
+}
+
+void score_rubric_free(score_rubric_t *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nsec; i++) {
+        for (size_t j = 0; j < r->sec[i].n; j++)
+            phrase_free(&r->sec[i].ph[j]);
+        free(r->sec[i].ph);
+    }
+    free(r->sec);
+    for (size_t j = 0; j < r->nforbid; j++)
+        phrase_free(&r->forbid[j]);
+    free(r->forbid);
+    for (int l = 0; l < KB_LANG_COUNT; l++)
+        free(r->answer[l]);
+    free(r);
+}
+
+void score_rubric_set_tolerance(score_rubric_t *r, double tolerance)
+{
+    if (r)
+        r->tol = tolerance < 0 ? 0 : tolerance;
+}
+
+/* ------------------------------------------------------------------ */
+/* Scoring */
+
+int score_answer(const score_rubric_t *r, const char *answer, score_input mode,
+                 score_result *res)
+{
+    struct score_text t = {0};
+    int rc = SCORE_NOMEM;
+    if (!res)
+        return SCORE_INVALID;
+    memset(res, 0, sizeof *res);
+    if (!r)
+        return SCORE_INVALID;
+    res->sections = calloc(r->nsec + 1, sizeof *res->sections);
+    if (!res->sections)
+        goto out;
+    res->fatal_phrases = calloc(r->nforbid + 1, sizeof *res->fatal_phrases);
+    if (!res->fatal_phrases)
+        goto out;
+    if (score_text_prepare(answer ? answer : "", &t) != SCORE_OK)
+        goto out;
+
+    double tol = mode == SCORE_SPOKEN ? r->tol : 0;
+    int total = 0;
+    for (size_t i = 0; i < r->nsec; i++) {
+        const struct score_sec *s = &r->sec[i];
+        score_section *out = &res->sections[res->n_sections++];
+        out->name = s->item->section;
+        out->weight = s->item->weight;
+        out->bonus = s->item->kind == KB_RUBRIC_BONUS;
+        /* a strict hit anywhere beats a fuzzy one */
+        for (int strict = 1; strict >= 0 && !out->hit; strict--) {
+            for (size_t j = 0; j < s->n && !out->hit; j++) {
+                bool fz = false;
+                if (score_phrase_hit(&s->ph[j], &t, strict ? 0 : tol, &fz)) {
+                    out->hit = true;
+                    out->fuzzy = fz;
+                    out->matched = s->ph[j].text;
+                }
+            }
+            if (tol <= 0)
+                break;
+        }
+        if (out->hit)
+            total += out->weight;
+    }
+    for (size_t j = 0; j < r->nforbid; j++) {
+        if (score_phrase_hit(&r->forbid[j], &t, 0, NULL))
+            res->fatal_phrases[res->n_fatal++] = r->forbid[j].text;
+    }
+    res->fatal = res->n_fatal > 0;
+    res->score = res->n_fatal ? 0 : (total > 100 ? 100 : total);
+    rc = SCORE_OK;
+out:
+    score_text_free(&t);
+    return rc;
+}
+
+void score_result_free(score_result *res)
+{
+    if (!res)
+        return;
+    free(res->sections);
+    free((void *)res->fatal_phrases);
+    memset(res, 0, sizeof *res);
+}

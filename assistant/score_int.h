@@ -1,0 +1,59 @@
+/* score_int.h -- shared inside the scorer (score.c, score_feedback.c) only. */
+#ifndef KEFU_SCORE_INT_H
+#define KEFU_SCORE_INT_H
+
+#include <stdint.h>
+#include "score.h"
+
+/* One phrase, rendered and normalised once. */
+struct score_phrase {
+    char *text;             /* rendered, as written */
+    char *norm;             /* kb_normalize(ALL): no spaces or punctuation */
+    char *words;            /* " w1 w2" when word-matched, else NULL */
+    const char *last;       /* last word inside words (for the suffix rule) */
+    uint32_t *cps;          /* norm as code points (spoken tolerance) */
+    size_t ncps;
+};
+
+struct score_sec {
+    const kb_rubric_item *item;
+    struct score_phrase *ph;
+    size_t n;
+};
+
+struct score_rubric {
+    const kb_turn *turn;
+    struct score_sec *sec;          /* expect and bonus items, in order */
+    size_t nsec;
+    struct score_phrase *forbid;    /* every forbid phrase of the turn */
+    size_t nforbid;
+    char *answer[KB_LANG_COUNT];    /* model answers, rendered; may be NULL */
+    double tol;
+};
+
+/* A text prepared for look-ups. */
+struct score_text {
+    char *norm;
+    char *words;            /* " w1 w2 " (leading and trailing space) */
+    uint32_t *cps;
+    size_t ncps;
+};
+
+int score_text_prepare(const char *text, struct score_text *t);
+void score_text_free(struct score_text *t);
+
+/* Does phrase p occur in t? Strict, or with spoken tolerance tol (> 0);
+ * *fuzzy tells which (may be NULL). */
+bool score_phrase_hit(const struct score_phrase *p, const struct score_text *t,
+                      double tol, bool *fuzzy);
+
+/* Normalised form of text as scoring sees it (caller frees); NULL on OOM. */
+char *score_norm(const char *text);
+
+/* Min edit distance between a and any substring of b (Sellers). */
+size_t score_approx_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+
+/* UTF-8 -> code points; caller frees *out. Returns count; (size_t)-1 on OOM. */
+size_t score_utf8_cps(const char *s, uint32_t **out);
+
+#endif
