@@ -74,6 +74,7 @@ typedef struct {
     kb_phrase *phrases;
     size_t n_phrases;
     int line;                   /* where it was written */
+    int col;                    /* column of its keyword */
 } kb_rubric_item;
 
 /* One wording of the customer's line: `customer:` or `or:`, with its
@@ -104,6 +105,7 @@ typedef struct {
     size_t n_turns;
     size_t file;                /* index into kb_library.files */
     int line;                   /* line of `scenario:` */
+    int col;                    /* column of the slug */
     bool reference;             /* from a reference file (see below) */
 } kb_scenario;
 
@@ -113,7 +115,7 @@ typedef struct {
     char *title[KB_LANG_COUNT];
     char *text[KB_LANG_COUNT];  /* repeated text: lines joined with "\n" */
     size_t file;
-    int line;
+    int line, col;              /* where the slug was written */
     bool reference;
 } kb_policy;
 
@@ -124,7 +126,7 @@ typedef struct {
     kb_phrase *phrases;
     size_t n_phrases;
     size_t file;
-    int line;
+    int line, col;              /* where the name was written */
     bool reference;
 } kb_phrase_set;
 
@@ -133,7 +135,7 @@ typedef struct {
 typedef struct {
     char *slug;
     bool use;                   /* true: `use:` (a scenario from elsewhere) */
-    int line;
+    int line, col;              /* where the slug was written */
 } kb_drill_step;
 
 typedef struct {
