@@ -170,6 +170,25 @@ static const struct score_sec *find_sec(const score_rubric_t *r, const char *nam
     return NULL;
 }
 
+/* Clause ends: 1 for a sentence end kept with the clause (。！？.!?),
+ * 2 for a pause dropped from it (，、；：,;:), 0 otherwise. */
+static int clause_end(const char *p)
+{
+    static const char *const keep[] = {"。", "！", "？", NULL};
+    static const char *const drop[] = {"，", "、", "；", "：", "…", NULL};
+    if (*p == '.' || *p == '!' || *p == '?')
+        return 1;
+    if (*p == ',' || *p == ';' || *p == ':' || *p == '\n')
+        return 2;
+    for (int i = 0; keep[i]; i++)
+        if (strncmp(p, keep[i], strlen(keep[i])) == 0)
+            return 1;
+    for (int i = 0; drop[i]; i++)
+        if (strncmp(p, drop[i], strlen(drop[i])) == 0)
+            return 2;
+    return 0;
+}
+
 /* Shortest clause of text hitting section s; NULL if none. */
 static char *best_clause(const char *text, const struct score_sec *s)
 {
@@ -180,16 +199,16 @@ static char *best_clause(const char *text, const struct score_sec *s)
         return NULL;
     size_t start = 0;
     for (size_t i = 0; i <= n; i++) {
-        bool end = i == n || is_sep_cp(text + off[i]);
+        int end = i == n ? 2 : clause_end(text + off[i]);
         /* keep "e.g." and "3.5" together: a dot between non-spaces */
-        if (end && i < n && text[off[i]] == '.' && i + 1 < n && text[off[i + 1]] != ' ')
-            end = false;
+        if (end == 1 && text[off[i]] == '.' && i + 1 < n && text[off[i + 1]] != ' ')
+            end = 0;
         if (!end)
             continue;
-        if (i > start) {
-            size_t a = off[start], b = off[i];
-            if (i < n && (strncmp(text + a + (b - a), "，", 3) != 0) && text[b] != ' ')
-                b = off[i + 1];          /* keep the sentence's own ! ? . */
+        size_t a = off[start], b = end == 1 ? off[i + 1] : off[i];
+        while (a < b && (text[a] == ' ' || text[a] == '\t'))
+            a++;
+        if (b > a) {
             char *clause = strndup(text + a, b - a);
             struct score_text t = {0};
             if (clause && score_text_prepare(clause, &t) == SCORE_OK) {
@@ -209,17 +228,6 @@ static char *best_clause(const char *text, const struct score_sec *s)
         start = i + 1;
     }
     free(off);
-    if (best) {                     /* trim spaces the split left */
-        char *b = best;
-        while (*b == ' ')
-            b++;
-        memmove(best, b, strlen(b) + 1);
-        size_t l = strlen(best);
-        while (l && (best[l - 1] == ' ' || best[l - 1] == ','))
-            best[--l] = '\0';
-        if (strncmp(best + (l >= 3 ? l - 3 : 0), "，", 3) == 0 && l >= 3)
-            best[l - 3] = '\0';
-    }
     return best;
 }
 

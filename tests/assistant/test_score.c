@@ -1,0 +1,311 @@
+/* test_score.c -- the scorer on a hand-built rubric (the damaged-item turn of
+ * ARCHITECTURE.md): normalisation cases, word matching, bonus cap, fatal
+ * phrases, spoken tolerance and the feedback lines. */
+#include "harness.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "score.h"
+
+/* ------------------------------------------------------------------ */
+/* Fixture: one turn built by hand */
+
+static kb_phrase P(const char *t) { kb_phrase p = {(char *)t, KB_LANG_ZH}; return p; }
+
+static kb_phrase greet[] = {{"您好", 0}, {"亲", 0}, {"hello", 1}, {"hi", 1}};
+static kb_phrase empathy[] = {{"抱歉", 0}, {"不好意思", 0}, {"对不起", 0}, {"sorry", 1}, {"apologise", 1}};
+static kb_phrase verify[] = {{"订单号", 0}, {"{order.id}", 1}, {"order number", 1}};
+static kb_phrase resolve[] = {{"退款", 0}, {"补发", 0}, {"换货", 0}, {"三个工作日", 0}, {"refund", 1}, {"replacement", 1}};
+static kb_phrase closing[] = {{"还有什么可以帮您", 0}, {"anything else", 1}};
+static kb_phrase forbid[] = {{"不关我的事", 0}, {"找快递去", 0}, {"not my problem", 1}};
+
+static kb_rubric_item rubric[] = {
+    {.kind = KB_RUBRIC_EXPECT, .weight = 20, .section = "greeting", .phrases = greet, .n_phrases = 4, .line = 1},
+    {.kind = KB_RUBRIC_EXPECT, .weight = 30, .section = "empathy", .phrases = empathy, .n_phrases = 5, .line = 2},
+    {.kind = KB_RUBRIC_EXPECT, .weight = 20, .section = "verify", .phrases = verify, .n_phrases = 3, .line = 3},
+    {.kind = KB_RUBRIC_EXPECT, .weight = 30, .section = "resolve", .phrases = resolve, .n_phrases = 6, .line = 4},
+    {.kind = KB_RUBRIC_BONUS, .weight = 10, .section = "closing", .phrases = closing, .n_phrases = 2, .line = 5},
+    {.kind = KB_RUBRIC_FORBID, .weight = 0, .section = NULL, .phrases = forbid, .n_phrases = 3, .line = 6},
+};
+
+static kb_turn turn = {
+    .rubric = rubric,
+    .n_rubric = 6,
+    .answer = {"亲，非常抱歉给您带来不便！麻烦提供一下订单号，我马上为您安排补发或退款。",
+               "I'm so sorry about that! Could you give me your order number? "
+               "I'll arrange a replacement or a refund right away."},
+};
+
+static const char *fill(void *arg, const char *name)
+{
+    (void)arg;
+    if (strcmp(name, "order.id") == 0)
+        return "TB20240315001";
+    if (strcmp(name, "order.item") == 0)
+        return "保温杯";
+    return NULL;
+}
+
+static int setup(void **state)
+{
+    score_rubric_t *r = NULL;
+    i18n_init("en");
+    if (score_rubric_new(&r, &turn, fill, NULL) != SCORE_OK)
+        return -1;
+    *state = r;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    score_rubric_free(*state);
+    return 0;
+}
+
+static int score_of(void **state, const char *answer, score_input mode)
+{
+    score_result res;
+    assert_int_equal(score_answer(*state, answer, mode, &res), SCORE_OK);
+    int s = res.score;
+    score_result_free(&res);
+    return s;
+}
+
+static bool hit(void **state, const char *answer, const char *section)
+{
+    score_result res;
+    bool h = false;
+    assert_int_equal(score_answer(*state, answer, SCORE_TYPED, &res), SCORE_OK);
+    for (size_t i = 0; i < res.n_sections; i++)
+        if (strcmp(res.sections[i].name, section) == 0)
+            h = res.sections[i].hit;
+    score_result_free(&res);
+    return h;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void t_model_answers_full(void **state)
+{
+    assert_int_equal(score_of(state, turn.answer[0], SCORE_TYPED), 100);
+    assert_int_equal(score_of(state, turn.answer[1], SCORE_TYPED), 80);  /* no "hi"/"hello" */
+}
+
+static void t_wrong_answers_fail(void **state)
+{
+    assert_int_equal(score_of(state, "", SCORE_TYPED), 0);
+    assert_int_equal(score_of(state, NULL, SCORE_TYPED), 0);
+    assert_int_equal(score_of(state, "今天天气不错。", SCORE_TYPED), 0);
+    assert_true(score_of(state, "这不关我的事，你找快递去吧。", SCORE_TYPED) == 0);
+    assert_true(score_of(state, "What's the weather like today?", SCORE_TYPED) < SCORE_PASS_MARK);
+}
+
+static void t_bonus_capped(void **state)
+{
+    const char *a = "您好，非常抱歉！请提供订单号，我们给您退款。还有什么可以帮您的吗？";
+    score_result res;
+    assert_int_equal(score_answer(*state, a, SCORE_TYPED, &res), SCORE_OK);
+    assert_int_equal(res.score, 100);           /* 100 + 10 bonus, capped */
+    assert_int_equal(res.n_sections, 5);
+    assert_true(res.sections[4].bonus);
+    assert_true(res.sections[4].hit);
+    score_result_free(&res);
+}
+
+static void t_fatal_first(void **state)
+{
+    const char *a = "您好，抱歉，订单号发我，退款可以，但破损不关我的事。";
+    score_result res;
+    assert_int_equal(score_answer(*state, a, SCORE_TYPED, &res), SCORE_OK);
+    assert_true(res.fatal);
+    assert_int_equal(res.score, 0);
+    assert_int_equal(res.n_fatal, 1);
+    assert_string_equal(res.fatal_phrases[0], "不关我的事");
+    score_feedback fb;
+    assert_int_equal(score_feedback_build(*state, a, &res, 70, KB_LANG_EN, &fb), SCORE_OK);
+    assert_true(fb.n >= 1);
+    assert_int_equal(fb.lines[0].kind, A11Y_SCORE);
+    assert_non_null(strstr(fb.lines[0].text, "Fatal"));
+    assert_non_null(strstr(fb.lines[0].text, "不关我的事"));
+    score_feedback_free(&fb);
+    score_result_free(&res);
+}
+
+static void t_normalisation(void **state)
+{
+    /* Traditional */
+    assert_true(hit(state, "親，非常抱歉，請提供訂單號。", "verify"));
+    assert_true(hit(state, "對不起", "empathy"));
+    /* full-width Latin and digits, order number from the placeholder */
+    assert_true(hit(state, "ＴＢ２０２４０３１５００１ 这个单我查一下", "verify"));
+    assert_true(hit(state, "您的订单 tb 2024 0315 001 已找到", "verify"));
+    /* Chinese numerals for the order number, read digit by digit */
+    assert_true(hit(state, "订单TB二零二四零三一五零零一", "verify"));
+    /* numerals <-> digits inside phrases: 三个工作日 = 3个工作日 */
+    assert_true(hit(state, "退回后3个工作日内处理", "resolve"));
+    assert_true(hit(state, "退回后叁个工作日内处理", "resolve") ||
+                hit(state, "退回后三個工作日內處理", "resolve"));
+    /* case and punctuation */
+    assert_true(hit(state, "ORDER-NUMBER please", "verify"));
+    assert_true(hit(state, "Order   Number?", "verify"));
+    /* punctuation inside a Chinese phrase */
+    assert_true(hit(state, "还有什么，可以帮您？", "closing"));
+}
+
+static void t_word_boundaries(void **state)
+{
+    /* "hi" must not hit inside "this" or "which" */
+    assert_false(hit(state, "this is which thing", "greeting"));
+    assert_true(hit(state, "Hi there", "greeting"));
+    assert_true(hit(state, "hi!", "greeting"));
+    /* inflections of longer words */
+    assert_true(hit(state, "we refunded you", "resolve"));
+    assert_true(hit(state, "refunds take a day", "resolve"));
+    assert_false(hit(state, "refundability", "resolve"));
+    /* English word next to Chinese */
+    assert_true(hit(state, "hi亲爱的", "greeting"));
+}
+
+static void t_spoken_tolerance(void **state)
+{
+    score_result res;
+    /* a recogniser splitting and slipping words */
+    const char *heard = "i am so sorry could you give me your order numb er "
+                        "i will arrange a re fund right away";
+    assert_int_equal(score_answer(*state, heard, SCORE_SPOKEN, &res), SCORE_OK);
+    int spoken = res.score;
+    score_result_free(&res);
+    assert_int_equal(score_answer(*state, heard, SCORE_TYPED, &res), SCORE_OK);
+    int typed = res.score;
+    score_result_free(&res);
+    assert_true(spoken > typed);
+    assert_int_equal(spoken, 80);
+    /* tolerance never invents a fatal phrase */
+    assert_int_equal(score_answer(*state, "it's not my problam", SCORE_SPOKEN, &res), SCORE_OK);
+    assert_false(res.fatal);
+    score_result_free(&res);
+    /* and a wholly different sentence is not rescued */
+    assert_true(score_of(state, "the weather is nice today", SCORE_SPOKEN) < SCORE_PASS_MARK);
+}
+
+static void t_feedback_content(void **state)
+{
+    const char *a = "您好，请问有什么可以帮您？";
+    score_result res;
+    score_feedback fb;
+    assert_int_equal(score_answer(*state, a, SCORE_TYPED, &res), SCORE_OK);
+    assert_int_equal(res.score, 20);
+    assert_int_equal(score_feedback_build(*state, a, &res, 70, KB_LANG_EN, &fb), SCORE_OK);
+    assert_int_equal(fb.lines[0].kind, A11Y_SCORE);
+    assert_string_equal(fb.lines[0].text, "20 of 100, not passed (pass mark 70).");
+    /* every missed expect section, with the model's own wording */
+    bool verify = false, empathy = false, good = false;
+    for (size_t i = 1; i < fb.n; i++) {
+        const char *t = fb.lines[i].text;
+        if (strstr(t, "Missed: verification. Try: 麻烦提供一下订单号"))
+            verify = true;
+        if (strstr(t, "Missed: empathy. Try: 非常抱歉给您带来不便"))
+            empathy = true;
+        if (strstr(t, "Good: greeting “您好”"))
+            good = true;
+    }
+    assert_true(verify);
+    assert_true(empathy);
+    assert_true(good);
+    score_feedback_free(&fb);
+    score_result_free(&res);
+
+    /* English answer: the model wording comes from the English answer */
+    a = "Hello! Let me look into it.";
+    assert_int_equal(score_answer(*state, a, SCORE_TYPED, &res), SCORE_OK);
+    assert_int_equal(score_feedback_build(*state, a, &res, 70, KB_LANG_EN, &fb), SCORE_OK);
+    bool en = false, quote = false;
+    for (size_t i = 0; i < fb.n; i++) {
+        if (strstr(fb.lines[i].text, "Missed: verification. Try: Could you give me your order number?"))
+            en = true;
+        if (strstr(fb.lines[i].text, "greeting “Hello”"))
+            quote = true;
+    }
+    for (size_t i = 0; i < fb.n && !en; i++)
+        print_message("%s\n", fb.lines[i].text);
+    assert_true(en);
+    assert_true(quote);
+    score_feedback_free(&fb);
+    score_result_free(&res);
+}
+
+static void t_feedback_zh(void **state)
+{
+    const char *a = "亲，抱歉";
+    score_result res;
+    score_feedback fb;
+    i18n_init("zh");
+    assert_int_equal(score_answer(*state, a, SCORE_TYPED, &res), SCORE_OK);
+    assert_int_equal(score_feedback_build(*state, a, &res, 70, KB_LANG_ZH, &fb), SCORE_OK);
+    /* the catalogue may be absent in an unusual build; the content is not */
+    assert_non_null(strstr(fb.lines[0].text, "50"));
+    bool try_line = false;
+    for (size_t i = 0; i < fb.n; i++)
+        if (strstr(fb.lines[i].text, "麻烦提供一下订单号"))
+            try_line = true;
+    assert_true(try_line);
+    score_feedback_free(&fb);
+    score_result_free(&res);
+    i18n_init("en");
+}
+
+static void t_hint_and_render(void **state)
+{
+    char *h = score_hint(*state, KB_LANG_ZH);
+    assert_non_null(h);
+    assert_non_null(strstr(h, "greeting"));
+    free(h);
+    char *r = score_render("您的{order.item}订单{order.id}，{order.eta}", fill, NULL);
+    assert_string_equal(r, "您的保温杯订单TB20240315001，{order.eta}");
+    free(r);
+    (void)P;
+}
+
+static void t_placeholder_without_order(void **state)
+{
+    (void)state;
+    score_rubric_t *r = NULL;
+    assert_int_equal(score_rubric_new(&r, &turn, NULL, NULL), SCORE_OK);
+    score_result res;
+    /* the {order.id} alternative is left out; the others still count */
+    assert_int_equal(score_answer(r, "请提供订单号", SCORE_TYPED, &res), SCORE_OK);
+    assert_int_equal(res.score, 20);
+    score_result_free(&res);
+    assert_int_equal(score_answer(r, "{order.id}", SCORE_TYPED, &res), SCORE_OK);
+    assert_int_equal(res.score, 0);
+    score_result_free(&res);
+    score_rubric_free(r);
+}
+
+static void t_bad_bytes(void **state)
+{
+    const char bad[] = "\xff\xfe您好\xc3(退款\x80";
+    assert_int_equal(score_of(state, bad, SCORE_TYPED), 50);
+    char big[20000];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(score_of(state, big, SCORE_SPOKEN), 0);
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(t_model_answers_full, setup, teardown),
+    cmocka_unit_test_setup_teardown(t_wrong_answers_fail, setup, teardown),
+    cmocka_unit_test_setup_teardown(t_bonus_capped, setup, teardown),
+    cmocka_unit_test_setup_teardown(t_fatal_first, setup, teardown),
+    cmocka_unit_test_setup_teardown(t_normalisation, setup, teardown),
+    cmocka_unit_test_setup_teardown(t_word_boundaries, setup, teardown),
+    cmocka_unit_test_setup_teardown(t_spoken_tolerance, setup, teardown),
+    cmocka_unit_test_setup_teardown(t_feedback_content, setup, teardown),
+    cmocka_unit_test_setup_teardown(t_feedback_zh, setup, teardown),
+    cmocka_unit_test_setup_teardown(t_hint_and_render, setup, teardown),
+    cmocka_unit_test(t_placeholder_without_order),
+    cmocka_unit_test_setup_teardown(t_bad_bytes, setup, teardown),
+};
+KEFU_TEST_GROUP(assistant_score, tests, NULL, NULL)
