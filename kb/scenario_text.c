@@ -93,26 +93,28 @@ int kbs_ncols(const char *s, size_t n)
 
 int kbs_distance(const char *a, size_t na, const char *b)
 {
+    /* optimal string alignment: a swap of two letters ("titel") costs 1 */
     size_t nb = strlen(b);
-    int row[32];
+    int d[32][32];
 
     if (na > 30 || nb > 30)
         return 9;
+    for (size_t i = 0; i <= na; i++)
+        d[i][0] = (int)i;
     for (size_t j = 0; j <= nb; j++)
-        row[j] = (int)j;
+        d[0][j] = (int)j;
     for (size_t i = 1; i <= na; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
         for (size_t j = 1; j <= nb; j++) {
-            int up = row[j];
-            int best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
         }
     }
-    return row[nb] > 9 ? 9 : row[nb];
+    return d[na][nb] > 9 ? 9 : d[na][nb];
 }
