@@ -287,7 +287,7 @@ int config_load(struct kefu_config **out, const char *path, bool must_exist, a11
         snprintf(what, sizeof what, _("cannot read the config file %s: %s"), path,
                  strerror(errno));
         a11y_error(o, what, _("check the path given with --config or KEFU_CONFIG"));
-        return 1;
+        return 2;
     }
     struct load_state st = {.cfg = cfg, .f = f, .path = path, .out = o};
     int rc = ini_parse_stream(count_lines, &st, on_entry, &st);

@@ -30,8 +30,9 @@ extern const struct cfg_key kefu_config_keys[];       /* NULL-name terminated */
 extern const char *const kefu_config_open_sections[]; /* NULL terminated */
 
 /* Load path (missing is fine unless must_exist). Warnings and errors are
- * printed through out as FILE:LINE: ...; returns 0, or 1 if any error
- * (the config is still usable: bad values keep their defaults). */
+ * printed through out as FILE:LINE: ...; returns 0; 1 if any value was bad
+ * (the config is still usable: bad values keep their defaults); 2 if the
+ * file could not be read (an error was printed). */
 int config_load(struct kefu_config **cfg, const char *path, bool must_exist,
                 a11y_out_t *out);
 void config_free(struct kefu_config *cfg);

@@ -91,7 +91,7 @@ static bool one_of(const char *v, const char *const *choices)
 }
 
 /* Layer environment and command line over the config file. */
-static int apply_layers(struct kefu_ctx *ctx, const struct globals *g)
+static int apply_layers(struct kefu_ctx *ctx, const struct globals *g, const char *locale_lang)
 {
     struct { const char *key, *env, *cli, *cliname; } layers[] = {
         {"general.lang", "KEFU_LANG", g->lang, "--lang"},
@@ -103,8 +103,8 @@ static int apply_layers(struct kefu_ctx *ctx, const struct globals *g)
     };
     char err[512];
     /* The locale's language counts only where the config file is silent. */
-    if (strcmp(config_origin(ctx->cfg, "general.lang"), "default") == 0 && i18n_lang_from_env())
-        config_set(ctx->cfg, "general.lang", i18n_lang_from_env(), "LANG", err, sizeof err);
+    if (strcmp(config_origin(ctx->cfg, "general.lang"), "default") == 0 && locale_lang)
+        config_set(ctx->cfg, "general.lang", locale_lang, "LANG", err, sizeof err);
     for (size_t i = 0; i < sizeof layers / sizeof layers[0]; i++) {
         const char *env = layers[i].env ? getenv(layers[i].env) : NULL;
         if (env && *env && config_set(ctx->cfg, layers[i].key, env, layers[i].env, err, sizeof err) != 0) {
@@ -136,10 +136,11 @@ int main(int argc, char **argv)
     char *db_path = NULL, *config_path = NULL;
     int status = KEFU_EXIT_OK;
 
-    /* Messages before the settings are known use the environment's language. */
+    /* Messages before the settings are known use the environment's language.
+     * Read the locale's choice now: i18n_init() sets LANGUAGE itself. */
+    const char *locale_lang = i18n_lang_from_env();
     const char *env_lang = getenv("KEFU_LANG");
-    i18n_init(env_lang && strcmp(env_lang, "en") == 0 ? "en"
-              : i18n_lang_from_env() ? i18n_lang_from_env() : "zh");
+    i18n_init(env_lang && strcmp(env_lang, "en") == 0 ? "en" : locale_lang ? locale_lang : "zh");
 
     struct a11y_out_options oo = {.color = -1, .verbosity = 2};
     a11y_out_t *early = NULL;
@@ -171,15 +172,28 @@ int main(int argc, char **argv)
     const char *cfg_source = NULL;
     int cfg_explicit = 0;
     config_path = kefu_config_path(g.config, &cfg_source, &cfg_explicit);
-    if (config_load(&ctx.cfg, config_path, cfg_explicit, ctx.out) != 0) {
-        if (!ctx.cfg) {
+    int cfg_rc = config_load(&ctx.cfg, config_path, cfg_explicit, ctx.out);
+    if (cfg_rc == 2 || !ctx.cfg) {
+        status = KEFU_EXIT_FAIL;
+        goto out;
+    }
+    if (cfg_rc == 1) {
+        /* Bad values stop real work (a trainee must not practise with
+         * settings they did not choose), but help and `config show` still
+         * run so the problem can be looked at. */
+        bool inspecting = g.help || g.version || argc < 2 ||
+                          strcmp(argv[1], "config") == 0 || strcmp(argv[1], "help") == 0;
+        if (!inspecting) {
+            char what[4200];
+            snprintf(what, sizeof what, _("the settings file %s has errors (listed above)"),
+                     config_path);
+            a11y_error(ctx.out, what, _("correct them; 'kefu config show' lists every setting"));
             status = KEFU_EXIT_FAIL;
             goto out;
         }
-        a11y_warning(ctx.out, _("some settings in %s were not used; the defaults stand "
-                                "for those"), config_path);
+        a11y_warning(ctx.out, _("the settings with errors in %s keep their defaults"), config_path);
     }
-    status = apply_layers(&ctx, &g);
+    status = apply_layers(&ctx, &g, locale_lang);
     if (status != KEFU_EXIT_OK)
         goto out;
 

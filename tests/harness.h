@@ -1,6 +1,6 @@
 /* harness.h -- one cmocka executable per module, many test files.
  *
- * Each tests/MODULE/*.c file registers its groups at load time:
+ * Each .c file in tests/MODULE/ registers its groups at load time:
  *     static const struct CMUnitTest tests[] = { cmocka_unit_test(t_x), };
  *     KEFU_TEST_GROUP(kb_store, tests, NULL, NULL)
  * and tests/harness.c runs every registered group (or those whose name
