@@ -34,6 +34,7 @@ const struct cfg_key kefu_config_keys[] = {
     {"hours.break_minutes", CFG_INT, "10", 1, 240, NULL, "length of a break"},
     {"hours.hourly_rate", CFG_DOUBLE, "0", 0, 100000, NULL, "income per hour"},
     {"hours.currency", CFG_STRING, "CNY", 0, 0, NULL, "currency of the hourly rate"},
+    {"hours.at_max", CFG_ENUM, "stop", 0, 0, "stop|continue", "at the daily maximum: stop counting, or warn and go on"},
     {"voice.model_dir", CFG_STRING, "/usr/share/pocketsphinx/model/en-us/en-us", 0, 0, NULL,
      "PocketSphinx acoustic model folder"},
     {"voice.listen", CFG_ENUM, "push", 0, 0, "push|vad", "push-to-talk or voice activity"},
