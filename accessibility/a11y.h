@@ -78,4 +78,47 @@ void a11y_progress(a11y_out_t *o, const char *what, int percent);
 /* The tag text for a kind, translated ("Customer"); static, never NULL. */
 const char *a11y_tag(a11y_kind kind);
 
+/* ---- verbosity, history, repeat and spell (ACCESSIBILITY.md 12-14) ------- */
+
+/* Change the verbosity (clamped to 1..3); returns the new level. Tagged
+ * content lines (Customer, You said, Score, Hint, Feedback, Error) are the
+ * same at every level; only a11y_detail() lines depend on it. */
+int a11y_out_set_verbosity(a11y_out_t *o, int level);
+/* An "Info:" line printed (and spoken) only when the verbosity is at least
+ * min_level: 1 always, 2 normal, 3 verbose. */
+void a11y_detail(a11y_out_t *o, int min_level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+enum { A11Y_HISTORY = 50 };
+/* The last lines said through a11y_say (at most A11Y_HISTORY): age 0 is the
+ * newest. Returns the text without its tag and sets *kind, or NULL past
+ * the end. Borrowed: valid until the next line is said. */
+const char *a11y_history(const a11y_out_t *o, size_t age, a11y_kind *kind);
+/* The newest line of kind, or NULL. Borrowed likewise. */
+const char *a11y_history_last(const a11y_out_t *o, a11y_kind kind);
+/* Re-print and re-speak the newest line of kind (A11Y_CUSTOMER for "repeat
+ * last"). false when there is none. */
+bool a11y_repeat(a11y_out_t *o, a11y_kind kind);
+
+/* Spell text character by character: shown is the characters separated by
+ * spaces ("T B 2 0 2 4"), spoken the names of the same characters in lang
+ * ("zh": 零 一 二..., letters by their Chinese names; otherwise English),
+ * each caller-frees with free(). Returns 0, -1 when out of memory. */
+int a11y_spell(const char *text, const char *lang, char **shown, char **spoken);
+/* The order number in text (a run of 6+ letters and digits holding at least
+ * three digits), or NULL. Caller frees with free(). */
+char *a11y_find_order_number(const char *text);
+/* Spell the order number of the newest customer line if it has one, else
+ * that line (else the newest line): "Spell: T B 2 ..." printed, names
+ * spoken. false when the history is empty. */
+bool a11y_spell_last(a11y_out_t *o, const char *lang);
+
+/* Stop speech now and drop what is queued (a key was pressed). */
+void a11y_hush(a11y_out_t *o);
+/* The attached speech backend, or NULL. Borrowed. */
+tts_t *a11y_out_tts(const a11y_out_t *o);
+/* Speak text that was already printed through some other path (a line
+ * readline echoed, a spelled form of a printed line) at prio. */
+void a11y_speak(a11y_out_t *o, const char *text, tts_priority prio);
+
 #endif

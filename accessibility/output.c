@@ -26,6 +26,10 @@ struct a11y_out {
     int progress_last_pct;      /* last percentage printed, -1 none */
     time_t progress_last_time;
     char progress_what[128];
+    /* the last A11Y_HISTORY lines said, a ring; hist_n of them are set */
+    char *hist_text[A11Y_HISTORY];
+    a11y_kind hist_kind[A11Y_HISTORY];
+    size_t hist_head, hist_n;
 };
 
 static const char *const tag_msgid[A11Y_KIND_COUNT] = {
@@ -84,6 +88,10 @@ int a11y_out_new(a11y_out_t **out, FILE *stdout_, FILE *stderr_,
 
 void a11y_out_free(a11y_out_t *o)
 {
+    if (!o)
+        return;
+    for (size_t i = 0; i < A11Y_HISTORY; i++)
+        free(o->hist_text[i]);
     free(o);
 }
 
@@ -153,6 +161,16 @@ static void speak_line(a11y_out_t *o, a11y_kind kind, const char *text)
     free(line);
 }
 
+static void history_add(a11y_out_t *o, a11y_kind kind, char *text)
+{
+    o->hist_head = (o->hist_head + 1) % A11Y_HISTORY;
+    free(o->hist_text[o->hist_head]);
+    o->hist_text[o->hist_head] = text;
+    o->hist_kind[o->hist_head] = kind;
+    if (o->hist_n < A11Y_HISTORY)
+        o->hist_n++;
+}
+
 void a11y_vsay(a11y_out_t *o, a11y_kind kind, const char *fmt, va_list ap)
 {
     char *text = vformat(fmt, ap);
@@ -169,7 +187,7 @@ void a11y_vsay(a11y_out_t *o, a11y_kind kind, const char *fmt, va_list ap)
     fputc('\n', o->out);
     fflush(o->out);
     speak_line(o, kind, text);
-    free(text);
+    history_add(o, kind, text);     /* takes text */
 }
 
 void a11y_say(a11y_out_t *o, a11y_kind kind, const char *fmt, ...)
@@ -287,4 +305,91 @@ void a11y_progress(a11y_out_t *o, const char *what, int percent)
     o->progress_last_pct = percent;
     o->progress_last_time = now;
     a11y_say(o, A11Y_PROGRESS, "%s %d%%", what, percent);
+}
+
+/* ---- verbosity and history ---------------------------------------------- */
+
+int a11y_out_set_verbosity(a11y_out_t *o, int level)
+{
+    o->verbosity = level < 1 ? 1 : level > 3 ? 3 : level;
+    return o->verbosity;
+}
+
+void a11y_detail(a11y_out_t *o, int min_level, const char *fmt, ...)
+{
+    if (o->verbosity < min_level)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    a11y_vsay(o, A11Y_INFO, fmt, ap);
+    va_end(ap);
+}
+
+const char *a11y_history(const a11y_out_t *o, size_t age, a11y_kind *kind)
+{
+    if (!o || age >= o->hist_n)
+        return NULL;
+    size_t i = (o->hist_head + A11Y_HISTORY - age) % A11Y_HISTORY;
+    if (kind)
+        *kind = o->hist_kind[i];
+    return o->hist_text[i];
+}
+
+const char *a11y_history_last(const a11y_out_t *o, a11y_kind kind)
+{
+    a11y_kind k;
+    const char *t;
+    for (size_t age = 0; (t = a11y_history(o, age, &k)) != NULL; age++)
+        if (k == kind)
+            return t;
+    return NULL;
+}
+
+bool a11y_repeat(a11y_out_t *o, a11y_kind kind)
+{
+    const char *t = a11y_history_last(o, kind);
+    if (!t)
+        return false;
+    char *copy = strdup(t);     /* saying it again moves the ring */
+    if (!copy)
+        return false;
+    a11y_say(o, kind, "%s", copy);
+    free(copy);
+    return true;
+}
+
+bool a11y_spell_last(a11y_out_t *o, const char *lang)
+{
+    const char *line = a11y_history_last(o, A11Y_CUSTOMER);
+    if (!line)
+        line = a11y_history(o, 0, NULL);
+    if (!line)
+        return false;
+    char *num = a11y_find_order_number(line);
+    char *shown = NULL, *spoken = NULL;
+    if (a11y_spell(num ? num : line, lang, &shown, &spoken) == 0) {
+        tts_t *t = o->tts;
+        o->tts = NULL;          /* print the characters, speak their names */
+        a11y_say(o, A11Y_INFO, "%s %s", _("Spelling:"), shown);
+        o->tts = t;
+        a11y_speak(o, spoken, TTS_PRIO_TEXT);
+    }
+    free(num);
+    free(shown);
+    free(spoken);
+    return true;
+}
+
+void a11y_hush(a11y_out_t *o)
+{
+    if (o && o->tts)
+        tts_cancel(o->tts);
+}
+
+tts_t *a11y_out_tts(const a11y_out_t *o) { return o ? o->tts : NULL; }
+
+void a11y_speak(a11y_out_t *o, const char *text, tts_priority prio)
+{
+    if (o && o->tts && text)
+        tts_speak(o->tts, text, prio);
 }

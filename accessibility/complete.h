@@ -1,0 +1,94 @@
+/* complete.h -- phrase completion and snippets for typed answers.
+ *
+ * The corpus is text the assistant feeds in: the knowledge base's model
+ * answers and phrase sets, and the trainee's own past answers. Given what
+ * has been typed so far, the engine offers continuations: the rest of the
+ * word, the rest of the phrase (to the next comma or full stop) and the
+ * rest of the sentence, ranked by how long a context they follow (up to
+ * four tokens back) and how often. Chinese is predicted character by
+ * character (a Chinese character is one token; it arrives whole from the
+ * IME). Snippets are trainers' abbreviations ("/qj" -> a whole apology).
+ *
+ * How a person uses it (docs/accessibility.md): Tab lists the offers as
+ * numbered lines "1: ..." and the next key, if it is a digit, chooses one;
+ * so a digit inside an answer is never taken for a choice unless it comes
+ * right after Tab. A snippet abbreviation followed by Tab expands at once.
+ */
+#ifndef KEFU_COMPLETE_H
+#define KEFU_COMPLETE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct a11y_complete a11y_complete_t;
+
+enum { A11Y_COMPLETE_MAX = 9 };
+
+struct a11y_completion {
+    char *insert;       /* text to append to what was typed (owned) */
+    size_t erase;       /* bytes to remove from the end first (a snippet's
+                           abbreviation); 0 for completions */
+    int context;        /* how many tokens of context it followed (0..4);
+                           -1 for a snippet */
+};
+
+a11y_complete_t *a11y_complete_new(void);              /* NULL: out of memory */
+void a11y_complete_free(a11y_complete_t *c);           /* NULL is a no-op */
+
+/* Add one text (a sentence or paragraph) to the corpus. own: the trainee's
+ * own answer (ranked a little higher). Returns 0 or -1 (out of memory). */
+int a11y_complete_add(a11y_complete_t *c, const char *utf8, bool own);
+size_t a11y_complete_texts(const a11y_complete_t *c);  /* texts added */
+
+/* Define a snippet: abbrev must start with '/' followed by 1..15 letters,
+ * digits, '-' or '_'. Redefining one replaces it. -1 and a reason in err. */
+int a11y_complete_snippet(a11y_complete_t *c, const char *abbrev,
+                          const char *text, char *err, size_t errlen);
+/* The expansion of abbrev, or NULL. Borrowed: valid while c lives. */
+const char *a11y_complete_snippet_get(const a11y_complete_t *c, const char *abbrev);
+/* Snippets in order of definition: i-th abbreviation and text; false past
+ * the end. Borrowed strings. */
+bool a11y_complete_snippet_at(const a11y_complete_t *c, size_t i,
+                              const char **abbrev, const char **text);
+
+/* Offers for the text typed so far, best first, at most max (<= 9). Fills
+ * out[]; returns how many. Free each with a11y_completion_clear(). A typed
+ * snippet abbreviation at the end gives exactly one offer (its expansion). */
+size_t a11y_complete_offer(const a11y_complete_t *c, const char *typed,
+                           struct a11y_completion *out, size_t max);
+/* The baseline: plain prefix completion of the current word from the
+ * corpus's word list by frequency (no context, no phrases). */
+size_t a11y_complete_words(const a11y_complete_t *c, const char *typed,
+                           struct a11y_completion *out, size_t max);
+void a11y_completion_clear(struct a11y_completion *x);
+
+/* ---- keystroke savings (ksr.c) ----------------------------------------- */
+
+/* How a simulated person uses Tab. ORACLE: as if the offers were always in
+ * view (the literature's KSR; an upper bound for a screen-reader user).
+ * PER_WORD: presses Tab once per English word after its first letter, and
+ * in Chinese after every two characters typed since the last offer; a Tab
+ * whose list holds nothing useful still costs its key (and an Escape if a
+ * digit must be typed next). */
+typedef enum { A11Y_KSR_ORACLE = 0, A11Y_KSR_PER_WORD } a11y_ksr_policy;
+typedef enum { A11Y_KSR_PHRASES = 0, A11Y_KSR_WORDS } a11y_ksr_engine;
+
+struct a11y_ksr {
+    long keys_typed;    /* characters typed (one per character; a Chinese
+                           character counts as one key, as if the IME committed
+                           it with one -- the conservative model) */
+    long keys_choose;   /* Tab, digits and Escapes */
+    long chars;         /* characters of the final texts */
+    long texts;
+    long choices;       /* completions taken */
+};
+
+/* Type target (one answer) with the engine's help and add the counts to
+ * acc. max_shown: how many offers a list shows (1..9). */
+void a11y_ksr_type(const a11y_complete_t *c, const char *target,
+                   a11y_ksr_engine engine, a11y_ksr_policy policy,
+                   size_t max_shown, struct a11y_ksr *acc);
+/* 1 - (keys_typed + keys_choose) / chars; 0 when there are no chars. */
+double a11y_ksr_value(const struct a11y_ksr *k);
+
+#endif
