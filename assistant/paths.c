@@ -78,6 +78,37 @@ static int is_dir(const char *p)
     return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The folder holding the running executable, or "" if unknown. */
+static const char *exe_dir(void)
+{
+    static char dir[PATH_MAX];
+    static int done;
+    if (done)
+        return dir;
+    done = 1;
+    ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+    if (n <= 0) {
+        dir[0] = '\0';
+        return dir;
+    }
+    dir[n] = '\0';
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    return dir;
+}
+
+/* An installed tree may have been moved (cmake --install --prefix P, a
+ * DESTDIR): look beside the executable first, at ../share/SUFFIX. */
+static const char *beside_exe(const char *suffix)
+{
+    static char buf[2][PATH_MAX + 64];
+    static int which;
+    char *out = buf[which++ & 1];
+    snprintf(out, sizeof buf[0], "%s/../share/%s", exe_dir(), suffix);
+    return out;
+}
+
 /* Running from the build tree (the executable's folder holds
  * CMakeCache.txt, or its parent does)? Then use the source tree's data. */
 static int running_from_build_tree(void)
@@ -86,15 +117,11 @@ static int running_from_build_tree(void)
     if (answer >= 0)
         return answer;
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     answer = 0;
-    if (n <= 0)
+    snprintf(exe, sizeof exe, "%s", exe_dir());
+    if (!exe[0])
         return answer;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (!slash)
-        return answer;
-    *slash = '\0';
+    char *slash;
     for (int up = 0; up < 3 && !answer; up++) {
         char probe[PATH_MAX + 32];
         snprintf(probe, sizeof probe, "%s/CMakeCache.txt", exe);
@@ -115,6 +142,10 @@ const char *kefu_data_dir(void)
         return env;
     if (running_from_build_tree() && is_dir(KEFU_BUILD_DATADIR))
         return KEFU_BUILD_DATADIR;
+    static char moved[PATH_MAX + 64];
+    snprintf(moved, sizeof moved, "%s", beside_exe("kefu/data"));
+    if (is_dir(moved))
+        return moved;
     if (is_dir(KEFU_INSTALL_DATADIR "/data"))
         return KEFU_INSTALL_DATADIR "/data";
     return KEFU_BUILD_DATADIR;
@@ -127,5 +158,11 @@ const char *kefu_locale_dir(void)
         return env;
     if (running_from_build_tree() && is_dir(KEFU_BUILD_LOCALEDIR))
         return KEFU_BUILD_LOCALEDIR;
+    static char moved[PATH_MAX + 64];
+    snprintf(moved, sizeof moved, "%s", beside_exe("locale/zh_CN"));
+    if (is_dir(moved)) {
+        snprintf(moved, sizeof moved, "%s", beside_exe("locale"));
+        return moved;
+    }
     return KEFU_INSTALL_LOCALEDIR;
 }
