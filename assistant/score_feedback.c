@@ -213,11 +213,17 @@ static char *best_clause(const char *text, const struct score_sec *s)
             struct score_text t = {0};
             if (clause && score_text_prepare(clause, &t) == SCORE_OK) {
                 for (size_t j = 0; j < s->n; j++) {
-                    if (score_phrase_hit(&s->ph[j], &t, 0, NULL) && b - a < bestlen) {
+                    /* shortest, but a bare "亲" teaches little: clauses of
+                     * fewer than 4 characters only when nothing longer hits */
+                    size_t chars = 0;
+                    for (size_t q = a; q < b; q++)
+                        chars += ((unsigned char)text[q] & 0xC0) != 0x80;
+                    size_t rank = chars < 4 ? 100000 + (b - a) : b - a;
+                    if (score_phrase_hit(&s->ph[j], &t, 0, NULL) && rank < bestlen) {
                         free(best);
                         best = clause;
                         clause = NULL;
-                        bestlen = b - a;
+                        bestlen = rank;
                         break;
                     }
                 }
