@@ -412,6 +412,8 @@ void kbs_rubric(struct ps *P, enum kw k)
                 (int)(w - a > 20 ? 20 : w - a), s + a);
             ok = false;
         } else if (sec_end != end) {
+            while (s[sec_end] == ' ' || s[sec_end] == '\t')
+                sec_end++;
             kbs_err(P, sec_end, "unexpected text after the section name; write "
                 "'%s WEIGHT SECTION: phrases'", kbs_kws[k].name);
             ok = false;

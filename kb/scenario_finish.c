@@ -210,13 +210,17 @@ static int check_slugs(struct fin *F)
                               lib->policies[i].col };
     if (n > 1)
         qsort(v, n, sizeof *v, cmp_slug);
-    for (size_t i = 1; i < n; i++) {
-        if (v[i].reference || strcmp(v[i].slug, v[i - 1].slug) != 0)
+    for (size_t i = 1, first = 0; i < n; i++) {
+        if (strcmp(v[i].slug, v[first].slug) != 0) {
+            first = i;
+            continue;
+        }
+        if (v[i].reference)
             continue;
         err(F, v[i].file, v[i].line, v[i].col, "duplicate slug '%s'; it is already "
             "used by the %s at %s:%d", v[i].slug,
-            v[i - 1].policy ? "policy" : "scenario",
-            lib->files[v[i - 1].file].name, v[i - 1].line);
+            v[first].policy ? "policy" : "scenario",
+            lib->files[v[first].file].name, v[first].line);
     }
     /* use: may name a scenario of any file, or one the caller knows of. */
     for (size_t f = 0; f < lib->n_files; f++) {

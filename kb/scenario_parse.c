@@ -184,7 +184,8 @@ static void directive(struct ps *P)
         if (strlen(kbs_kws[k].name) == h->kwlen && memcmp(kbs_kws[k].name, s + h->kw, h->kwlen) == 0)
             break;
     if (k == K_COUNT) {
-        int best = 3;
+        /* one slip in any word, two in a longer one ("custmoer") */
+        int best = h->kwlen >= 5 ? 3 : 2;
         const char *sugg = NULL;
         for (int i = 0; i < K_COUNT; i++) {
             int dd = kbs_distance(s + h->kw, h->kwlen, kbs_kws[i].name);
@@ -220,9 +221,10 @@ static void directive(struct ps *P)
         return;
     }
     if (h->argslen && k != K_EXPECT && k != K_BONUS && k != K_FORBID) {
+        /* reported, then the line is taken as if it were not there, so the
+         * turn or block it opens still exists for the lines after it */
         kbs_err(P, h->args, "unexpected '%.*s' between '%s' and ':'",
             (int)(h->argslen > 30 ? 30 : h->argslen), s + h->args, kbs_kws[k].name);
-        return;
     }
     if (!in_place(P, k))
         return;
