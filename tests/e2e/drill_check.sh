@@ -1,0 +1,81 @@
+#!/bin/bash
+# drill_check.sh -- `kefu drill check`: clean files exit 0, a broken file
+# prints every expected error with its line and column and exits 1, no
+# files is a usage error (2); --json; the built-in library checks clean.
+. "$(dirname "$0")/lib.sh"
+S=${KEFU_SOURCE_DIR:-.}
+F=$S/tests/fixtures/scenarios
+
+expect_exit 0 "a clean file passes" "$KEFU" --lang en drill check "$F/good.kefu"
+contains "summary line" "$T/out" "Checked 1 files: 1 scenarios, 0 errors, 0 warnings"
+[ -s "$T/err" ] && fail "a clean file prints no diagnostics" "$(head -c 400 "$T/err")" \
+    || pass "a clean file prints no diagnostics"
+
+expect_exit 0 "a drill with use:, pass: and built-in phrase sets passes" \
+    "$KEFU" --lang en drill check "$F/drill.kefu"
+expect_exit 0 "CRLF line ends and a BOM are accepted" \
+    "$KEFU" --lang en drill check "$F/crlf-bom.kefu"
+
+expect_exit 1 "a broken file fails" "$KEFU" --lang en drill check "$F/broken.kefu"
+B=$F/broken.kefu
+while IFS= read -r want; do
+    contains "broken: ${want%%: error*}" "$T/err" "$B:$want"
+done <<'LIST'
+2:23: error: empty phrase; write a word or phrase between the '|' signs
+3:1: error: 'customer:' is outside a scenario; it must follow a 'scenario:' line
+4:11: error: bad slug 'Bad_Slug'; a slug uses only a-z, 0-9 and '-'
+5:7: error: unknown tier 'expert'; use basic, intermediate or advanced
+6:1: error: unknown keyword 'titel'; did you mean 'title'?
+8:1: error: duplicate 'title:'; it was already given on line 7
+10:16: error: unknown placeholder {order.colour}
+11:8: error: the expect weights of turn 1 add up to 110; they must add up to 100
+11:26: error: unknown phrase set '$nosuch'
+13:7: error: the weight '0' must be a whole number from 1 to 100
+14:8: error: 'forbid' takes no weight or section
+15:8: error: unknown language '@fr'; use @zh or @en
+16:8: error: bad limit '2h'
+17:1: error: duplicate 'limit:'; it was already given on line 16
+18:11: error: scenario 'no-turns' has no turns
+28:13: error: scenario 'needs-order' uses {order.item} but has no 'order:' line
+31:7: error: the pass mark must be a whole number from 0 to 100
+32:6: error: 'use: no-such-scenario' names no scenario of the library
+33:1: error: 'text:' is outside a scenario; it must follow a 'policy:' line
+34:9: error: policy 'no-text' has no 'text:' line
+LIST
+contains "broken: warnings too" "$T/err" "$B:10:1: warning: turn 1 of scenario 'Bad_Slug' has no 'answer:'"
+contains "broken: summary counts every problem" "$T/out" "Checked 1 files: 3 scenarios, 20 errors, 4 warnings"
+n=$(grep -c ': error: ' "$T/err")
+[ "$n" -eq 20 ] && pass "broken: 20 error lines" || fail "broken: 20 error lines" "got $n"
+
+expect_exit 2 "no files is a usage error" "$KEFU" --lang en drill check
+contains "usage error names the fix" "$T/err" "kefu: error:"
+expect_exit 2 "an unknown option is a usage error" "$KEFU" --lang en drill check --frobnicate "$F/good.kefu"
+expect_exit 1 "an unreadable file is an error naming it" \
+    "$KEFU" --lang en drill check "$F/good.kefu" "$T/missing.kefu"
+contains "unreadable: named" "$T/err" "$T/missing.kefu: error: cannot read this file: No such file or directory"
+
+expect_exit 1 "--json" "$KEFU" --lang en drill check --json "$B"
+contains "--json: an object per problem" "$T/out" \
+    '{"file":"'"$B"'","line":11,"col":8,"severity":"error","message":"the expect weights of turn 1 add up to 110; they must add up to 100"}'
+if command -v python3 >/dev/null; then
+    n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/out" 2>&1)
+    [ "$n" = 24 ] && pass "--json: valid JSON, 24 entries" || fail "--json: valid JSON, 24 entries" "got $n"
+fi
+expect_exit 0 "--json of a clean file" "$KEFU" --json drill check "$F/good.kefu"
+contains "--json: empty array" "$T/out" "[]"
+
+expect_exit 0 "the summary is translated" "$KEFU" --lang zh drill check "$F/good.kefu"
+contains "zh summary" "$T/out" "已检查 1 个文件"
+
+# The built-in library is clean, checked as itself (no "duplicate" against
+# its own reference copy) ...
+expect_exit 0 "kb/data is clean" "$KEFU" --lang en drill check "$S"/kb/data/*.kefu
+contains "kb/data: no errors" "$T/out" " 0 errors, 0 warnings"
+[ -s "$T/err" ] && fail "kb/data: no diagnostics" "$(head -c 600 "$T/err")" || pass "kb/data: no diagnostics"
+# ... and a trainer's edited copy of a built-in file replaces it: no duplicates.
+for f in "$S"/kb/data/*.kefu; do cp "$f" "$T/copy-$(basename "$f")"; done
+expect_exit 0 "a copy of the library replaces it without duplicates" \
+    "$KEFU" --lang en drill check "$T"/copy-*.kefu
+lacks "copies: no duplicate slug" "$T/err" "duplicate slug"
+
+finish
