@@ -1,0 +1,660 @@
+/* asr.c -- the decoder: opening it with the commands search, switching
+ * searches, listening (push-to-talk or voice activity, muting), decoding
+ * whole sources and the speaker calibration.
+ *
+ * Utterances of a whole file are cut by PocketSphinx's voice-activity
+ * detector exactly as pocketsphinx_continuous -infile does (2048-sample
+ * reads, end the utterance when speech stops), so our accuracy can be
+ * compared with the command's on the same files. */
+#include <dirent.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sphinxbase/cmn.h>
+#include <sphinxbase/err.h>
+#include <sphinxbase/feat.h>
+
+#include "asr_core.h"
+
+int asr_fail(asr_t *asr, int status, const char *fmt, ...)
+{
+    if (asr) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(asr->errmsg, sizeof asr->errmsg, fmt, ap);
+        va_end(ap);
+    }
+    return status;
+}
+
+const char *asr_errmsg(const asr_t *asr)
+{
+    return asr && asr->errmsg[0] ? asr->errmsg : "no error";
+}
+
+const char *asr_strerror(int status)
+{
+    switch (status) {
+    case ASR_OK: return "no error";
+    case ASR_NOMODEL: return "speech recognition model missing";
+    case ASR_INVALID: return "invalid argument";
+    case ASR_NOSPEECH: return "no speech heard";
+    case ASR_NOMEM: return "out of memory";
+    case ASR_AUDIO: return "audio input failed";
+    case ASR_NODEVICE: return "no sound server; answer by keyboard";
+    default: return "speech recognition error";
+    }
+}
+
+double asr_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+FILE *asr_tmpfile(char *path, size_t len, const char *suffix)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, len, "%s/kefu-asr-XXXXXX%s", dir && *dir ? dir : "/tmp", suffix);
+    int fd = mkstemps(path, (int)strlen(suffix));
+    if (fd < 0)
+        return NULL;
+    FILE *fp = fdopen(fd, "w");
+    if (!fp) {
+        close(fd);
+        unlink(path);
+    }
+    return fp;
+}
+
+/* ---- finding the model --------------------------------------------------- */
+
+static bool is_file(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+static bool ends_with(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+/* The first file in dir matching one of the suffixes (in order of
+ * preference), skipping phonetic LMs; caller frees. */
+static char *find_in(const char *dir, const char *preferred, const char *const *suffixes)
+{
+    char *p = join(dir, preferred);
+    if (!p || is_file(p))
+        return p;
+    free(p);
+    for (size_t k = 0; suffixes[k]; k++) {
+        DIR *d = opendir(dir);
+        if (!d)
+            return NULL;
+        struct dirent *e;
+        char *hit = NULL;
+        while (!hit && (e = readdir(d)) != NULL)
+            if (ends_with(e->d_name, suffixes[k]) && !strstr(e->d_name, "phone")) {
+                hit = join(dir, e->d_name);
+                if (hit && !is_file(hit)) {
+                    free(hit);
+                    hit = NULL;
+                }
+            }
+        closedir(d);
+        if (hit)
+            return hit;
+    }
+    return NULL;
+}
+
+static int resolve_model(asr_t *asr, const struct asr_options *o)
+{
+    const char *dir = o->model_dir && *o->model_dir ? o->model_dir : ASR_DEFAULT_MODEL_DIR;
+    static const char fix[] =
+        "Try: sudo apt install pocketsphinx-en-us, or set voice.model_dir "
+        "(or KEFU_MODEL_DIR) to a PocketSphinx acoustic model folder";
+    char *mdef = join(dir, "mdef");
+    bool ok = mdef && is_file(mdef);
+    free(mdef);
+    if (!ok)
+        return asr_fail(asr, ASR_NOMODEL, "no speech recognition model in %s (no mdef file). %s",
+                        dir, fix);
+    asr->hmm = strdup(dir);
+    char *parent = strdup(dir);
+    if (!asr->hmm || !parent) {
+        free(parent);
+        return asr_fail(asr, ASR_NOMEM, "out of memory");
+    }
+    size_t pl = strlen(parent);
+    while (pl > 1 && parent[pl - 1] == '/')
+        parent[--pl] = '\0';
+    char *slash = strrchr(parent, '/');
+    if (slash && slash != parent)
+        *slash = '\0';
+    else if (slash)
+        slash[1] = '\0';
+    static const char *const dict_suf[] = {".dict", ".dic", NULL};
+    static const char *const lm_suf[] = {".lm.bin", ".lm.DMP", ".lm.dmp", ".lm", NULL};
+    asr->dict = o->dict ? strdup(o->dict) : find_in(parent, "cmudict-en-us.dict", dict_suf);
+    asr->lm = o->lm ? strdup(o->lm) : find_in(parent, "en-us.lm.bin", lm_suf);
+    free(parent);
+    if (!asr->dict || !is_file(asr->dict))
+        return asr_fail(asr, ASR_NOMODEL,
+                        "no pronunciation dictionary next to %s (%s). %s", dir,
+                        o->dict ? o->dict : "cmudict-en-us.dict or *.dic", fix);
+    if (!asr->lm || !is_file(asr->lm))
+        return asr_fail(asr, ASR_NOMODEL, "no language model next to %s (%s). %s", dir,
+                        o->lm ? o->lm : "en-us.lm.bin or *.lm.bin", fix);
+    return ASR_OK;
+}
+
+/* ---- opening ------------------------------------------------------------- */
+
+static int build_commands(asr_t *asr, const char *const *phrases, char *dictpath,
+                          size_t len)
+{
+    static const char *const digits[] = {"zero", "one", "two", "three", "four", "five",
+                                         "six", "seven", "eight", "nine", "oh", NULL};
+    struct wordset *want = wordset_new(), *found = wordset_new();
+    FILE *fp = NULL;
+    int rc = ASR_NOMEM;
+    if (!want || !found || !(asr->cmd_words = wordset_new()))
+        goto out;
+    for (size_t i = 0; phrases[i]; i++)
+        for (const char *p = phrases[i]; *p;) {
+            size_t n = strcspn(p, " ");
+            if (n && wordset_addn(want, p, n) < 0)
+                goto out;
+            p += n;
+            p += strspn(p, " ");
+        }
+    for (size_t i = 0; digits[i]; i++)
+        if (wordset_add(want, digits[i]) < 0)
+            goto out;
+    fp = asr_tmpfile(dictpath, len, ".dict");
+    if (!fp) {
+        rc = asr_fail(asr, ASR_ERROR, "cannot create a temporary file in %s",
+                      getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+        goto out;
+    }
+    long n = asr_dict_extract(asr->dict, want, fp, found);
+    if (n < 0) {
+        rc = n == -1 ? asr_fail(asr, ASR_NOMODEL, "cannot read the dictionary %s", asr->dict)
+                     : ASR_NOMEM;
+        goto out;
+    }
+    int dropped = 0;
+    if (asr_grammar_build(phrases, found, asr->cmd_words, &asr->jsgf, &dropped) < 0)
+        goto out;
+    if (n == 0 && fprintf(fp, "sil SIL\n") < 0)   /* PocketSphinx needs some dictionary */
+        goto out;
+    rc = ASR_OK;
+out:
+    if (fp && fclose(fp) != 0 && rc == ASR_OK)
+        rc = asr_fail(asr, ASR_ERROR, "cannot write %s", dictpath);
+    wordset_free(want);
+    wordset_free(found);
+    return rc == ASR_NOMEM ? asr_fail(asr, ASR_NOMEM, "out of memory") : rc;
+}
+
+int asr_open(asr_t **out, const struct asr_options *opts)
+{
+    static const struct asr_options defaults = {0};
+    const struct asr_options *o = opts ? opts : &defaults;
+    asr_t *asr = calloc(1, sizeof *asr);
+    *out = asr;
+    if (!asr)
+        return ASR_NOMEM;
+    asr->general_words = o->general_words ? o->general_words : 5000;
+    asr->domain_weight = o->domain_weight > 0 ? o->domain_weight : 0.5;
+    asr->no_domain = o->no_domain;
+    asr->search = ASR_COMMANDS;
+    char dictpath[512] = "";
+    int rc = resolve_model(asr, o);
+    if (rc != ASR_OK)
+        return rc;
+    double t0 = asr_now();
+    rc = build_commands(asr, o->commands ? o->commands : asr_default_commands, dictpath,
+                        sizeof dictpath);
+    if (rc != ASR_OK)
+        goto out;
+    char postspeech[16];
+    snprintf(postspeech, sizeof postspeech, "%d", (o->end_ms > 0 ? o->end_ms : 500) / 10);
+    asr->config = cmd_ln_init(NULL, ps_args(), TRUE, "-hmm", asr->hmm, "-dict", dictpath,
+                              "-logfn", o->logfile ? o->logfile : "/dev/null",
+                              "-vad_postspeech", postspeech, NULL);
+    if (!asr->config) {
+        rc = asr_fail(asr, ASR_ERROR, "PocketSphinx refused its configuration");
+        goto out;
+    }
+    asr->ps = ps_init(asr->config);
+    if (!asr->ps) {
+        rc = asr_fail(asr, ASR_NOMODEL,
+                      "PocketSphinx cannot load the model in %s. Try: sudo apt install "
+                      "--reinstall pocketsphinx-en-us, or check voice.model_dir", asr->hmm);
+        goto out;
+    }
+    asr_calibration(asr, asr->cmn_default, sizeof asr->cmn_default);
+    if (o->cmninit && (rc = asr_set_calibration(asr, o->cmninit)) != ASR_OK)
+        goto out;
+    if (asr->jsgf) {
+        if (ps_set_jsgf_string(asr->ps, ASR_COMMANDS, asr->jsgf) < 0
+            || ps_set_search(asr->ps, ASR_COMMANDS) < 0) {
+            rc = asr_fail(asr, ASR_ERROR, "PocketSphinx refused the commands grammar");
+            goto out;
+        }
+        asr->commands_ok = true;
+    }
+    asr->load_commands = asr_now() - t0;
+    rc = ASR_OK;
+out:
+    if (dictpath[0])
+        unlink(dictpath);
+    return rc;
+}
+
+void asr_close(asr_t *asr)
+{
+    if (!asr)
+        return;
+    if (asr->ps)
+        ps_free(asr->ps);
+    if (asr->config)
+        cmd_ln_free_r(asr->config);
+    free(asr->hmm);
+    free(asr->dict);
+    free(asr->lm);
+    free(asr->jsgf);
+    wordset_free(asr->cmd_words);
+    free(asr->domain);
+    free(asr->text);
+    free(asr);
+}
+
+int asr_add_domain_text(asr_t *asr, const char *text)
+{
+    if (asr->answers_ok)
+        return asr_fail(asr, ASR_INVALID, "the answers model is already built");
+    size_t n = strlen(text);
+    if (asr->dlen + n + 2 > asr->dcap) {
+        size_t cap = (asr->dcap + n + 2) * 2;
+        char *d = realloc(asr->domain, cap);
+        if (!d)
+            return asr_fail(asr, ASR_NOMEM, "out of memory");
+        asr->domain = d;
+        asr->dcap = cap;
+    }
+    memcpy(asr->domain + asr->dlen, text, n);
+    asr->dlen += n;
+    asr->domain[asr->dlen++] = '\n';
+    asr->domain[asr->dlen] = '\0';
+    return ASR_OK;
+}
+
+int asr_use(asr_t *asr, const char *search)
+{
+    if (asr->in_utt)
+        return asr_fail(asr, ASR_INVALID, "cannot switch searches in an utterance");
+    if (strcmp(search, ASR_COMMANDS) == 0) {
+        if (!asr->commands_ok)
+            return asr_fail(asr, ASR_INVALID,
+                            "no command words are in the dictionary %s", asr->dict);
+        asr->search = ASR_COMMANDS;
+    } else if (strcmp(search, ASR_ANSWERS) == 0) {
+        if (!asr->answers_ok) {
+            int rc = asr_build_answers(asr);
+            if (rc != ASR_OK)
+                return rc;
+        }
+        asr->search = ASR_ANSWERS;
+    } else {
+        return asr_fail(asr, ASR_INVALID, "unknown search '%s' (commands or answers)", search);
+    }
+    if (ps_set_search(asr->ps, asr->search) < 0)
+        return asr_fail(asr, ASR_ERROR, "PocketSphinx cannot switch to %s", asr->search);
+    return ASR_OK;
+}
+
+const char *asr_search(const asr_t *asr) { return asr->search; }
+
+double asr_load_seconds(const asr_t *asr, const char *search)
+{
+    return strcmp(search, ASR_ANSWERS) == 0 ? asr->load_answers : asr->load_commands;
+}
+
+const char *asr_commands_jsgf(const asr_t *asr) { return asr->jsgf ? asr->jsgf : ""; }
+
+/* ---- listening ----------------------------------------------------------- */
+
+void asr_set_mode(asr_t *asr, asr_listen_mode mode) { asr->mode = mode; }
+void asr_set_muted(asr_t *asr, bool muted) { asr->muted = muted; }
+
+void asr_set_mute_fn(asr_t *asr, bool (*muted)(void *arg), void *arg)
+{
+    asr->mute_fn = muted;
+    asr->mute_arg = arg;
+}
+
+int asr_start(asr_t *asr)
+{
+    if (asr->in_utt)
+        ps_end_utt(asr->ps);
+    free(asr->text);
+    asr->text = NULL;
+    asr->conf = 0;
+    asr->final_s = 0;
+    asr->speech_seen = false;
+    if (ps_start_utt(asr->ps) < 0)
+        return asr_fail(asr, ASR_ERROR, "PocketSphinx cannot start an utterance");
+    asr->in_utt = true;
+    return ASR_OK;
+}
+
+/* The mean posterior of the words of the best path (fillers left out):
+ * the posterior of the whole path shrinks with its length and says little
+ * about a long answer. */
+static double word_confidence(ps_decoder_t *ps)
+{
+    logmath_t *lmath = ps_get_logmath(ps);
+    double path = logmath_exp(lmath, ps_get_prob(ps));  /* computes the posteriors */
+    double sum = 0;
+    int n = 0;
+    for (ps_seg_t *seg = ps_seg_iter(ps); seg; seg = ps_seg_next(seg)) {
+        const char *w = ps_seg_word(seg);
+        if (!w || w[0] == '<' || w[0] == '[' || w[0] == '+')
+            continue;
+        sum += logmath_exp(lmath, ps_seg_prob(seg, NULL, NULL, NULL));
+        n++;
+    }
+    double c = n ? sum / n : path;
+    return c < 0 ? 0 : c > 1 ? 1 : c;
+}
+
+/* End the utterance and keep its result. */
+static int finish(asr_t *asr)
+{
+    double t0 = asr_now();
+    ps_end_utt(asr->ps);
+    asr->in_utt = false;
+    int32 score = 0;
+    const char *hyp = ps_get_hyp(asr->ps, &score);
+    free(asr->text);
+    asr->text = strdup(hyp ? hyp : "");
+    if (!asr->text)
+        return asr_fail(asr, ASR_NOMEM, "out of memory");
+    asr->conf = hyp && *hyp ? word_confidence(asr->ps) : 0;
+    asr->final_s = asr_now() - t0;
+    asr->cpu_s += asr->final_s;
+    if (!*asr->text)
+        return asr_fail(asr, ASR_NOSPEECH, "no speech heard");
+    return ASR_OK;
+}
+
+int asr_feed(asr_t *asr, const int16_t *pcm, size_t n, bool *ended)
+{
+    if (ended)
+        *ended = false;
+    if (!asr->in_utt)
+        return asr_fail(asr, ASR_INVALID, "not listening: call asr_start first");
+    if (asr->muted || (asr->mute_fn && asr->mute_fn(asr->mute_arg)))
+        return ASR_OK;
+    double t0 = asr_now();
+    int r = ps_process_raw(asr->ps, pcm, n, FALSE, FALSE);
+    asr->cpu_s += asr_now() - t0;
+    asr->audio_s += (double)n / AUDIO_IN_RATE;
+    if (r < 0)
+        return asr_fail(asr, ASR_ERROR, "PocketSphinx cannot process the audio");
+    bool speech = ps_get_in_speech(asr->ps) != 0;
+    if (speech)
+        asr->speech_seen = true;
+    else if (asr->mode == ASR_VOICE_ACTIVITY && asr->speech_seen) {
+        int rc = finish(asr);
+        if (ended)
+            *ended = true;
+        return rc == ASR_NOSPEECH ? ASR_OK : rc;
+    }
+    return ASR_OK;
+}
+
+int asr_stop(asr_t *asr)
+{
+    if (!asr->in_utt)
+        return asr->text && *asr->text ? ASR_OK
+                                       : asr_fail(asr, ASR_NOSPEECH, "no speech heard");
+    return finish(asr);
+}
+
+const char *asr_text(const asr_t *asr) { return asr->text ? asr->text : ""; }
+double asr_confidence(const asr_t *asr) { return asr->conf; }
+double asr_final_seconds(const asr_t *asr) { return asr->final_s; }
+
+void asr_times(const asr_t *asr, double *audio_s, double *cpu_s)
+{
+    *audio_s = asr->audio_s;
+    *cpu_s = asr->cpu_s;
+}
+
+/* ---- whole sources ------------------------------------------------------- */
+
+struct collect {
+    char *s;
+    size_t len, cap;
+    double conf_sum;
+    size_t words;
+};
+
+static int collect_add(struct collect *c, const char *text, double conf)
+{
+    size_t n = strlen(text);
+    if (!n)
+        return 0;
+    if (c->len + n + 2 > c->cap) {
+        size_t cap = (c->cap + n + 2) * 2;
+        char *s = realloc(c->s, cap);
+        if (!s)
+            return -1;
+        c->s = s;
+        c->cap = cap;
+    }
+    if (c->len)
+        c->s[c->len++] = ' ';
+    memcpy(c->s + c->len, text, n + 1);
+    c->len += n;
+    size_t w = 1;
+    for (const char *p = text; *p; p++)
+        w += *p == ' ';
+    c->conf_sum += conf * (double)w;
+    c->words += w;
+    return 0;
+}
+
+typedef int (*pull_fn)(void *arg, int16_t *pcm, size_t max, size_t *got);
+
+static int decode_stream(asr_t *asr, pull_fn pull, void *arg, char **text, double *conf)
+{
+    enum { BUF = 2048 };        /* as pocketsphinx_continuous reads */
+    int16_t buf[BUF];
+    struct collect c = {0};
+    int rc = ASR_OK;
+    asr_listen_mode mode = asr->mode;
+    *text = NULL;
+    *conf = 0;
+    asr->mode = ASR_PUSH_TO_TALK;           /* we cut utterances here */
+    if ((rc = asr_start(asr)) != ASR_OK)
+        goto out;
+    for (;;) {
+        size_t got = 0;
+        rc = pull(arg, buf, BUF, &got);
+        if (rc != ASR_OK)
+            goto out;
+        if (got == 0)
+            break;
+        if ((rc = asr_feed(asr, buf, got, NULL)) != ASR_OK)
+            goto out;
+        if (asr->speech_seen && !ps_get_in_speech(asr->ps)) {
+            rc = finish(asr);
+            if (rc == ASR_OK && collect_add(&c, asr->text, asr->conf) < 0)
+                rc = asr_fail(asr, ASR_NOMEM, "out of memory");
+            if (rc != ASR_OK && rc != ASR_NOSPEECH)
+                goto out;
+            if ((rc = asr_start(asr)) != ASR_OK)
+                goto out;
+        }
+    }
+    if (asr->speech_seen) {
+        rc = finish(asr);
+        if (rc == ASR_OK && collect_add(&c, asr->text, asr->conf) < 0)
+            rc = asr_fail(asr, ASR_NOMEM, "out of memory");
+        if (rc != ASR_OK && rc != ASR_NOSPEECH)
+            goto out;
+    } else {
+        ps_end_utt(asr->ps);
+        asr->in_utt = false;
+    }
+    if (!c.len) {
+        rc = asr_fail(asr, ASR_NOSPEECH, "no speech heard");
+        goto out;
+    }
+    *text = c.s;
+    c.s = NULL;
+    *conf = c.words ? c.conf_sum / (double)c.words : 0;
+    /* the last result reads as the whole text for asr_text() users */
+    free(asr->text);
+    asr->text = strdup(*text);
+    asr->conf = *conf;
+    rc = ASR_OK;
+out:
+    if (asr->in_utt) {
+        ps_end_utt(asr->ps);
+        asr->in_utt = false;
+    }
+    asr->mode = mode;
+    free(c.s);
+    return rc;
+}
+
+static int pull_audio(void *arg, int16_t *pcm, size_t max, size_t *got)
+{
+    void **a = arg;
+    int r = audio_in_read(a[0], pcm, max, got);
+    if (r == AUDIO_IN_OK)
+        return ASR_OK;
+    return asr_fail(a[1], r == AUDIO_IN_NODEVICE ? ASR_NODEVICE : ASR_AUDIO, "%s",
+                    audio_in_errmsg(a[0]));
+}
+
+int asr_decode_audio(asr_t *asr, audio_in_t *src, char **text, double *conf)
+{
+    void *arg[2] = {src, asr};
+    return decode_stream(asr, pull_audio, arg, text, conf);
+}
+
+int asr_decode_file(asr_t *asr, const char *path, char **text, double *conf)
+{
+    audio_in_t *src = NULL;
+    *text = NULL;
+    *conf = 0;
+    int r = audio_in_open_file(&src, path);
+    int rc;
+    if (r != AUDIO_IN_OK)
+        rc = asr_fail(asr, r == AUDIO_IN_NOMEM ? ASR_NOMEM : ASR_AUDIO, "%s",
+                      src ? audio_in_errmsg(src) : "out of memory");
+    else
+        rc = asr_decode_audio(asr, src, text, conf);
+    audio_in_close(src);
+    return rc;
+}
+
+struct mem_src {
+    const int16_t *pcm;
+    size_t n, pos;
+};
+
+static int pull_mem(void *arg, int16_t *pcm, size_t max, size_t *got)
+{
+    struct mem_src *m = arg;
+    size_t k = m->n - m->pos < max ? m->n - m->pos : max;
+    memcpy(pcm, m->pcm + m->pos, k * sizeof *pcm);
+    m->pos += k;
+    *got = k;
+    return ASR_OK;
+}
+
+int asr_decode_pcm(asr_t *asr, const int16_t *pcm, size_t n, char **text, double *conf)
+{
+    struct mem_src m = {pcm, n, 0};
+    return decode_stream(asr, pull_mem, &m, text, conf);
+}
+
+/* ---- speaker calibration ------------------------------------------------- */
+
+int asr_calibration(const asr_t *asr, char *buf, size_t len)
+{
+    feat_t *f = ps_get_feat(asr->ps);
+    if (!f || !f->cmn_struct || len < 8)
+        return ASR_INVALID;
+    cmn_t *c = f->cmn_struct;
+    size_t off = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < c->veclen; i++) {
+        int k = snprintf(buf + off, len - off, "%s%.2f", i ? "," : "",
+                         (double)MFCC2FLOAT(c->cmn_mean[i]));
+        if (k < 0 || (size_t)k >= len - off)
+            return ASR_INVALID;
+        off += (size_t)k;
+    }
+    return ASR_OK;
+}
+
+int asr_set_calibration(asr_t *asr, const char *cmn)
+{
+    feat_t *f = ps_get_feat(asr->ps);
+    if (!f || !f->cmn_struct)
+        return asr_fail(asr, ASR_INVALID, "this model has no cepstral mean to calibrate");
+    cmn_t *c = f->cmn_struct;
+    mfcc_t vec[64];
+    int n = 0;
+    const char *p = cmn;
+    while (*p && n < 64) {
+        char *end;
+        double v = strtod(p, &end);
+        if (end == p || !isfinite(v) || fabs(v) > 1e4)
+            break;
+        vec[n++] = FLOAT2MFCC(v);
+        p = end + strspn(end, " ");
+        if (*p == ',')
+            p++;
+        else if (*p)
+            break;
+    }
+    if (*p || n != c->veclen)
+        return asr_fail(asr, ASR_INVALID,
+                        "bad speaker calibration '%.40s': want %d comma-separated numbers",
+                        cmn, c->veclen);
+    cmn_live_set(c, vec);
+    return ASR_OK;
+}
+
+int asr_reset_calibration(asr_t *asr)
+{
+    return asr_set_calibration(asr, asr->cmn_default);
+}

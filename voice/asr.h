@@ -1,0 +1,163 @@
+/* asr.h -- speech recognition over PocketSphinx (Debian 12: 0.8+5prealpha).
+ *
+ * One long-lived decoder per process, because the speaker calibration (the
+ * cepstral mean, CMN) lives in it: a fresh decoder per utterance starts cold
+ * and recognises worse. The decoder holds two searches, switched by name:
+ *
+ *   "commands"  a JSGF grammar generated from the command phrases (next,
+ *               repeat, ..., "look up order" + digits), with a dictionary
+ *               trimmed to the grammar's words so it loads in milliseconds;
+ *   "answers"   a domain trigram model estimated from the knowledge base's
+ *               English text (voice/lm.h), interpolated by PocketSphinx with
+ *               the general en-us model so unseen wordings still decode; the
+ *               dictionary is trimmed to the domain words plus the most
+ *               frequent general words. Built on first use.
+ *
+ * Audio is 16 kHz mono 16-bit (voice/audio_in.h delivers that). Listening is
+ * push-to-talk (asr_start ... asr_stop) or voice activity (asr_feed reports
+ * the end of speech after the end-of-speech timeout). While muted (the
+ * program itself is speaking) audio is thrown away, so kefu never hears its
+ * own voice. The grammar search takes almost any sound for some command, so
+ * callers use "commands" only after the trainee asked to speak a command.
+ *
+ * Nothing here prints or exits; PocketSphinx's own log goes to a file or
+ * nowhere.
+ */
+#ifndef KEFU_ASR_H
+#define KEFU_ASR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "audio_in.h"
+
+typedef struct asr asr_t;
+
+typedef enum {
+    ASR_OK = 0,
+    ASR_ERROR = -1,
+    ASR_NOMODEL = -2,    /* acoustic model, dictionary or LM missing */
+    ASR_INVALID = -3,    /* bad argument (unknown search, bad calibration...) */
+    ASR_NOSPEECH = -4,   /* the audio held no speech */
+    ASR_NOMEM = -5,
+    ASR_AUDIO = -6,      /* the audio source failed (bad file, device gone) */
+    ASR_NODEVICE = -7    /* no microphone / sound server */
+} asr_status;
+
+#define ASR_COMMANDS "commands"
+#define ASR_ANSWERS "answers"
+
+/* The Debian default; KEFU_MODEL_DIR and voice.model_dir override it. */
+#define ASR_DEFAULT_MODEL_DIR "/usr/share/pocketsphinx/model/en-us/en-us"
+
+typedef enum { ASR_PUSH_TO_TALK = 0, ASR_VOICE_ACTIVITY } asr_listen_mode;
+
+struct asr_options {
+    /* The acoustic model folder (holds mdef, means, feat.params...). NULL:
+     * ASR_DEFAULT_MODEL_DIR. The dictionary and general LM are looked for
+     * next to it unless given: PARENT/cmudict-en-us.dict or any .dic or .dict file
+     * there, PARENT/en-us.lm.bin or any .lm.bin or .lm file there. */
+    const char *model_dir;
+    const char *dict;
+    const char *lm;
+    /* NULL-terminated command phrases, words separated by spaces; the word
+     * <digits> stands for one or more spoken digits (zero..nine, oh). NULL:
+     * asr_default_commands. */
+    const char *const *commands;
+    const char *cmninit;   /* saved calibration (asr_calibration), or NULL */
+    /* answers: how many of the general LM's most frequent words the
+     * dictionary keeps besides the domain words (0: 5000; -1: every word of
+     * the general LM, as pocketsphinx_continuous does) */
+    int general_words;
+    /* answers: weight of the domain model in the interpolation (0: 0.5;
+     * 1 would be the domain model alone) */
+    double domain_weight;
+    bool no_domain;        /* answers: the general model alone (a baseline) */
+    int end_ms;            /* end-of-speech timeout; 0: 500 ms */
+    const char *logfile;   /* PocketSphinx's log; NULL: discarded */
+};
+
+/* The built-in command phrases: next, repeat, spell, slower, faster,
+ * louder, quieter, stop, help, hint, skip, submit, look up order <digits>,
+ * start work, pause work, stop work, hours today. NULL-terminated. */
+extern const char *const asr_default_commands[];
+
+/* Open the decoder and its commands search. *out is set even on failure
+ * (except out of memory) so asr_errmsg() can be read; always asr_close().
+ * A missing model is ASR_NOMODEL with a message naming the Debian package. */
+int asr_open(asr_t **out, const struct asr_options *opts);
+void asr_close(asr_t *asr);                       /* NULL is a no-op */
+
+/* Add English domain text for the answers model (customer lines, model
+ * answers, phrase sets), any amount, before the answers search is first
+ * used. Copied. */
+int asr_add_domain_text(asr_t *asr, const char *text);
+
+/* Switch the search ("commands" or "answers"), building it on first use. */
+int asr_use(asr_t *asr, const char *search);
+const char *asr_search(const asr_t *asr);         /* static text */
+
+/* Seconds it took to build and load a search (0 if not built yet). */
+double asr_load_seconds(const asr_t *asr, const char *search);
+
+/* The generated JSGF grammar. Borrowed: valid until asr_close(). */
+const char *asr_commands_jsgf(const asr_t *asr);
+
+/* ---- listening ----------------------------------------------------------- */
+
+void asr_set_mode(asr_t *asr, asr_listen_mode mode);
+/* Muted: asr_feed() throws audio away (and ends nothing). Set it while the
+ * program speaks, e.g. asr_set_muted(asr, tts_speaking(tts)), or give a
+ * function asked before every chunk (NULL to remove). */
+void asr_set_muted(asr_t *asr, bool muted);
+void asr_set_mute_fn(asr_t *asr, bool (*muted)(void *arg), void *arg);
+
+/* Start an utterance (push the talk key). */
+int asr_start(asr_t *asr);
+/* Feed n samples. In voice-activity mode *ended becomes true once speech
+ * began and then the end-of-speech timeout passed: the result is ready (as
+ * after asr_stop). ended may be NULL in push-to-talk mode. */
+int asr_feed(asr_t *asr, const int16_t *pcm, size_t n, bool *ended);
+/* End the utterance (release the talk key) and compute the result. Returns
+ * ASR_NOSPEECH when nothing was recognised. */
+int asr_stop(asr_t *asr);
+/* The last result. Borrowed: valid until the next asr_start(). */
+const char *asr_text(const asr_t *asr);
+double asr_confidence(const asr_t *asr);          /* posterior, 0..1 */
+/* Seconds from the end of speech (asr_stop, or the timeout) to the final
+ * result of the last utterance. */
+double asr_final_seconds(const asr_t *asr);
+
+/* Decode a whole source with the current search. Utterances are cut by
+ * voice activity (as pocketsphinx_continuous does) and their texts joined
+ * with spaces; *conf is the mean confidence weighted by words. *text: caller
+ * frees with free(); NULL on failure. ASR_NOSPEECH when nothing was heard.
+ * Reads in chunks: memory stays flat for any length. */
+int asr_decode_audio(asr_t *asr, audio_in_t *src, char **text, double *conf);
+/* The same for a sound file (any rate/channels/format libsndfile reads).
+ * For the practice engine: asr_use(asr, ASR_ANSWERS) first, then this. */
+int asr_decode_file(asr_t *asr, const char *path, char **text, double *conf);
+/* The same for samples in memory. */
+int asr_decode_pcm(asr_t *asr, const int16_t *pcm, size_t n, char **text,
+                   double *conf);
+
+/* Seconds of audio and of processing since asr_open (real-time factor =
+ * cpu / audio). */
+void asr_times(const asr_t *asr, double *audio_s, double *cpu_s);
+
+/* ---- speaker calibration ------------------------------------------------- */
+
+/* The current cepstral mean as text ("41.00,-5.29,..."), to store per user
+ * and give back as asr_options.cmninit or asr_set_calibration(). Writes
+ * into buf (>= 256 bytes is plenty). */
+int asr_calibration(const asr_t *asr, char *buf, size_t len);
+int asr_set_calibration(asr_t *asr, const char *cmn);
+/* Back to the acoustic model's own starting value (feat.params -cmninit):
+ * what a fresh decoder would use. */
+int asr_reset_calibration(asr_t *asr);
+
+const char *asr_errmsg(const asr_t *asr);         /* borrowed; never NULL */
+const char *asr_strerror(int status);             /* static; never NULL */
+
+#endif

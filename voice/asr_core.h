@@ -1,0 +1,47 @@
+/* asr_core.h -- the decoder handle, shared by asr.c (decoder, listening,
+ * calibration) and asr_answers.c (building the answers search). */
+#ifndef KEFU_ASR_CORE_H
+#define KEFU_ASR_CORE_H
+
+#include <pocketsphinx.h>
+
+#include "asr.h"
+#include "asr_int.h"
+
+struct asr {
+    ps_decoder_t *ps;
+    cmd_ln_t *config;
+    char *hmm, *dict, *lm;           /* resolved paths */
+    int general_words;
+    double domain_weight;
+    bool no_domain;
+    char *jsgf;
+    struct wordset *cmd_words;       /* words of the commands grammar */
+    char *domain;                    /* English domain text, '\n'-joined */
+    size_t dlen, dcap;
+    bool commands_ok, answers_ok;
+    double load_commands, load_answers;
+    const char *search;              /* current: ASR_COMMANDS / ASR_ANSWERS */
+    asr_listen_mode mode;
+    bool muted;
+    bool (*mute_fn)(void *);
+    void *mute_arg;
+    bool in_utt, speech_seen;
+    char *text;
+    double conf, final_s;
+    double audio_s, cpu_s;
+    char cmn_default[512];           /* the model's own starting CMN */
+    char errmsg[512];
+};
+
+int asr_fail(asr_t *asr, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+double asr_now(void);                /* monotonic seconds */
+
+/* A temporary file opened for writing: path into buf (>= 64 bytes). */
+FILE *asr_tmpfile(char *path, size_t len, const char *suffix);
+
+/* Build and load the answers search (asr_answers.c). */
+int asr_build_answers(asr_t *asr);
+
+#endif
