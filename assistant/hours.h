@@ -56,7 +56,10 @@ typedef enum {
     HOURS_SAY_MAX_SOON,       /* 15 minutes before the daily maximum */
     HOURS_SAY_MAX_REACHED,    /* counting stopped at the daily maximum */
     HOURS_SAY_WINDOW_SOON,    /* 15 minutes before the window closes */
-    HOURS_SAY_WINDOW_ENDED    /* counting stopped: the window has closed */
+    HOURS_SAY_WINDOW_ENDED,   /* counting stopped: the window has closed */
+    HOURS_SAY_CONTINUED,      /* counting again, beyond the limits, by choice */
+    HOURS_SAY_NOTE            /* anything else worth saying (e.g. the clock
+                                 went backwards and a time was clamped) */
 } hours_say_kind;
 
 struct hours_announcement {
