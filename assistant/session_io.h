@@ -76,4 +76,18 @@ void session_io_set_dictating(session_io_t *io, bool dictating);
 int session_io_read(session_io_t *io, const struct session_io_prompt *p,
                     struct session_io_event *ev);
 
+/* ---- for `kefu keys` and `kefu phrases` (cmd_keys.c) --------------------- */
+struct a11y_complete;
+/* Apply the [keys] section to km; errors printed as "FILE:LINE: error: ...".
+ * Returns the number of errors. */
+int session_io_load_keys(struct kefu_ctx *ctx, a11y_keymap_t *km);
+/* The [snippets] section and input.snippets_file into c; errors printed;
+ * returns the number of errors. */
+int session_io_load_snippets(struct kefu_ctx *ctx, struct a11y_complete *c);
+/* The knowledge base's answers and phrase sets in lang into c. */
+void session_io_load_corpus(struct kefu_ctx *ctx, struct a11y_complete *c, const char *lang);
+/* Borrowed; valid while io lives. */
+a11y_keymap_t *session_io_keys(session_io_t *io);
+struct a11y_complete *session_io_complete(session_io_t *io);
+
 #endif

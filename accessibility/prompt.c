@@ -1,0 +1,696 @@
+/* prompt.c -- one answer or one command per call (prompt.h).
+ *
+ * Why it reads the keys itself: speech must stop on the first key (before
+ * anything else happens), the switch-scanning and time-limit timers must
+ * run while nobody types, and a key must be judged (command? a digit right
+ * after Tab? a bounce?) before the line editor sees it. So the loop polls
+ * the input, cuts what arrives into keys (a UTF-8 character or an escape
+ * sequence is one key), and hands the ones meant for the line to GNU
+ * readline through rl_getc_function in callback mode.
+ *
+ * Screen readers follow lines, so nothing here moves the cursor: a list or
+ * a message is printed on fresh lines below the input, and readline then
+ * draws the prompt and the input again on a new line (rl_on_new_line), the
+ * cursor at the end.
+ */
+#include <errno.h>
+#include <libintl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "prompt.h"
+#include "prompt_int.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+static a11y_prompt_t *g_active;             /* readline's callbacks are global */
+static volatile sig_atomic_t g_sigint;
+
+double a11y_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    g_sigint = 1;
+}
+
+/* ---- readline glue ------------------------------------------------------ */
+
+static int q_getc(FILE *f)
+{
+    (void)f;
+    a11y_prompt_t *p = g_active;
+    if (!p || p->qn == 0)
+        return EOF;
+    int ch = p->q[p->qh];
+    p->qh = (p->qh + 1) % sizeof p->q;
+    p->qn--;
+    return ch;
+}
+
+static int q_available(void) { return g_active && g_active->qn > 0; }
+
+static void on_line(char *line)
+{
+    a11y_prompt_t *p = g_active;
+    rl_callback_handler_remove();
+    p->rl_on = false;
+    p->line_done = true;
+    p->line_eof = line == NULL;
+    free(p->line_text);
+    p->line_text = line;
+}
+
+static void rl_feed(a11y_prompt_t *p, const char *k, size_t n)
+{
+    for (size_t i = 0; i < n && p->qn < sizeof p->q; i++) {
+        p->q[(p->qh + p->qn) % sizeof p->q] = (unsigned char)k[i];
+        p->qn++;
+    }
+    while (p->qn > 0 && p->rl_on)
+        rl_callback_read_char();
+    p->qn = 0;
+}
+
+/* ---- the input line, in readline or in our own buffer (pipes) ----------- */
+
+const char *pr_text(a11y_prompt_t *p)
+{
+    if (p->tty)
+        return p->rl_on && rl_line_buffer ? rl_line_buffer : "";
+    return p->buf ? p->buf : "";
+}
+
+void pr_insert(a11y_prompt_t *p, const char *s)
+{
+    if (p->tty) {
+        if (!p->rl_on)
+            return;
+        rl_point = rl_end;
+        rl_insert_text(s);
+        rl_point = rl_end;
+        return;
+    }
+    size_t n = strlen(s);
+    if (p->len + n + 1 > p->cap) {
+        size_t cap = (p->len + n + 1) * 2;
+        char *b = realloc(p->buf, cap);
+        if (!b)
+            return;
+        p->buf = b;
+        p->cap = cap;
+    }
+    memcpy(p->buf + p->len, s, n + 1);
+    p->len += n;
+}
+
+void pr_erase_end(a11y_prompt_t *p, size_t n)
+{
+    if (p->tty) {
+        if (!p->rl_on)
+            return;
+        int start = rl_end - (int)n;
+        rl_delete_text(start < 0 ? 0 : start, rl_end);
+        rl_point = rl_end;
+        return;
+    }
+    p->len = n > p->len ? 0 : p->len - n;
+    if (p->buf)
+        p->buf[p->len] = '\0';
+}
+
+/* Lines printed while the input line is on screen go below it; then the
+ * prompt and the input are drawn again on a new line. */
+void pr_out_begin(a11y_prompt_t *p)
+{
+    if (p->below++ == 0 && p->tty && p->rl_on) {
+        fputc('\n', rl_outstream ? rl_outstream : stdout);
+        fflush(rl_outstream ? rl_outstream : stdout);
+    }
+}
+
+void pr_out_end(a11y_prompt_t *p)
+{
+    if (p->below > 0 && --p->below == 0 && p->tty && p->rl_on) {
+        rl_on_new_line();
+        rl_redisplay();
+    }
+}
+
+/* ---- actions ------------------------------------------------------------ */
+
+static void change_rate(a11y_prompt_t *p, int delta)
+{
+    tts_t *t = a11y_out_tts(p->o.out);
+    int rate = t ? tts_get_rate(t) : p->rate;
+    if (rate < 80 || rate > 450)
+        rate = p->rate;
+    int next = rate + delta;
+    next = next < 80 ? 80 : next > 450 ? 450 : next;
+    if (t && tts_set_rate(t, next) != TTS_OK)
+        a11y_say(p->o.out, A11Y_WARNING, _("the speech backend did not take the new rate: %s"),
+                 tts_errmsg(t));
+    p->rate = next;
+    if (next == rate)
+        a11y_say(p->o.out, A11Y_INFO, _("Rate: %d words per minute, the %s"), next,
+                 delta < 0 ? _("slowest") : _("fastest"));
+    else
+        a11y_say(p->o.out, A11Y_INFO, _("Rate: %d words per minute"), next);
+    if (p->o.on_rate)
+        p->o.on_rate(p->o.arg, next);
+}
+
+static void change_verbosity(a11y_prompt_t *p, int delta)
+{
+    int v = a11y_out_set_verbosity(p->o.out, a11y_out_verbosity(p->o.out) + delta);
+    static const char *const names[4] = {"", N_("terse"), N_("normal"), N_("verbose")};
+    a11y_say(p->o.out, A11Y_INFO, _("Verbosity: %d of 3, %s"), v, _(names[v]));
+    if (p->o.on_verbosity)
+        p->o.on_verbosity(p->o.arg, v);
+}
+
+void a11y_prompt_help(a11y_out_t *out, const a11y_keymap_t *keys)
+{
+    for (int a = 1; a < A11Y_ACT_COUNT; a++) {
+        char kb[16];
+        int key = a11y_keymap_key(keys, (a11y_action)a);
+        if (key == A11Y_KEY_NONE)
+            continue;
+        a11y_data(out, "%s: %s", _(a11y_action_name((a11y_action)a)),
+                  a11y_key_name(key, kb, sizeof kb));
+    }
+}
+
+/* Act on a command; returns true when it ends the read (the caller's). */
+bool pr_action(a11y_prompt_t *p, a11y_action act, struct a11y_input *in)
+{
+    switch (act) {
+    case A11Y_ACT_HINT:
+    case A11Y_ACT_SKIP:
+    case A11Y_ACT_QUIT:
+    case A11Y_ACT_BRIEF:
+    case A11Y_ACT_TALK:
+        in->kind = A11Y_IN_COMMAND;
+        in->action = act;
+        return true;
+    default:
+        break;
+    }
+    pr_out_begin(p);
+    switch (act) {
+    case A11Y_ACT_REPEAT:
+        if (!a11y_repeat(p->o.out, A11Y_CUSTOMER))
+            a11y_say(p->o.out, A11Y_INFO, _("Nothing to repeat yet"));
+        break;
+    case A11Y_ACT_SPELL:
+        if (!a11y_spell_last(p->o.out, p->o.lang))
+            a11y_say(p->o.out, A11Y_INFO, _("Nothing to spell yet"));
+        break;
+    case A11Y_ACT_SLOWER: change_rate(p, -25); break;
+    case A11Y_ACT_FASTER: change_rate(p, +25); break;
+    case A11Y_ACT_MORE: change_verbosity(p, +1); break;
+    case A11Y_ACT_LESS: change_verbosity(p, -1); break;
+    case A11Y_ACT_STOP: break;      /* speech already stopped on the key */
+    case A11Y_ACT_TYPE:
+        p->typing = true;
+        a11y_say(p->o.out, A11Y_INFO, _("Type your answer; single keys work again after Enter"));
+        break;
+    case A11Y_ACT_HELP: a11y_prompt_help(p->o.out, p->o.keys); break;
+    case A11Y_ACT_EXTEND:
+        if (p->deadline > 0) {
+            double ext = p->limit < 30 ? 30 : p->limit;
+            double now = a11y_now();
+            if (p->deadline < now)
+                p->deadline = now;
+            p->deadline += ext;
+            p->warned = false;
+            p->extensions++;
+            a11y_say(p->o.out, A11Y_INFO, _("More time: %d seconds left"),
+                     (int)(p->deadline - now + 0.5));
+        } else {
+            a11y_say(p->o.out, A11Y_INFO, _("There is no time limit here"));
+        }
+        break;
+    default: break;
+    }
+    pr_out_end(p);
+    return false;
+}
+
+/* ---- completion --------------------------------------------------------- */
+
+void pr_clear_offers(a11y_prompt_t *p)
+{
+    for (size_t i = 0; i < p->noffers; i++)
+        a11y_completion_clear(&p->offers[i]);
+    p->noffers = 0;
+    p->armed = false;
+}
+
+void pr_apply_offer(a11y_prompt_t *p, size_t i)
+{
+    if (i >= p->noffers)
+        return;
+    if (p->offers[i].erase)
+        pr_erase_end(p, p->offers[i].erase);
+    pr_insert(p, p->offers[i].insert);
+    p->typing = true;
+    if (p->tty && p->rl_on)
+        rl_redisplay();
+    pr_clear_offers(p);
+}
+
+/* The part of the current word already typed, to show offers whole. */
+static size_t word_tail(const char *s)
+{
+    size_t n = strlen(s), i = n;
+    while (i > 0 && ((s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z') ||
+                     s[i - 1] == '\'' || (s[i - 1] >= '0' && s[i - 1] <= '9')))
+        i--;
+    return n - i;
+}
+
+static void complete(a11y_prompt_t *p)
+{
+    pr_clear_offers(p);
+    if (!p->o.complete)
+        return;
+    const char *text = pr_text(p);
+    size_t max = p->o.max_offers ? p->o.max_offers : 5;
+    p->noffers = a11y_complete_offer(p->o.complete, text, p->offers, max);
+    if (p->noffers == 1 && p->offers[0].context < 0) {
+        pr_apply_offer(p, 0);   /* a snippet: expand at once */
+        return;
+    }
+    pr_out_begin(p);
+    if (p->noffers == 0) {
+        a11y_say(p->o.out, A11Y_INFO, _("No completions"));
+    } else {
+        size_t tail = word_tail(text);
+        for (size_t i = 0; i < p->noffers; i++)
+            a11y_say(p->o.out, A11Y_PLAIN, "%zu: %.*s%s", i + 1,
+                     p->offers[i].erase ? 0 : (int)tail, text + strlen(text) - tail,
+                     p->offers[i].insert);
+        p->armed = true;
+    }
+    pr_out_end(p);
+}
+
+/* ---- one key ------------------------------------------------------------ */
+
+static bool submit(a11y_prompt_t *p, struct a11y_input *in);
+
+static int key_id(const char *k, size_t n)
+{
+    if (n == 1)
+        return (unsigned char)k[0];
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 16777619u;
+    return (int)(0x10000 | (h & 0x7fffffff));
+}
+
+/* Returns true when the read is over (in filled). */
+static bool handle_key(a11y_prompt_t *p, const struct a11y_read *r, const char *k, size_t n,
+                       bool alone, struct a11y_input *in)
+{
+    if (p->o.interrupt_on_typing)
+        a11y_hush(p->o.out);
+    int key = n == 1 ? (unsigned char)k[0] : -1;
+    if (alone && !a11y_bounce_accept(&p->bounce, key_id(k, n), (int64_t)(a11y_now() * 1000)))
+        return false;
+    if (key == 3) {
+        in->kind = A11Y_IN_INTERRUPT;
+        return true;
+    }
+    if (key == 4 && !*pr_text(p)) {
+        in->kind = A11Y_IN_EOF;
+        return true;
+    }
+    if (key == '\n')
+        key = A11Y_KEY_ENTER;       /* pipes and some terminals send LF */
+    if (p->o.switch_mode != A11Y_SWITCH_OFF && key > 0) {
+        a11y_action s = a11y_keymap_lookup_scan(p->o.keys, key);
+        if (s != A11Y_ACT_NONE)
+            return pr_scan_key(p, r, s, in);
+    }
+    if (p->armed) {
+        p->armed = false;
+        if (key >= '1' && key <= '9' && (size_t)(key - '1') < p->noffers) {
+            pr_apply_offer(p, (size_t)(key - '1'));
+            return false;
+        }
+        pr_clear_offers(p);
+        if (key == A11Y_KEY_ESCAPE)
+            return false;
+    }
+    a11y_action act = key > 0 ? a11y_keymap_lookup(p->o.keys, key) : A11Y_ACT_NONE;
+    if (act == A11Y_ACT_COMPLETE && !r->command_only) {
+        complete(p);
+        return false;
+    }
+    bool empty = !*pr_text(p);
+    bool shortcuts = p->o.shortcuts && !p->dictating;
+    if (act != A11Y_ACT_NONE && act != A11Y_ACT_SUBMIT &&
+        ((shortcuts && !p->typing && empty) || r->command_only))
+        return pr_action(p, act, in);
+    if (act == A11Y_ACT_SUBMIT || key == A11Y_KEY_ENTER) {
+        if (act != A11Y_ACT_SUBMIT && p->tty)
+            return false;           /* Enter was remapped away: not a submit */
+        if (r->command_only)
+            return false;
+        if (empty) {
+            if (!p->typing)
+                pr_action(p, A11Y_ACT_TYPE, in);
+            return false;
+        }
+        return submit(p, in);
+    }
+    if (r->command_only) {
+        char kb[16];
+        pr_out_begin(p);
+        a11y_say(p->o.out, A11Y_INFO, _("Key %s does nothing here; press %s for the keys"),
+                 key > 0 ? a11y_key_name(key, kb, sizeof kb) : "?",
+                 a11y_key_name(a11y_keymap_key(p->o.keys, A11Y_ACT_HELP), kb, sizeof kb));
+        pr_out_end(p);
+        return false;
+    }
+    p->typing = true;
+    if (p->tty) {
+        rl_feed(p, k, n);
+        if (p->line_done)
+            return submit(p, in);
+        return false;
+    }
+    if (key == 127 || key == 8) {           /* Backspace: one character */
+        size_t l = p->len;
+        while (l > 0 && ((unsigned char)p->buf[l - 1] & 0xC0) == 0x80)
+            l--;
+        pr_erase_end(p, l > 0 ? p->len - l + 1 : 0);
+    } else if (key < 0 ? (unsigned char)k[0] >= 0x80 : key >= 0x20) {
+        char tmp[16];
+        size_t m = n < sizeof tmp - 1 ? n : sizeof tmp - 1;
+        memcpy(tmp, k, m);
+        tmp[m] = '\0';
+        pr_insert(p, tmp);
+    }
+    return false;
+}
+
+/* The line is finished: an answer, or a typed command word. */
+static bool submit(a11y_prompt_t *p, struct a11y_input *in)
+{
+    char *text;
+    if (p->tty) {
+        if (!p->line_done) {
+            rl_feed(p, "\r", 1);        /* readline finishes the line */
+        }
+        if (p->line_eof) {
+            in->kind = A11Y_IN_EOF;
+            return true;
+        }
+        text = p->line_text;
+        p->line_text = NULL;
+        p->line_done = false;
+    } else {
+        text = strdup(p->buf ? p->buf : "");
+        p->len = 0;
+        if (p->buf)
+            p->buf[0] = '\0';
+    }
+    if (!text)
+        text = strdup("");
+    /* "repeat", "hint", ... typed as a word: the way with shortcuts off */
+    char word[32];
+    size_t a = 0, b = strlen(text);
+    while (a < b && text[a] == ' ')
+        a++;
+    while (b > a && text[b - 1] == ' ')
+        b--;
+    a11y_action act = A11Y_ACT_NONE;
+    if (b - a < sizeof word) {
+        memcpy(word, text + a, b - a);
+        word[b - a] = '\0';
+        for (char *c = word; *c; c++)
+            *c = *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c;
+        act = a11y_action_find(word);
+    }
+    if (act != A11Y_ACT_NONE && act != A11Y_ACT_SUBMIT && act != A11Y_ACT_COMPLETE &&
+        act != A11Y_ACT_SCAN_NEXT && act != A11Y_ACT_SCAN_CHOOSE) {
+        free(text);
+        p->typing = false;
+        if (pr_action(p, act, in))
+            return true;
+        pr_restart(p);
+        return false;
+    }
+    if (p->tty && *text)
+        add_history(text);
+    in->kind = A11Y_IN_ANSWER;
+    in->text = text;
+    return true;
+}
+
+/* ---- the read loop ------------------------------------------------------ */
+
+static void rl_start(a11y_prompt_t *p)
+{
+    if (!p->tty || p->rl_on)
+        return;
+    g_active = p;
+    p->line_done = p->line_eof = false;
+    rl_readline_name = "kefu";
+    rl_catch_signals = 0;
+    rl_catch_sigwinch = 0;
+    rl_getc_function = q_getc;
+    rl_input_available_hook = q_available;
+    rl_inhibit_completion = 1;
+    /* bracketed paste would print escape sequences at every prompt */
+    rl_variable_bind("enable-bracketed-paste", "off");
+    rl_callback_handler_install(p->label, on_line);
+    p->rl_on = true;
+}
+
+static void rl_stop(a11y_prompt_t *p, bool newline)
+{
+    if (p->tty && p->rl_on) {
+        rl_callback_handler_remove();
+        p->rl_on = false;
+        if (newline) {
+            fputc('\n', rl_outstream ? rl_outstream : stdout);
+            fflush(rl_outstream ? rl_outstream : stdout);
+        }
+    }
+    if (g_active == p)
+        g_active = NULL;
+}
+
+void pr_restart(a11y_prompt_t *p)
+{
+    p->typing = false;
+    if (p->tty) {
+        rl_stop(p, false);
+        rl_start(p);
+    }
+}
+
+a11y_prompt_t *a11y_prompt_new(const struct a11y_prompt_options *opts)
+{
+    a11y_prompt_t *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->o = *opts;
+    if (p->o.max_offers == 0 || p->o.max_offers > A11Y_COMPLETE_MAX)
+        p->o.max_offers = 5;
+    if (p->o.scan_interval < 0.5)
+        p->o.scan_interval = 0.5;
+    if (p->o.scan_interval > 10)
+        p->o.scan_interval = 10;
+    p->tty = isatty(p->o.in_fd) && isatty(STDOUT_FILENO);
+    p->rate = p->o.rate_wpm >= 80 && p->o.rate_wpm <= 450 ? p->o.rate_wpm : 175;
+    a11y_bounce_init(&p->bounce, p->o.bounce_ms);
+    return p;
+}
+
+void a11y_prompt_free(a11y_prompt_t *p)
+{
+    if (!p)
+        return;
+    rl_stop(p, false);
+    pr_clear_offers(p);
+    pr_scan_clear(p);
+    free(p->line_text);
+    free(p->buf);
+    free(p->label);
+    free(p);
+}
+
+void a11y_prompt_set_dictating(a11y_prompt_t *p, bool dictating) { p->dictating = dictating; }
+
+/* Cut a chunk of input into keys: one byte, one UTF-8 character, or one
+ * escape sequence (ESC [ ... final byte). */
+static size_t next_key(const unsigned char *b, size_t n, size_t i)
+{
+    size_t j = i + 1;
+    if (b[i] == 27 && j < n && (b[j] == '[' || b[j] == 'O')) {
+        j++;
+        while (j < n && !(b[j] >= 0x40 && b[j] <= 0x7e))
+            j++;
+        if (j < n)
+            j++;
+    } else if (b[i] >= 0xC0) {
+        while (j < n && (b[j] & 0xC0) == 0x80)
+            j++;
+    }
+    return j;
+}
+
+static void time_check(a11y_prompt_t *p, double now, bool *timeout)
+{
+    if (p->deadline <= 0)
+        return;
+    double left = p->deadline - now;
+    if (!p->warned && left <= 20.5) {
+        char kb[16];
+        p->warned = true;
+        pr_out_begin(p);
+        a11y_say(p->o.out, A11Y_WARNING, _("%d seconds left; press %s for more time"),
+                 (int)(left + 0.5),
+                 a11y_key_name(a11y_keymap_key(p->o.keys, A11Y_ACT_EXTEND), kb, sizeof kb));
+        pr_out_end(p);
+    }
+    if (left <= 0)
+        *timeout = true;
+}
+
+int a11y_prompt_read(a11y_prompt_t *p, const struct a11y_read *r, struct a11y_input *in)
+{
+    memset(in, 0, sizeof *in);
+    p->below = 0;
+    double t0 = a11y_now();
+    p->typing = false;
+    p->warned = false;
+    p->extensions = 0;
+    p->limit = r->limit_s > 0 ? r->limit_s : 0;
+    p->deadline = p->limit > 0 ? t0 + p->limit : 0;
+    p->choices = r->choices;
+    p->len = 0;
+    p->nchunks = 0;
+    if (p->buf)
+        p->buf[0] = '\0';
+    pr_clear_offers(p);
+    free(p->label);
+    const char *label = r->label ? r->label : _("Answer");
+    size_t ln = strlen(label) + 3;
+    p->label = malloc(ln);
+    if (p->label)
+        snprintf(p->label, ln, "%s: ", label);
+
+    struct sigaction sa = {0}, old;
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old);
+    g_sigint = 0;
+
+    fflush(stdout);
+    rl_start(p);
+    if (p->o.switch_mode != A11Y_SWITCH_OFF) {
+        pr_scan_build(p);
+        pr_out_begin(p);
+        pr_scan_announce(p);
+        pr_out_end(p);
+        p->next_scan = p->o.switch_mode == A11Y_SWITCH_SCAN ? t0 + p->o.scan_interval : 0;
+    }
+    bool done = false, timeout = false;
+    while (!done) {
+        double now = a11y_now();
+        time_check(p, now, &timeout);
+        if (timeout)
+            break;
+        if (p->next_scan > 0 && now >= p->next_scan) {
+            pr_scan_tick(p);
+            p->next_scan += p->o.scan_interval;
+            if (p->next_scan < now)
+                p->next_scan = now + p->o.scan_interval;
+        }
+        double wait = 1.0;
+        if (p->deadline > 0) {
+            double until = p->warned ? p->deadline - now : p->deadline - 20.5 - now;
+            if (until < wait)
+                wait = until;
+        }
+        if (p->next_scan > 0 && p->next_scan - now < wait)
+            wait = p->next_scan - now;
+        if (wait < 0)
+            wait = 0;
+        struct pollfd pfd = {.fd = p->o.in_fd, .events = POLLIN};
+        int rc = poll(&pfd, 1, (int)(wait * 1000) + 1);
+        if (g_sigint) {
+            in->kind = A11Y_IN_INTERRUPT;
+            done = true;
+            break;
+        }
+        if (rc < 0) {
+            if (errno == EINTR)
+                continue;
+            in->kind = A11Y_IN_ERROR;
+            done = true;
+            break;
+        }
+        if (rc == 0)
+            continue;
+        unsigned char b[256];
+        ssize_t n = read(p->o.in_fd, b, sizeof b);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            /* end of input: what was typed on a pipe still counts */
+            if (!p->tty && p->len > 0) {
+                done = submit(p, in);
+            } else {
+                in->kind = n == 0 ? A11Y_IN_EOF : A11Y_IN_ERROR;
+                done = true;
+            }
+            break;
+        }
+        size_t nkeys = 0;
+        for (size_t i = 0; i < (size_t)n; i = next_key(b, (size_t)n, i))
+            nkeys++;
+        for (size_t i = 0, j; i < (size_t)n && !done; i = j) {
+            j = next_key(b, (size_t)n, i);
+            done = handle_key(p, r, (const char *)b + i, j - i, nkeys == 1, in);
+        }
+        if (!done && p->o.switch_mode == A11Y_SWITCH_SCAN)
+            p->next_scan = a11y_now() + p->o.scan_interval;   /* a key resets the scan */
+    }
+    if (timeout) {
+        in->kind = A11Y_IN_TIMEOUT;
+        in->text = strdup(pr_text(p));
+        pr_out_begin(p);
+        a11y_say(p->o.out, A11Y_WARNING, _("Time is up"));
+        rl_stop(p, false);
+    } else {
+        rl_stop(p, in->kind != A11Y_IN_ANSWER);
+    }
+    pr_scan_clear(p);
+    pr_clear_offers(p);
+    sigaction(SIGINT, &old, NULL);
+    in->seconds = a11y_now() - t0;
+    in->extensions = p->extensions;
+    return in->kind == A11Y_IN_ERROR ? -1 : 0;
+}

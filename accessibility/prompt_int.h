@@ -1,0 +1,79 @@
+/* prompt_int.h -- the prompt's state, shared by prompt.c (keys, actions,
+ * completion) and prompt_loop.c (the read loop, timers, switch scanning).
+ * Never included from outside accessibility/. */
+#ifndef KEFU_PROMPT_INT_H
+#define KEFU_PROMPT_INT_H
+
+#include "prompt.h"
+
+enum { PR_MAX_ITEMS = 48, PR_MAX_CHUNKS = 64 };
+
+typedef enum { ITEM_TEXT, ITEM_OFFER, ITEM_SUBMIT, ITEM_DELETE, ITEM_ACTION } pr_item_kind;
+
+struct pr_item {
+    pr_item_kind kind;
+    char *text;             /* ITEM_TEXT: appended (owned); others: label */
+    size_t offer;           /* ITEM_OFFER: index into offers */
+    a11y_action act;        /* ITEM_ACTION */
+};
+
+struct a11y_prompt {
+    struct a11y_prompt_options o;
+    bool tty;               /* readline drives the line */
+    bool dictating;
+    struct a11y_bounce bounce;
+    int rate;
+
+    /* one read */
+    bool typing;            /* shortcuts pause until the line is submitted */
+    struct a11y_completion offers[A11Y_COMPLETE_MAX];
+    size_t noffers;
+    bool armed;             /* the next digit chooses an offer */
+    double limit, deadline; /* seconds; 0: none */
+    bool warned;
+    int extensions;
+    char *label;
+
+    /* readline */
+    bool rl_on;
+    int below;              /* nesting of pr_out_begin: lines below the input */
+    bool line_done, line_eof;
+    char *line_text;
+    unsigned char q[64];
+    size_t qh, qn;
+
+    /* the line on a pipe */
+    char *buf;
+    size_t len, cap;
+
+    /* switch scanning */
+    struct pr_item items[PR_MAX_ITEMS];
+    size_t nitems, scan_pos;
+    double next_scan;
+    size_t chunks[PR_MAX_CHUNKS];
+    size_t nchunks;
+    const char *const *choices;
+};
+
+double a11y_now(void);                          /* monotonic seconds */
+const char *pr_text(a11y_prompt_t *p);
+void pr_insert(a11y_prompt_t *p, const char *s);
+void pr_erase_end(a11y_prompt_t *p, size_t n);
+void pr_out_begin(a11y_prompt_t *p);
+void pr_out_end(a11y_prompt_t *p);
+bool pr_action(a11y_prompt_t *p, a11y_action act, struct a11y_input *in);
+void pr_clear_offers(a11y_prompt_t *p);
+void pr_apply_offer(a11y_prompt_t *p, size_t i);
+/* Start the input line again (after a typed command word). */
+void pr_restart(a11y_prompt_t *p);
+/* A switch key (scan_next / scan_choose); true when the read is over. */
+bool pr_scan_key(a11y_prompt_t *p, const struct a11y_read *r, a11y_action s,
+                 struct a11y_input *in);
+/* Scanning (scan.c): build the choices for the current line, announce
+ * the current one, move on when the scan timer fires. */
+void pr_scan_build(a11y_prompt_t *p);
+void pr_scan_announce(a11y_prompt_t *p);
+void pr_scan_tick(a11y_prompt_t *p);
+void pr_scan_clear(a11y_prompt_t *p);
+
+#endif

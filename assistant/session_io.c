@@ -1,0 +1,291 @@
+/* session_io.c -- the glue between the settings, the knowledge base and the
+ * accessibility prompt (session_io.h). accessibility/ never touches the
+ * database, so loading the completion corpus and saving a changed rate or
+ * verbosity happen here.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "complete.h"
+#include "config.h"
+#include "i18n.h"
+#include "kb_search.h"
+#include "prompt.h"
+#include "session_io.h"
+
+struct session_io {
+    struct kefu_ctx *ctx;
+    a11y_keymap_t *keys;
+    a11y_complete_t *complete;
+    a11y_prompt_t *prompt;
+};
+
+/* ---- settings ----------------------------------------------------------- */
+
+struct keys_load {
+    const char **act, **key, **origin;
+    size_t n, cap;
+};
+
+static void visit_keys(void *arg, const char *name, const char *value, const char *origin)
+{
+    struct keys_load *kl = arg;
+    if (strncmp(name, "keys.", 5) != 0)
+        return;
+    if (kl->n == kl->cap) {
+        size_t cap = kl->cap ? kl->cap * 2 : 16;
+        const char **a = realloc(kl->act, cap * sizeof *a);
+        if (a)
+            kl->act = a;
+        const char **k = realloc(kl->key, cap * sizeof *k);
+        if (k)
+            kl->key = k;
+        const char **o = realloc(kl->origin, cap * sizeof *o);
+        if (o)
+            kl->origin = o;
+        if (!a || !k || !o)
+            return;
+        kl->cap = cap;
+    }
+    kl->act[kl->n] = name + 5;
+    kl->key[kl->n] = value;
+    kl->origin[kl->n] = origin;
+    kl->n++;
+}
+
+struct report_arg {
+    a11y_out_t *out;
+    struct keys_load *kl;
+};
+
+static void report_key(void *arg, size_t i, const char *msg)
+{
+    struct report_arg *ra = arg;
+    a11y_diag(ra->out, _("%s: error: [keys] %s = %s: %s"), ra->kl->origin[i], ra->kl->act[i],
+              ra->kl->key[i], msg);
+}
+
+int session_io_load_keys(struct kefu_ctx *ctx, a11y_keymap_t *km)
+{
+    struct keys_load kl = {0};
+    config_each(ctx->cfg, visit_keys, &kl);
+    struct report_arg ra = {ctx->out, &kl};
+    int errors = a11y_keymap_apply(km, kl.act, kl.key, kl.n, report_key, &ra);
+    free(kl.act);
+    free(kl.key);
+    free(kl.origin);
+    return errors;
+}
+
+struct snip_load {
+    struct kefu_ctx *ctx;
+    a11y_complete_t *c;
+    int errors;
+};
+
+static void visit_snippets(void *arg, const char *name, const char *value, const char *origin)
+{
+    struct snip_load *sl = arg;
+    char err[256];
+    if (strncmp(name, "snippets.", 9) != 0)
+        return;
+    if (a11y_complete_snippet(sl->c, name + 9, value, err, sizeof err) != 0) {
+        a11y_diag(sl->ctx->out, _("%s: error: [snippets] %s"), origin, err);
+        sl->errors++;
+    }
+}
+
+/* A snippets file: "/abbrev = text" per line, '#' comments, blank lines. */
+static int load_snippets_file(struct kefu_ctx *ctx, a11y_complete_t *c, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        a11y_error(ctx->out, _("cannot read the snippets file named by input.snippets_file"),
+                   _("check the path in the config file, or remove the setting"));
+        return 1;
+    }
+    char line[4096];
+    int errors = 0, n = 0;
+    while (fgets(line, sizeof line, f)) {
+        n++;
+        char *s = line;
+        s[strcspn(s, "\r\n")] = '\0';
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (!*s || *s == '#')
+            continue;
+        char *eq = strchr(s, '=');
+        char err[256];
+        if (!eq) {
+            a11y_diag(ctx->out, _("%s:%d:1: error: expected '/abbrev = text'"), path, n);
+            errors++;
+            continue;
+        }
+        char *end = eq;
+        while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+            end--;
+        *end = '\0';
+        char *text = eq + 1;
+        while (*text == ' ' || *text == '\t')
+            text++;
+        if (a11y_complete_snippet(c, s, text, err, sizeof err) != 0) {
+            a11y_diag(ctx->out, _("%s:%d:1: error: %s"), path, n, err);
+            errors++;
+        }
+    }
+    fclose(f);
+    return errors;
+}
+
+int session_io_load_snippets(struct kefu_ctx *ctx, a11y_complete_t *c)
+{
+    struct snip_load sl = {ctx, c, 0};
+    config_each(ctx->cfg, visit_snippets, &sl);
+    const char *path = config_get(ctx->cfg, "input.snippets_file");
+    if (path && *path)
+        sl.errors += load_snippets_file(ctx, c, path);
+    return sl.errors;
+}
+
+static void add_text(void *arg, const char *text)
+{
+    a11y_complete_add(arg, text, false);
+}
+
+void session_io_load_corpus(struct kefu_ctx *ctx, a11y_complete_t *c, const char *lang)
+{
+    kb_t *kb = ctx->kb ? ctx->kb : kefu_kb(ctx);
+    if (kb && kb_each_text(kb, lang, add_text, c) != KB_OK)
+        a11y_warning(ctx->out, _("phrase completion has no knowledge-base texts: %s"),
+                     kb_errmsg(kb));
+}
+
+static void save(struct kefu_ctx *ctx, const char *name, int value)
+{
+    char buf[32], err[256];
+    snprintf(buf, sizeof buf, "%d", value);
+    config_set(ctx->cfg, name, buf, "saved", err, sizeof err);
+    kb_t *kb = ctx->kb;
+    if (kb && kb_setting_set(kb, ctx->user, name, buf) != KB_OK)
+        a11y_warning(ctx->out, _("could not remember %s: %s"), name, kb_errmsg(kb));
+}
+
+static void on_rate(void *arg, int wpm) { save(arg, "speech.rate", wpm); }
+static void on_verbosity(void *arg, int level) { save(arg, "output.verbosity", level); }
+
+/* ---- the public interface ----------------------------------------------- */
+
+int session_io_new(session_io_t **out, struct kefu_ctx *ctx)
+{
+    *out = NULL;
+    session_io_t *io = calloc(1, sizeof *io);
+    if (!io)
+        return kefu_fail(ctx, NULL, _("out of memory"));
+    io->ctx = ctx;
+    io->keys = a11y_keymap_new();
+    io->complete = a11y_complete_new();
+    if (!io->keys || !io->complete) {
+        session_io_free(io);
+        return kefu_fail(ctx, NULL, _("out of memory"));
+    }
+    int errors = session_io_load_keys(ctx, io->keys) + session_io_load_snippets(ctx, io->complete);
+    if (errors) {
+        session_io_free(io);
+        return kefu_fail(ctx, _("correct the lines named above; `kefu keys` lists the actions"),
+                         _("the key or snippet settings have %d error(s)"), errors);
+    }
+    if (config_bool(ctx->cfg, "input.completion"))
+        session_io_load_corpus(ctx, io->complete, ctx->lang);
+    tts_t *tts = kefu_tts(ctx);
+    const char *sw = config_get(ctx->cfg, "input.switch");
+    struct a11y_prompt_options po = {
+        .in_fd = STDIN_FILENO,
+        .out = ctx->out,
+        .keys = io->keys,
+        .complete = config_bool(ctx->cfg, "input.completion") ? io->complete : NULL,
+        .shortcuts = config_bool(ctx->cfg, "input.shortcuts"),
+        .interrupt_on_typing = config_bool(ctx->cfg, "speech.interrupt_on_typing"),
+        .bounce_ms = (int)config_int(ctx->cfg, "input.bounce_ms"),
+        .switch_mode = strcmp(sw, "two") == 0 ? A11Y_SWITCH_TWO
+                       : strcmp(sw, "scan") == 0 ? A11Y_SWITCH_SCAN : A11Y_SWITCH_OFF,
+        .scan_interval = config_double(ctx->cfg, "input.scan_interval"),
+        .lang = ctx->lang,
+        .rate_wpm = tts ? tts_get_rate(tts) : (int)config_int(ctx->cfg, "speech.rate"),
+        .on_rate = on_rate,
+        .on_verbosity = on_verbosity,
+        .arg = ctx,
+    };
+    io->prompt = a11y_prompt_new(&po);
+    if (!io->prompt) {
+        session_io_free(io);
+        return kefu_fail(ctx, NULL, _("out of memory"));
+    }
+    *out = io;
+    return KEFU_EXIT_OK;
+}
+
+void session_io_free(session_io_t *io)
+{
+    if (!io)
+        return;
+    a11y_prompt_free(io->prompt);
+    a11y_complete_free(io->complete);
+    a11y_keymap_free(io->keys);
+    free(io);
+}
+
+void session_io_learn(session_io_t *io, const char *text)
+{
+    if (io && text && *text)
+        a11y_complete_add(io->complete, text, true);
+}
+
+void session_io_set_dictating(session_io_t *io, bool dictating)
+{
+    if (io)
+        a11y_prompt_set_dictating(io->prompt, dictating);
+}
+
+void session_io_event_clear(struct session_io_event *ev)
+{
+    if (ev) {
+        free(ev->text);
+        memset(ev, 0, sizeof *ev);
+    }
+}
+
+int session_io_read(session_io_t *io, const struct session_io_prompt *p,
+                    struct session_io_event *ev)
+{
+    memset(ev, 0, sizeof *ev);
+    double limit = 0;
+    if (p->limit_s > 0 && config_bool(io->ctx->cfg, "practice.time_limits"))
+        limit = p->limit_s * config_double(io->ctx->cfg, "practice.time_limit_scale");
+    struct a11y_read r = {
+        .label = p->label ? p->label : _("Answer"),
+        .limit_s = limit,
+        .choices = p->choices,
+        .command_only = p->command_only,
+    };
+    struct a11y_input in;
+    int rc = a11y_prompt_read(io->prompt, &r, &in);
+    static const session_io_kind kinds[] = {
+        [A11Y_IN_ANSWER] = SESSION_IO_ANSWER, [A11Y_IN_COMMAND] = SESSION_IO_COMMAND,
+        [A11Y_IN_TIMEOUT] = SESSION_IO_TIMEOUT, [A11Y_IN_EOF] = SESSION_IO_EOF,
+        [A11Y_IN_INTERRUPT] = SESSION_IO_INTERRUPT, [A11Y_IN_ERROR] = SESSION_IO_EOF,
+    };
+    ev->kind = kinds[in.kind];
+    ev->action = in.action;
+    ev->text = in.text;
+    ev->seconds = in.seconds;
+    ev->extensions = in.extensions;
+    if (rc != 0)
+        a11y_error(io->ctx->out, _("cannot read from the keyboard"),
+                   _("run kefu in a terminal, or give answers on standard input"));
+    return rc;
+}
+
+a11y_keymap_t *session_io_keys(session_io_t *io) { return io ? io->keys : NULL; }
+a11y_complete_t *session_io_complete(session_io_t *io) { return io ? io->complete : NULL; }
