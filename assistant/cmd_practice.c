@@ -1,9 +1,7 @@
-/* cmd_practice.c -- the practice session. Not implemented yet: answers with a clear error. */
-#include "notyet.h"
+/* cmd_practice.c -- `kefu practice`: the session lives in practice_session.c. */
+#include "practice.h"
 
 int cmd_practice(struct kefu_ctx *ctx, int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    return kefu_not_yet(ctx, "kefu practice");
+    return practice_main(ctx, argc, argv);
 }
-

@@ -1,0 +1,142 @@
+/* practice_input.c -- answers and commands of a practice session, line by
+ * line (practice_input.h). */
+#include "practice_input.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+
+struct practice_input {
+    struct kefu_ctx *ctx;
+    bool tty;
+    struct sigaction old_int;
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+void practice_in_clear(struct practice_in *in)
+{
+    if (!in)
+        return;
+    free(in->text);
+    memset(in, 0, sizeof *in);
+}
+
+a11y_action practice_command(const char *w)
+{
+    static const struct { const char *word; a11y_action act; } cmds[] = {
+        {"hint", A11Y_ACT_HINT},     {"h", A11Y_ACT_HINT},
+        {"repeat", A11Y_ACT_REPEAT}, {"r", A11Y_ACT_REPEAT},
+        {"skip", A11Y_ACT_SKIP},     {"s", A11Y_ACT_SKIP},
+        {"brief", A11Y_ACT_BRIEF},   {"b", A11Y_ACT_BRIEF},
+        {"talk", A11Y_ACT_TALK},     {"t", A11Y_ACT_TALK},
+        {"slower", A11Y_ACT_SLOWER}, {"faster", A11Y_ACT_FASTER},
+        {"help", A11Y_ACT_HELP},     {"?", A11Y_ACT_HELP},
+        {"quit", A11Y_ACT_QUIT},     {"q", A11Y_ACT_QUIT},
+        {"exit", A11Y_ACT_QUIT},
+    };
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+        if (strcmp(w, cmds[i].word) == 0)
+            return cmds[i].act;
+    return A11Y_ACT_NONE;
+}
+
+int practice_input_new(practice_input_t **out, struct kefu_ctx *ctx)
+{
+    practice_input_t *in = calloc(1, sizeof *in);
+    *out = NULL;
+    if (!in)
+        return -1;
+    in->ctx = ctx;
+    in->tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    /* no SA_RESTART: a read interrupted by Ctrl-C returns, and the session
+     * stops cleanly with everything scored already saved */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &in->old_int);
+    interrupted = 0;
+    *out = in;
+    return 0;
+}
+
+void practice_input_free(practice_input_t *in)
+{
+    if (!in)
+        return;
+    sigaction(SIGINT, &in->old_int, NULL);
+    free(in);
+}
+
+int practice_input_read(practice_input_t *in, int limit_s, struct practice_in *ev)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    (void)limit_s;          /* no time limits on line input */
+    memset(ev, 0, sizeof *ev);
+    if (in->tty) {
+        fputs(_("Your answer: "), stdout);
+        fflush(stdout);
+    }
+    errno = 0;
+    ssize_t got = interrupted ? -1 : getline(&line, &cap, stdin);
+    if (got < 0) {
+        free(line);
+        if (interrupted || errno == EINTR) {
+            if (in->tty)
+                fputc('\n', stdout);
+            ev->kind = PRACTICE_IN_INTERRUPT;
+            return 0;
+        }
+        if (errno) {
+            a11y_error(in->ctx->out, strerror(errno), NULL);
+            return -1;
+        }
+        ev->kind = PRACTICE_IN_EOF;
+        return 0;
+    }
+    while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
+        line[--got] = '\0';
+    const char *p = line;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    bool slash = *p == '/' || strncmp(p, "／", 3) == 0;
+    if (slash) {
+        const char *w = p + (*p == '/' ? 1 : 3);
+        char word[32];
+        size_t n = strcspn(w, " \t");
+        if (n < sizeof word) {
+            memcpy(word, w, n);
+            word[n] = '\0';
+            for (char *c = word; *c; c++)
+                if (*c >= 'A' && *c <= 'Z')
+                    *c = (char)(*c - 'A' + 'a');
+            a11y_action act = practice_command(word);
+            if (act != A11Y_ACT_NONE) {
+                free(line);
+                ev->kind = PRACTICE_IN_COMMAND;
+                ev->action = act;
+                return 0;
+            }
+        }
+        free(line);
+        ev->kind = PRACTICE_IN_COMMAND;
+        ev->action = A11Y_ACT_NONE;     /* unknown: the session says how to get help */
+        return 0;
+    }
+    ev->kind = PRACTICE_IN_ANSWER;
+    ev->text = line;
+    return 0;
+}

@@ -1,0 +1,43 @@
+/* practice_input.h -- where a practice session's answers and commands come
+ * from. Lines: an answer per line; a line starting with "/" is a command
+ * (/hint, /repeat, /skip, /brief, /talk, /slower, /faster, /help, /quit), so
+ * scripts and tests drive a session through a pipe exactly as a person does
+ * at a terminal. Ctrl-C while waiting is reported as an interrupt (the
+ * session saves and stops) instead of killing the process. */
+#ifndef KEFU_PRACTICE_INPUT_H
+#define KEFU_PRACTICE_INPUT_H
+
+#include <stdbool.h>
+#include "cli.h"
+#include "keymap.h"
+
+typedef struct practice_input practice_input_t;
+
+typedef enum {
+    PRACTICE_IN_ANSWER = 0,
+    PRACTICE_IN_COMMAND,
+    PRACTICE_IN_TIMEOUT,
+    PRACTICE_IN_EOF,
+    PRACTICE_IN_INTERRUPT
+} practice_in_kind;
+
+struct practice_in {
+    practice_in_kind kind;
+    a11y_action action;     /* PRACTICE_IN_COMMAND */
+    char *text;             /* ANSWER/TIMEOUT; practice_in_clear() frees */
+    bool spoken;
+};
+void practice_in_clear(struct practice_in *in);
+
+/* 0, or -1 after printing why. */
+int practice_input_new(practice_input_t **out, struct kefu_ctx *ctx);
+void practice_input_free(practice_input_t *in);     /* NULL is a no-op */
+
+/* Wait for one answer or command; limit_s is the turn's time limit (0:
+ * none). 0, or -1 on an I/O error (printed). */
+int practice_input_read(practice_input_t *in, int limit_s, struct practice_in *ev);
+
+/* The command a "/word" names, A11Y_ACT_NONE if none. */
+a11y_action practice_command(const char *word);
+
+#endif
