@@ -1,0 +1,116 @@
+/* voice_store.c -- the speaker calibration table (kb_voice.h, schema v5). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kb_int.h"
+#include "kb_voice.h"
+
+/* 1..64 comma-separated numbers like -5.29, nothing else. */
+static int valid_cmn(const char *s)
+{
+    int n = 0;
+    const char *p = s;
+    if (!s || strlen(s) > 1024)
+        return 0;
+    while (*p) {
+        if (*p == '-' || *p == '+')
+            p++;
+        size_t digits = strspn(p, "0123456789");
+        p += digits;
+        if (*p == '.') {
+            p++;
+            digits += strspn(p, "0123456789");
+            p += strspn(p, "0123456789");
+        }
+        if (!digits)
+            return 0;
+        n++;
+        if (*p == ',')
+            p++;
+        else if (*p)
+            return 0;
+        else
+            break;
+    }
+    return n >= 1 && n <= 64 && p[-1] != ',';
+}
+
+int kb_voice_calibration_get(kb_t *kb, const char *user, const char *model, char **cmn)
+{
+    sqlite3_stmt *st = NULL;
+    int status = KB_OK;
+    *cmn = NULL;
+    if (!user || !model)
+        return kb_fail(kb, KB_INVALID, "no user or model given");
+    if (sqlite3_prepare_v2(kb->db,
+            "SELECT v.cmn FROM voice_calibration v JOIN users u ON u.id = v.user_id "
+            "WHERE u.name = ?1 AND v.model = ?2", -1, &st, NULL) != SQLITE_OK) {
+        status = kb_sqlfail(kb, "cannot read the speaker calibration");
+        goto out;
+    }
+    sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, model, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *cmn = strdup((const char *)sqlite3_column_text(st, 0));
+        if (!*cmn)
+            status = kb_fail(kb, KB_NOMEM, "out of memory");
+    } else if (rc != SQLITE_DONE) {
+        status = kb_sqlfail(kb, "cannot read the speaker calibration");
+    }
+out:
+    sqlite3_finalize(st);
+    return status;
+}
+
+int kb_voice_calibration_set(kb_t *kb, const char *user, const char *model,
+                             const char *cmn, int64_t now)
+{
+    sqlite3_stmt *st = NULL;
+    int64_t uid = 0;
+    if (!model || !*model)
+        return kb_fail(kb, KB_INVALID, "no acoustic model named for the calibration");
+    if (!valid_cmn(cmn))
+        return kb_fail(kb, KB_INVALID,
+                       "bad speaker calibration '%.40s': want comma-separated numbers",
+                       cmn ? cmn : "");
+    int status = kb_user_ensure(kb, user, &uid);
+    if (status != KB_OK)
+        return status;
+    if (sqlite3_prepare_v2(kb->db,
+            "INSERT INTO voice_calibration(user_id, model, cmn, utterances, updated) "
+            "VALUES(?1, ?2, ?3, 1, ?4) ON CONFLICT(user_id, model) DO UPDATE SET "
+            "cmn = excluded.cmn, utterances = utterances + 1, updated = excluded.updated",
+            -1, &st, NULL) != SQLITE_OK) {
+        status = kb_sqlfail(kb, "cannot save the speaker calibration");
+        goto out;
+    }
+    sqlite3_bind_int64(st, 1, uid);
+    sqlite3_bind_text(st, 2, model, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, cmn, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 4, now);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        status = kb_sqlfail(kb, "cannot save the speaker calibration");
+out:
+    sqlite3_finalize(st);
+    return status;
+}
+
+int kb_voice_calibration_clear(kb_t *kb, const char *user, const char *model)
+{
+    sqlite3_stmt *st = NULL;
+    int status = KB_OK;
+    if (sqlite3_prepare_v2(kb->db,
+            "DELETE FROM voice_calibration WHERE model = ?2 AND user_id = "
+            "(SELECT id FROM users WHERE name = ?1)", -1, &st, NULL) != SQLITE_OK) {
+        status = kb_sqlfail(kb, "cannot forget the speaker calibration");
+        goto out;
+    }
+    sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, model, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        status = kb_sqlfail(kb, "cannot forget the speaker calibration");
+out:
+    sqlite3_finalize(st);
+    return status;
+}
