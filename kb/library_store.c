@@ -238,8 +238,11 @@ static int store_scenario(struct inst *in, const kb_scenario *s)
     bind_text(st, 10, s->brief[KB_LANG_EN]);
     bind_text(st, 11, s->order_id);
     sqlite3_bind_int64(st, 12, in->gen);
-    if ((rc = run(in, S_UPSERT_SCN, &id, "storing a scenario")) != KB_OK)
-        return kb_fail(in->kb, rc, "scenario %s: %s", s->slug, kb_errmsg(in->kb));
+    if ((rc = run(in, S_UPSERT_SCN, &id, "storing a scenario")) != KB_OK) {
+        char why[400];
+        snprintf(why, sizeof why, "%s", kb_errmsg(in->kb));
+        return kb_fail(in->kb, rc, "scenario %s: %s", s->slug, why);
+    }
     static const int dels[] = {S_DEL_TURNS, S_DEL_VARS, S_DEL_RUBRIC};
     for (size_t i = 0; i < 3; i++) {
         sqlite3_bind_int64(in->st[dels[i]], 1, id);

@@ -148,8 +148,13 @@ static int on_row(void *arg, const struct row *r)
             for (int f = 0; f < r->nfield; f++)
                 if (!strcmp(r->field[f], L->cols[c]))
                     L->map[c] = f;
-            if (L->map[c] < 0 && strcmp(L->cols[c], "item_en") &&
-                strcmp(L->cols[c], "event_en"))
+            /* only what a look-up cannot do without is required */
+            static const char *const required[] = {"id", "status", "item",
+                                                   "order_id", "time", "event"};
+            bool need = false;
+            for (size_t k = 0; k < sizeof required / sizeof required[0]; k++)
+                need = need || !strcmp(L->cols[c], required[k]);
+            if (L->map[c] < 0 && need)
                 err_add(L->e, L->file, r->line, 1, "the header has no column \"%s\"",
                         L->cols[c]);
         }
