@@ -10,10 +10,12 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "session_io.h"
 
 struct practice_input {
     struct kefu_ctx *ctx;
     bool tty;
+    session_io_t *io;           /* single-key prompt when on a terminal */
     struct sigaction old_int;
 };
 
@@ -60,6 +62,10 @@ int practice_input_new(practice_input_t **out, struct kefu_ctx *ctx)
         return -1;
     in->ctx = ctx;
     in->tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    if (in->tty && session_io_new(&in->io, ctx) != KEFU_EXIT_OK) {
+        free(in);
+        return -1;              /* the settings error was printed */
+    }
     /* no SA_RESTART: a read interrupted by Ctrl-C returns, and the session
      * stops cleanly with everything scored already saved */
     struct sigaction sa;
@@ -77,6 +83,7 @@ void practice_input_free(practice_input_t *in)
     if (!in)
         return;
     sigaction(SIGINT, &in->old_int, NULL);
+    session_io_free(in->io);
     free(in);
 }
 
@@ -84,8 +91,30 @@ int practice_input_read(practice_input_t *in, int limit_s, struct practice_in *e
 {
     char *line = NULL;
     size_t cap = 0;
-    (void)limit_s;          /* no time limits on line input */
     memset(ev, 0, sizeof *ev);
+    if (in->io) {
+        struct session_io_prompt p = {.label = _("Answer"), .limit_s = limit_s};
+        struct session_io_event e;
+        int rc = session_io_read(in->io, &p, &e);
+        if (rc != 0) {
+            session_io_event_clear(&e);
+            return -1;
+        }
+        static const practice_in_kind kinds[] = {
+            [SESSION_IO_ANSWER] = PRACTICE_IN_ANSWER, [SESSION_IO_COMMAND] = PRACTICE_IN_COMMAND,
+            [SESSION_IO_TIMEOUT] = PRACTICE_IN_TIMEOUT, [SESSION_IO_EOF] = PRACTICE_IN_EOF,
+            [SESSION_IO_INTERRUPT] = PRACTICE_IN_INTERRUPT,
+        };
+        ev->kind = kinds[e.kind];
+        ev->action = e.action;
+        ev->text = e.text;          /* ownership moves to ev */
+        e.text = NULL;
+        session_io_event_clear(&e);
+        if (ev->kind == PRACTICE_IN_ANSWER && ev->text)
+            session_io_learn(in->io, ev->text);
+        return 0;
+    }
+    (void)limit_s;          /* no time limits on line input */
     if (in->tty) {
         fputs(_("Your answer: "), stdout);
         fflush(stdout);
@@ -139,4 +168,17 @@ int practice_input_read(practice_input_t *in, int limit_s, struct practice_in *e
     ev->kind = PRACTICE_IN_ANSWER;
     ev->text = line;
     return 0;
+}
+
+bool practice_input_keys(const practice_input_t *in)
+{
+    return in && in->io;
+}
+
+const char *practice_input_key(practice_input_t *in, a11y_action act, char *buf, size_t len)
+{
+    const a11y_keymap_t *km = in && in->io ? session_io_keys(in->io) : NULL;
+    if (!km)
+        return NULL;
+    return a11y_key_name(a11y_keymap_key(km, act), buf, len);
 }

@@ -1,5 +1,7 @@
 /* practice_input.h -- where a practice session's answers and commands come
- * from. Lines: an answer per line; a line starting with "/" is a command
+ * from. On a terminal: the accessible prompt (session_io.h: single-key
+ * commands through the key map, line editing, completion, time limits).
+ * Otherwise lines: an answer per line; a line starting with "/" is a command
  * (/hint, /repeat, /skip, /brief, /talk, /slower, /faster, /help, /quit), so
  * scripts and tests drive a session through a pipe exactly as a person does
  * at a terminal. Ctrl-C while waiting is reported as an interrupt (the
@@ -8,6 +10,7 @@
 #define KEFU_PRACTICE_INPUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "cli.h"
 #include "keymap.h"
 
@@ -36,6 +39,11 @@ void practice_input_free(practice_input_t *in);     /* NULL is a no-op */
 /* Wait for one answer or command; limit_s is the turn's time limit (0:
  * none). 0, or -1 on an I/O error (printed). */
 int practice_input_read(practice_input_t *in, int limit_s, struct practice_in *ev);
+
+/* True when commands are single keys (a terminal); false for lines. */
+bool practice_input_keys(const practice_input_t *in);
+/* The key bound to act, as a name ("f", "Space"), or NULL (line input). */
+const char *practice_input_key(practice_input_t *in, a11y_action act, char *buf, size_t len);
 
 /* The command a "/word" names, A11Y_ACT_NONE if none. */
 a11y_action practice_command(const char *word);

@@ -57,10 +57,26 @@ static void say_welcome(struct sess *s, bool first_time)
     if (first_time)
         a11y_say(o, A11Y_INFO, _("Welcome to kefu practice. You are the shop's customer "
                                  "service agent, and a customer is writing to you."));
-    a11y_say(o, A11Y_INFO, _("Type your answer and press Enter; after each answer you "
-                             "hear your score and what to improve."));
-    a11y_say(o, A11Y_INFO, _("Help: /hint gives a hint, /repeat repeats the customer, "
-                             "/skip skips, /help lists everything, /quit stops."));
+    if (practice_input_keys(s->in)) {
+        char h[16], r[16], g[16], e[16], q[16], t[16], sp[16];
+        practice_input_key(s->in, A11Y_ACT_HINT, h, sizeof h);
+        practice_input_key(s->in, A11Y_ACT_REPEAT, r, sizeof r);
+        practice_input_key(s->in, A11Y_ACT_SKIP, g, sizeof g);
+        practice_input_key(s->in, A11Y_ACT_HELP, e, sizeof e);
+        practice_input_key(s->in, A11Y_ACT_QUIT, q, sizeof q);
+        practice_input_key(s->in, A11Y_ACT_TYPE, t, sizeof t);
+        practice_input_key(s->in, A11Y_ACT_TALK, sp, sizeof sp);
+        a11y_say(o, A11Y_INFO, _("To answer, press %s or Enter, type, and press Enter; or "
+                                 "press %s to answer by voice. After each answer you hear "
+                                 "your score and what to improve."), t, sp);
+        a11y_say(o, A11Y_INFO, _("Keys: %s hint, %s repeat the customer, %s skip, %s list "
+                                 "every key, %s quit."), h, r, g, e, q);
+    } else {
+        a11y_say(o, A11Y_INFO, _("Type your answer and press Enter; after each answer you "
+                                 "hear your score and what to improve."));
+        a11y_say(o, A11Y_INFO, _("Help: /hint gives a hint, /repeat repeats the customer, "
+                                 "/skip skips, /help lists everything, /quit stops."));
+    }
     a11y_say(o, A11Y_INFO, _("Your work is saved after every answer; continue later with "
                              "kefu practice --resume."));
 }
@@ -82,7 +98,7 @@ static void say_brief(struct sess *s, const kb_scenario *sc, size_t step, size_t
 {
     const char *title = practice_text(sc->title, s->lang);
     const char *brief = practice_text(sc->brief, s->lang);
-    a11y_say(s->ctx->out, A11Y_BRIEF, _("Scenario %zu of %zu: %s."), step + 1, total,
+    a11y_say(s->ctx->out, A11Y_BRIEF, _("Scenario %zu of %zu: %s"), step + 1, total,
              title ? title : sc->slug);
     if (brief)
         a11y_say(s->ctx->out, A11Y_BRIEF, "%s", brief);
