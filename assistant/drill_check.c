@@ -33,8 +33,9 @@ static int add_reference_files(kb_library *lib, char **real, int n)
     char pattern[PATH_MAX];
     glob_t g;
     int rc = KB_OK;
+    int len = snprintf(pattern, sizeof pattern, "%s/*.kefu", kefu_data_dir());
 
-    if (snprintf(pattern, sizeof pattern, "%s/*.kefu", kefu_data_dir()) >= (int)sizeof pattern)
+    if (len < 0 || len >= (int)sizeof pattern)
         return KB_OK;           /* no built-in library to lend: not an error */
     if (glob(pattern, 0, NULL, &g) != 0)
         return KB_OK;

@@ -116,11 +116,12 @@ void kbs_placeholders(struct ps *P, size_t off, size_t len, bool allowed)
             }
             if (best)
                 kbs_err(P, i, "unknown placeholder {%.*s}; did you mean {%s}?",
-                    (int)(nl > 40 ? 40 : nl), s + i + 1, best);
+                    kbs_clip(s + i + 1, nl, 40), s + i + 1, best);
             else
                 kbs_err(P, i, "unknown placeholder {%.*s}; the placeholders are "
                     "{order.id}, {order.item}, {order.status} and the other "
-                    "{order.*} names of the format", (int)(nl > 40 ? 40 : nl), s + i + 1);
+                    "{order.*} names of the format",
+                    kbs_clip(s + i + 1, nl, 40), s + i + 1);
         } else if (!allowed) {
             kbs_err(P, i, "a policy cannot use placeholders such as {%.*s}",
                 (int)nl, s + i + 1);
@@ -159,7 +160,7 @@ static size_t phrases(struct ps *P, size_t off, size_t len, kb_phrase **out,
                 "empty phrase; write a word or phrase between the '|' signs");
         } else if (s[a] == '$' && !kbs_is_setname(s + a + 1, b - a - 1)) {
             kbs_err(P, a, "'%.*s' is not a phrase set name; names use letters, "
-                "digits, '-' and '_'", (int)(b - a > 40 ? 40 : b - a), s + a);
+                "digits, '-' and '_'", kbs_clip(s + a, b - a, 40), s + a);
         } else if (kbs_grow(out, *n, sizeof **out) != 0) {
             P->nomem = true;
         } else {
@@ -282,7 +283,7 @@ char *kbs_slug(struct ps *P, const char *what)
     }
     if (!kbs_is_slug(P->L.buf + h->val, h->vallen))
         kbs_err(P, h->val, "bad slug '%.*s'; a slug uses only a-z, 0-9 and '-'",
-            (int)(h->vallen > 60 ? 60 : h->vallen), P->L.buf + h->val);
+            kbs_clip(P->L.buf + h->val, h->vallen, 60), P->L.buf + h->val);
     else if (h->vallen > 64)
         kbs_err(P, h->val, "the slug is longer than 64 characters");
     return kbs_dup(P, h->val, h->vallen);
@@ -355,7 +356,7 @@ void kbs_phrase_set(struct ps *P)
     }
     if (!kbs_is_setname(s + v, name_end - v)) {
         kbs_err(P, v, "bad phrase set name '%.*s'; names use letters, digits, '-' "
-            "and '_'", (int)(name_end - v > 40 ? 40 : name_end - v), s + v);
+            "and '_'", kbs_clip(s + v, name_end - v, 40), s + v);
         return;
     }
     kb_library *lib = P->lib;
@@ -409,7 +410,7 @@ void kbs_rubric(struct ps *P, enum kw k)
             ok = false;
         } else if (weight < 1 || weight > 100) {
             kbs_err(P, a, "the weight '%.*s' must be a whole number from 1 to 100",
-                (int)(w - a > 20 ? 20 : w - a), s + a);
+                kbs_clip(s + a, w - a, 20), s + a);
             ok = false;
         } else if (sec_end != end) {
             while (s[sec_end] == ' ' || s[sec_end] == '\t')
@@ -480,7 +481,7 @@ void kbs_limit(struct ps *P)
     }
     if (!ok) {
         kbs_err(P, P->h.val, "bad limit '%.*s'; write seconds like '60s' or "
-            "minutes like '2m'", (int)(n > 20 ? 20 : n), s);
+            "minutes like '2m'", kbs_clip(s, n, 20), s);
         return;
     }
     if (total < KB_LIMIT_MIN || total > KB_LIMIT_MAX) {

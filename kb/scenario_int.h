@@ -54,6 +54,9 @@ void kbs_diags_sort(kb_diags *d, const kb_library *lib);
 bool kbs_is_slug(const char *s, size_t n);
 bool kbs_is_setname(const char *s, size_t n);
 kb_lang kbs_detect_lang(const char *s);
+/* How many bytes of s[0..n) to quote in a message: at most max, never
+ * cutting a UTF-8 character in two. */
+int kbs_clip(const char *s, size_t n, size_t max);
 /* Characters (code points) in s[0..n) of well-formed UTF-8. */
 int kbs_ncols(const char *s, size_t n);
 /* Levenshtein distance of two short ASCII words, capped at 9. */

@@ -129,7 +129,8 @@ void kbs_line_split(const struct kbs_line *L, struct kbs_head *h)
     if (i < n && s[i] == '@') {
         h->at = i + 1;
         h->has_lang = true;
-        for (i++; i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')); i++)
+        for (i++; i < n && ((s[i] >= 'a' && s[i] <= 'z') ||
+                            (s[i] >= 'A' && s[i] <= 'Z')); i++)
             ;
         h->langlen = i - h->at;
     }

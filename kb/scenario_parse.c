@@ -58,7 +58,7 @@ static void tier(struct ps *P)
         }
     }
     kbs_err(P, P->h.val, "unknown tier '%.*s'; use basic, intermediate or advanced",
-        (int)(n > 40 ? 40 : n), v);
+        kbs_clip(v, n, 40), v);
 }
 
 static void customer(struct ps *P, enum kw k, int lang)
@@ -181,7 +181,8 @@ static void directive(struct ps *P)
         return;
     }
     for (k = 0; k < K_COUNT; k++)
-        if (strlen(kbs_kws[k].name) == h->kwlen && memcmp(kbs_kws[k].name, s + h->kw, h->kwlen) == 0)
+        if (strlen(kbs_kws[k].name) == h->kwlen &&
+            memcmp(kbs_kws[k].name, s + h->kw, h->kwlen) == 0)
             break;
     if (k == K_COUNT) {
         /* one slip in any word, two in a longer one ("custmoer") */
@@ -196,23 +197,23 @@ static void directive(struct ps *P)
         }
         if (sugg)
             kbs_err(P, h->kw, "unknown keyword '%.*s'; did you mean '%s'?",
-                (int)(h->kwlen > 30 ? 30 : h->kwlen), s + h->kw, sugg);
+                kbs_clip(s + h->kw, h->kwlen, 30), s + h->kw, sugg);
         else
-            kbs_err(P, h->kw, "unknown keyword '%.*s'", (int)(h->kwlen > 30 ? 30 : h->kwlen),
-                s + h->kw);
+            kbs_err(P, h->kw, "unknown keyword '%.*s'",
+                    kbs_clip(s + h->kw, h->kwlen, 30), s + h->kw);
         return;
     }
     if (h->has_lang) {
         if (!(kbs_kws[k].flags & LANG)) {
             kbs_err(P, h->at - 1, "'%s' has no language versions; remove '@%.*s'",
-                kbs_kws[k].name, (int)(h->langlen > 10 ? 10 : h->langlen), s + h->at);
+                kbs_kws[k].name, kbs_clip(s + h->at, h->langlen, 10), s + h->at);
             return;
         }
         if (h->langlen == 2 && memcmp(s + h->at, "en", 2) == 0) {
             lang = KB_LANG_EN;
         } else if (!(h->langlen == 2 && memcmp(s + h->at, "zh", 2) == 0)) {
             kbs_err(P, h->at, "unknown language '@%.*s'; use @zh or @en",
-                (int)(h->langlen > 10 ? 10 : h->langlen), s + h->at);
+                kbs_clip(s + h->at, h->langlen, 10), s + h->at);
             return;
         }
     }
@@ -224,7 +225,7 @@ static void directive(struct ps *P)
         /* reported, then the line is taken as if it were not there, so the
          * turn or block it opens still exists for the lines after it */
         kbs_err(P, h->args, "unexpected '%.*s' between '%s' and ':'",
-            (int)(h->argslen > 30 ? 30 : h->argslen), s + h->args, kbs_kws[k].name);
+            kbs_clip(s + h->args, h->argslen, 30), s + h->args, kbs_kws[k].name);
     }
     if (!in_place(P, k))
         return;
@@ -299,8 +300,8 @@ static void directive(struct ps *P)
             break;
         if (!is_order_id(s + h->val, h->vallen))
             kbs_err(P, h->val, "bad order number '%.*s'; use letters, digits, '-' "
-                "and '_' (e.g. TB20240315001)", (int)(h->vallen > 40 ? 40 : h->vallen),
-                s + h->val);
+                "and '_' (e.g. TB20240315001)",
+                kbs_clip(s + h->val, h->vallen, 40), s + h->val);
         else
             kbs_scen(P)->order_id = kbs_dup(P, h->val, h->vallen);
         break;

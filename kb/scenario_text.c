@@ -82,6 +82,15 @@ kb_lang kbs_detect_lang(const char *s)
     return KB_LANG_EN;
 }
 
+int kbs_clip(const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+        return (int)n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return (int)max;
+}
+
 int kbs_ncols(const char *s, size_t n)
 {
     int cols = 0;
