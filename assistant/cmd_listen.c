@@ -1,9 +1,214 @@
-/* cmd_listen.c -- kefu listen: speech recognition. Not implemented yet: answers with a clear error. */
-#include "notyet.h"
+/* cmd_listen.c -- `kefu listen`: recognise speech from the microphone or a
+ * sound file, print what was heard and, for commands, the command.
+ *
+ *   kefu listen [--wav FILE] [--grammar commands|answers] [--json]
+ *
+ * Commands are only recognised when asked for (--grammar commands): the
+ * grammar search takes almost any sound for some command. From the
+ * microphone, voice.listen=push listens until Enter; voice.listen=vad until
+ * half a second of silence after speech. The speaker calibration is saved
+ * for the user afterwards, so the next one-shot run starts warm.
+ */
+#include <jansson.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audio_in.h"
+#include "cli.h"
+#include "config.h"
+#include "i18n.h"
+#include "voice_cmds.h"
+
+enum { MAX_LISTEN_S = 60 };
+
+struct listen_args {
+    const char *wav;
+    bool commands;
+    bool json;
+};
+
+static int parse_args(struct kefu_ctx *ctx, int argc, char **argv, struct listen_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->json = ctx->json;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *value = NULL;
+        if (strcmp(arg, "--json") == 0) {
+            a->json = true;
+            continue;
+        }
+        if (strncmp(arg, "--wav=", 6) == 0 || strncmp(arg, "--grammar=", 10) == 0) {
+            value = strchr(arg, '=') + 1;
+        } else if (strcmp(arg, "--wav") == 0 || strcmp(arg, "--grammar") == 0) {
+            if (i + 1 >= argc)
+                return kefu_usage(ctx, "listen", _("%s needs a value"), arg);
+            value = argv[++i];
+        } else {
+            return kefu_usage(ctx, "listen", _("unknown option '%s'"), arg);
+        }
+        if (strncmp(arg, "--wav", 5) == 0) {
+            if (!*value)
+                return kefu_usage(ctx, "listen", _("--wav needs a file name"));
+            a->wav = value;
+        } else if (strcmp(value, "commands") == 0) {
+            a->commands = true;
+        } else if (strcmp(value, "answers") == 0) {
+            a->commands = false;
+        } else {
+            return kefu_usage(ctx, "listen",
+                              _("--grammar is 'commands' or 'answers', not '%s'"), value);
+        }
+    }
+    return KEFU_EXIT_OK;
+}
+
+/* Split "WHAT. Try: FIX" as the library writes it. */
+static int fail_split(struct kefu_ctx *ctx, const char *msg, const char *fix)
+{
+    const char *t = strstr(msg, ". Try: ");
+    if (!t)
+        return kefu_fail(ctx, fix, "%s", msg);
+    return kefu_fail(ctx, t + 7, "%.*s", (int)(t - msg), msg);
+}
+
+static bool stdin_has_line(void)
+{
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+    if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
+        return false;
+    char buf[256];
+    return read(STDIN_FILENO, buf, sizeof buf) >= 0;
+}
+
+static bool tts_muted(void *arg) { return tts_speaking(arg); }
+
+/* Listen on the microphone: push-to-talk until Enter, or voice activity. */
+static int listen_mic(struct kefu_ctx *ctx, asr_t *asr)
+{
+    audio_in_t *mic = NULL;
+    int rc = audio_in_open_device(&mic, "kefu");
+    if (rc != AUDIO_IN_OK) {
+        int r = kefu_fail(ctx, _("answer by keyboard, or give a recording with --wav FILE"),
+                          "%s", mic ? audio_in_errmsg(mic) : _("out of memory"));
+        audio_in_close(mic);
+        return r == KEFU_EXIT_FAIL ? ASR_NODEVICE : ASR_ERROR;
+    }
+    bool vad = strcmp(config_get(ctx->cfg, "voice.listen"), "vad") == 0;
+    asr_set_mode(asr, vad ? ASR_VOICE_ACTIVITY : ASR_PUSH_TO_TALK);
+    if (ctx->tts)
+        asr_set_mute_fn(asr, tts_muted, ctx->tts);
+    a11y_say(ctx->out, A11Y_INFO, "%s",
+             vad ? _("Listening; stop speaking to finish.")
+                 : _("Listening; press Enter when you have finished speaking."));
+    int16_t buf[AUDIO_IN_RATE / 10];    /* 100 ms */
+    rc = asr_start(asr);
+    for (int i = 0; rc == ASR_OK && i < MAX_LISTEN_S * 10; i++) {
+        size_t got = 0;
+        if (audio_in_read(mic, buf, sizeof buf / sizeof buf[0], &got) != AUDIO_IN_OK) {
+            audio_in_close(mic);
+            kefu_fail(ctx, _("answer by keyboard"), "%s", audio_in_errmsg(mic));
+            return ASR_NODEVICE;
+        }
+        bool ended = false;
+        rc = asr_feed(asr, buf, got, &ended);
+        if (ended)
+            break;
+        if (!vad && stdin_has_line())
+            break;
+    }
+    audio_in_close(mic);
+    if (rc == ASR_OK)
+        rc = asr_stop(asr);
+    return rc;
+}
+
+static int report(struct kefu_ctx *ctx, const struct listen_args *a, const char *text,
+                  double conf)
+{
+    const char *name = NULL;
+    char args[128] = "";
+    if (a->commands)
+        voice_cmd_parse(text, &name, args, sizeof args);
+    if (a->json) {
+        json_t *o = json_pack("{s:s, s:o, s:o, s:f}", "text", text,
+                              "command", name ? json_string(name) : json_null(),
+                              "args", name && *args ? json_string(args) : json_null(),
+                              "confidence", (double)((long)(conf * 1000 + 0.5)) / 1000);
+        char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+        if (s)
+            a11y_data(ctx->out, "%s", s);
+        free(s);
+        json_decref(o);
+        return s ? KEFU_EXIT_OK : kefu_fail(ctx, NULL, "%s", _("out of memory"));
+    }
+    a11y_say(ctx->out, A11Y_YOU_SAID, "%s", text);
+    if (a->commands) {
+        if (name)
+            a11y_say(ctx->out, A11Y_PLAIN, _("Command: %s%s%s"), name, *args ? " " : "", args);
+        else
+            a11y_say(ctx->out, A11Y_PLAIN, "%s", _("Command: none understood"));
+    }
+    return KEFU_EXIT_OK;
+}
 
 int cmd_listen(struct kefu_ctx *ctx, int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    return kefu_not_yet(ctx, "kefu listen");
+    struct listen_args a;
+    int st = parse_args(ctx, argc, argv, &a);
+    if (st != KEFU_EXIT_OK)
+        return st;
+    asr_t *asr = NULL;
+    char *err = NULL, *text = NULL;
+    double conf = 0;
+    if (voice_asr_open(ctx, !a.commands, &asr, &err) != 0) {
+        st = fail_split(ctx, err ? err : _("out of memory"),
+                        _("check voice.model_dir with kefu config show"));
+        goto out;
+    }
+    if (a.commands && asr_use(asr, ASR_COMMANDS) != ASR_OK) {
+        st = kefu_fail(ctx, _("use --grammar answers, or an English acoustic model"), "%s",
+                       asr_errmsg(asr));
+        goto out;
+    }
+    int rc;
+    if (a.wav) {
+        rc = asr_decode_file(asr, a.wav, &text, &conf);
+    } else {
+        rc = listen_mic(ctx, asr);
+        if (rc == ASR_NODEVICE || rc == ASR_ERROR) {
+            st = KEFU_EXIT_FAIL;
+            if (rc == ASR_ERROR)
+                st = kefu_fail(ctx, NULL, "%s", asr_errmsg(asr));
+            goto out;
+        }
+        if (rc == ASR_OK) {
+            text = strdup(asr_text(asr));
+            conf = asr_confidence(asr);
+        }
+    }
+    if (rc == ASR_NOSPEECH) {
+        st = kefu_fail(ctx, _("speak closer to the microphone, or check the recording"),
+                       "%s", _("no speech heard"));
+        goto out;
+    }
+    if (rc == ASR_AUDIO) {
+        st = kefu_fail(ctx, _("give a WAV file, e.g. one written by kefu say --wav FILE"),
+                       "%s", asr_errmsg(asr));
+        goto out;
+    }
+    if (rc != ASR_OK || !text) {
+        st = kefu_fail(ctx, NULL, "%s", rc == ASR_OK ? _("out of memory") : asr_errmsg(asr));
+        goto out;
+    }
+    voice_asr_save(ctx, asr);
+    st = report(ctx, &a, text, conf);
+out:
+    free(text);
+    free(err);
+    asr_close(asr);
+    return st;
 }
-
