@@ -1,15 +1,434 @@
-/* cmd_progress.c -- kefu progress and kefu report. Not implemented yet: answers with a clear error. */
-#include "notyet.h"
+/* cmd_progress.c -- `kefu progress` (a trainee's tier, averages per
+ * category, weakest skills, streaks; --json; --set-tier T for trainers) and
+ * `kefu report` (a trainer's summary of every trainee, with transcripts;
+ * --json or --csv).
+ *
+ * Short lines, the important part first, so a screen reader user hears the
+ * tier and the next step before the details.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "config.h"
+#include "i18n.h"
+#include "kb_practice.h"
+#include "library_load.h"
+#include "practice.h"
+#include "practice_plan.h"
+
+/* ------------------------------------------------------------------ */
+/* Statistics over a trainee's records */
+
+struct skill { char *name; int hit, seen; };
+struct cat { const char *tier, *name; long sum; int n; };
+
+struct stats {
+    struct skill *skills;
+    size_t n_skills;
+    int turns;
+    long turn_sum;
+    int64_t last_at;
+    json_t *transcript;         /* report: the turns, when asked for */
+};
+
+static int on_turn(void *arg, const kb_practice_turn_row *row)
+{
+    struct stats *st = arg;
+    st->turns++;
+    st->turn_sum += row->score;
+    if (row->answered_at > st->last_at)
+        st->last_at = row->answered_at;
+    json_t *secs = json_loads(row->sections_json, 0, NULL);
+    size_t i;
+    json_t *sec;
+    json_array_foreach(secs, i, sec) {
+        const char *name = json_string_value(json_object_get(sec, "name"));
+        if (!name)
+            continue;
+        size_t k = 0;
+        while (k < st->n_skills && strcmp(st->skills[k].name, name) != 0)
+            k++;
+        if (k == st->n_skills) {
+            struct skill *g = realloc(st->skills, (k + 1) * sizeof *g);
+            if (!g || !(g[k].name = strdup(name))) {
+                st->skills = g ? g : st->skills;
+                break;
+            }
+            st->skills = g;
+            g[k].hit = g[k].seen = 0;
+            st->n_skills++;
+        }
+        st->skills[k].seen++;
+        st->skills[k].hit += json_is_true(json_object_get(sec, "hit"));
+    }
+    json_decref(secs);
+    if (st->transcript) {
+        char at[40];
+        clock_format_iso(row->answered_at, at, sizeof at);
+        json_array_append_new(st->transcript, json_pack(
+            "{s:I, s:s, s:i, s:s, s:s, s:s, s:i, s:b, s:b, s:s}", "session",
+            (json_int_t)row->session_id, "scenario", row->scenario, "turn", row->turn,
+            "customer", row->customer, "answer", row->answer, "input", row->input,
+            "score", row->score, "fatal", row->fatal, "passed", row->passed, "at", at));
+    }
+    return 0;
+}
+
+static int cmp_skill(const void *a, const void *b)
+{
+    const struct skill *x = a, *y = b;
+    double rx = (double)x->hit / x->seen, ry = (double)y->hit / y->seen;
+    if (rx != ry)
+        return rx < ry ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+static void stats_free(struct stats *st)
+{
+    for (size_t i = 0; i < st->n_skills; i++)
+        free(st->skills[i].name);
+    free(st->skills);
+    json_decref(st->transcript);
+}
+
+/* Passed-in-a-row streaks over finished scenarios, and practice days in a
+ * row ending today or yesterday. */
+static void streaks(const kb_practice_result *r, size_t n, int *cur, int *best, int *days)
+{
+    *cur = *best = *days = 0;
+    int run = 0;
+    for (size_t i = 0; i < n; i++) {
+        run = r[i].score >= SCORE_PASS_MARK ? run + 1 : 0;
+        if (run > *best)
+            *best = run;
+    }
+    *cur = run;
+    int64_t now = clock_now();
+    char day[16], want[16];
+    int64_t probe = now;
+    clock_format_date(probe, want, sizeof want);
+    bool started = false;
+    for (size_t i = n; i-- > 0;) {
+        clock_format_date(r[i].finished_at, day, sizeof day);
+        if (strcmp(day, want) > 0)
+            continue;
+        if (strcmp(day, want) == 0) {
+            (*days)++;
+            started = true;
+            probe -= 86400;
+            clock_format_date(probe, want, sizeof want);
+            continue;
+        }
+        if (!started && *days == 0) {       /* nothing today: a run may end yesterday */
+            probe -= 86400;
+            clock_format_date(probe, want, sizeof want);
+            started = true;
+            if (strcmp(day, want) == 0) {
+                (*days)++;
+                probe -= 86400;
+                clock_format_date(probe, want, sizeof want);
+            }
+            continue;
+        }
+        break;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* kefu progress */
+
+static int set_tier(struct kefu_ctx *ctx, kb_t *kb, const char *tier)
+{
+    if (kb_tier_from_name(tier) == KB_TIER_NONE)
+        return kefu_usage(ctx, "progress", _("unknown tier '%s'; use basic, intermediate "
+                                             "or advanced"), tier);
+    if (kb_practice_tier_set(kb, ctx->user, tier, "trainer", clock_now()) != KB_OK)
+        return kefu_fail(ctx, NULL, _("cannot set the tier: %s"), kb_errmsg(kb));
+    if (ctx->json)
+        a11y_data(ctx->out, "{\"user\": \"%s\", \"tier\": \"%s\"}", ctx->user, tier);
+    else
+        a11y_say(ctx->out, A11Y_INFO, _("%s now practises at tier %s."), ctx->user, tier);
+    return KEFU_EXIT_OK;
+}
 
 int cmd_progress(struct kefu_ctx *ctx, int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    return kefu_not_yet(ctx, "kefu progress");
+    const char *tier_set = NULL;
+    bool json = ctx->json;
+    kb_library *lib = NULL;
+    const kb_scenario **steps = NULL;
+    size_t n_steps = 0, nres = 0;
+    kb_practice_result *res = NULL;
+    struct stats st = {0};
+    struct cat *cats = NULL;
+    size_t n_cats = 0;
+    char *tier = NULL;
+    int rc = KEFU_EXIT_FAIL;
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0)
+            json = true;
+        else if (strcmp(argv[i], "--set-tier") == 0 && i + 1 < argc)
+            tier_set = argv[++i];
+        else
+            return kefu_usage(ctx, "progress", _("unknown option or missing value: '%s'"),
+                              argv[i]);
+    }
+    ctx->json = json;
+    kb_t *kb = kefu_kb(ctx);
+    if (!kb)
+        return KEFU_EXIT_FAIL;
+    if (tier_set)
+        return set_tier(ctx, kb, tier_set);
+    if (practice_library_load(ctx, NULL, &lib, &steps, &n_steps, NULL) != KEFU_EXIT_OK)
+        goto out;
+    if (kb_practice_tier_get(kb, ctx->user, &tier) != KB_OK ||
+        kb_practice_results(kb, ctx->user, &res, &nres) != KB_OK ||
+        kb_practice_each_turn(kb, ctx->user, on_turn, &st) != KB_OK) {
+        rc = kefu_fail(ctx, NULL, _("cannot read practice records: %s"), kb_errmsg(kb));
+        goto out;
+    }
+    struct practice_tier_status ts;
+    practice_tier_status(lib, kb_tier_from_name(tier), res, nres, &ts);
+    long sum = 0;
+    for (size_t i = 0; i < nres; i++) {
+        sum += res[i].score;
+        size_t k = 0;
+        while (k < n_cats && !(strcmp(cats[k].name, res[i].category) == 0 &&
+                               strcmp(cats[k].tier, res[i].tier) == 0))
+            k++;
+        if (k == n_cats) {
+            struct cat *g = realloc(cats, (k + 1) * sizeof *g);
+            if (!g)
+                goto out;
+            cats = g;
+            cats[k] = (struct cat){res[i].tier, res[i].category, 0, 0};
+            n_cats++;
+        }
+        cats[k].sum += res[i].score;
+        cats[k].n++;
+    }
+    int avg = nres ? (int)((sum + (long)nres / 2) / (long)nres) : 0;
+    if (st.n_skills > 1)
+        qsort(st.skills, st.n_skills, sizeof *st.skills, cmp_skill);
+    int cur, best, days;
+    streaks(res, nres, &cur, &best, &days);
+
+    if (json) {
+        json_t *o = json_pack("{s:s, s:s, s:{s:i, s:i, s:i, s:i, s:i, s:b}, s:i, s:i, s:i}",
+            "user", ctx->user, "tier", tier, "tier_progress", "average", ts.mean,
+            "counted", (int)ts.counted, "needed", PRACTICE_TIER_WINDOW,
+            "categories", (int)ts.categories, "tried", (int)ts.tried, "passed", ts.passed,
+            "scenarios", (int)nres, "turns", st.turns, "average", avg);
+        json_t *ca = json_array(), *sk = json_array();
+        for (size_t k = 0; k < n_cats; k++)
+            json_array_append_new(ca, json_pack("{s:s, s:s, s:i, s:i}", "tier", cats[k].tier,
+                "category", cats[k].name, "average",
+                (int)((cats[k].sum + cats[k].n / 2) / cats[k].n), "scenarios", cats[k].n));
+        for (size_t k = 0; k < st.n_skills && k < 5; k++)
+            json_array_append_new(sk, json_pack("{s:s, s:i, s:i}", "skill", st.skills[k].name,
+                "hit_percent", st.skills[k].hit * 100 / st.skills[k].seen,
+                "turns", st.skills[k].seen));
+        json_object_set_new(o, "categories", ca);
+        json_object_set_new(o, "weakest", sk);
+        json_object_set_new(o, "streaks", json_pack("{s:i, s:i, s:i}", "passed", cur,
+                                                     "best_passed", best, "days", days));
+        char *s = json_dumps(o, JSON_PRESERVE_ORDER);
+        if (s)
+            a11y_data(ctx->out, "%s", s);
+        free(s);
+        json_decref(o);
+        rc = KEFU_EXIT_OK;
+        goto out;
+    }
+    a11y_out_t *out = ctx->out;
+    a11y_say(out, A11Y_INFO, _("%s: tier %s."), ctx->user, tier);
+    if (nres == 0) {
+        a11y_say(out, A11Y_INFO, _("No practice yet. Start with: kefu practice"));
+        rc = KEFU_EXIT_OK;
+        goto out;
+    }
+    if (ts.passed)
+        a11y_say(out, A11Y_INFO, _("Tier %s passed: average %d over the last %zu scenarios."),
+                 tier, ts.mean, ts.counted);
+    else
+        a11y_say(out, A11Y_INFO, _("To pass tier %s: average %d of 80 over the last %zu of "
+                                   "10 scenarios; categories tried %zu of %zu."),
+                 tier, ts.mean, ts.counted, ts.tried, ts.categories);
+    if (ts.untried)
+        a11y_say(out, A11Y_INFO, _("Not tried yet: %s."), ts.untried);
+    a11y_say(out, A11Y_INFO, _("Scenarios done: %zu, average %d; answers: %d."), nres, avg,
+             st.turns);
+    for (size_t k = 0; k < n_cats; k++)
+        a11y_say(out, A11Y_INFO, _("Category %s (%s): average %d over %d."), cats[k].name,
+                 cats[k].tier, (int)((cats[k].sum + cats[k].n / 2) / cats[k].n), cats[k].n);
+    for (size_t k = 0; k < st.n_skills && k < 3; k++)
+        a11y_say(out, A11Y_INFO, _("Weak skill: %s, covered in %d%% of %d answers."),
+                 score_section_label(st.skills[k].name),
+                 st.skills[k].hit * 100 / st.skills[k].seen, st.skills[k].seen);
+    a11y_say(out, A11Y_INFO, _("Streaks: %d passed in a row (best %d); %d days in a row."),
+             cur, best, days);
+    rc = KEFU_EXIT_OK;
+out:
+    free(cats);
+    free(tier);
+    stats_free(&st);
+    kb_practice_results_free(res, nres);
+    free(steps);
+    kb_library_free(lib);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* kefu report */
+
+struct csv_arg { a11y_out_t *out; };
+
+/* One CSV field, quoted (RFC 4180); line breaks become spaces so that one
+ * turn stays one line. */
+
+static void csv_field(char *buf, size_t cap, const char *s)
+{
+    size_t n = 0;
+    buf[n++] = '"';
+    for (; *s && n + 3 < cap; s++) {
+        if (*s == '"')
+            buf[n++] = '"';
+        buf[n++] = (*s == '\n' || *s == '\r') ? ' ' : *s;
+    }
+    buf[n++] = '"';
+    buf[n] = '\0';
+}
+
+static int on_csv(void *arg, const kb_practice_turn_row *r)
+{
+    struct csv_arg *c = arg;
+    char cust[2048], ans[2048], user[256], at[40];
+    csv_field(cust, sizeof cust, r->customer);
+    csv_field(ans, sizeof ans, r->answer);
+    csv_field(user, sizeof user, r->user);
+    clock_format_iso(r->answered_at, at, sizeof at);
+    a11y_data(c->out, "%s,%lld,%s,%s,%s,%d,%s,%d,%d,%d,%s,%s,%s", user,
+              (long long)r->session_id, r->scenario, r->tier, r->category, r->turn, r->input,
+              r->score, r->fatal, r->passed, at, cust, ans);
+    return 0;
 }
 
 int cmd_report(struct kefu_ctx *ctx, int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    return kefu_not_yet(ctx, "kefu report");
+    bool json = ctx->json, csv = false, transcripts = false;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0)
+            json = true;
+        else if (strcmp(argv[i], "--csv") == 0)
+            csv = true;
+        else if (strcmp(argv[i], "--transcripts") == 0)
+            transcripts = true;
+        else
+            return kefu_usage(ctx, "report", _("unknown option '%s'"), argv[i]);
+    }
+    if (json && csv)
+        return kefu_usage(ctx, "report", _("choose one of --json and --csv"));
+    kb_t *kb = kefu_kb(ctx);
+    if (!kb)
+        return KEFU_EXIT_FAIL;
+    /* one trainee when --user (or KEFU_USER) names one, else everyone */
+    const char *origin = config_origin(ctx->cfg, "general.user");
+    const char *only = origin && (strcmp(origin, "--user") == 0 || strcmp(origin, "KEFU_USER") == 0)
+                           ? ctx->user : NULL;
+    if (only)
+        transcripts = true;
+    if (csv) {
+        struct csv_arg c = {ctx->out};
+        a11y_data(ctx->out, "user,session,scenario,tier,category,turn,input,score,fatal,"
+                            "passed,answered_at,customer,answer");
+        if (kb_practice_each_turn(kb, only, on_csv, &c) != KB_OK)
+            return kefu_fail(ctx, NULL, _("cannot read practice records: %s"), kb_errmsg(kb));
+        return KEFU_EXIT_OK;
+    }
+    char **names = NULL;
+    size_t n = 0;
+    if (kb_practice_users(kb, &names, &n) != KB_OK)
+        return kefu_fail(ctx, NULL, _("cannot list trainees: %s"), kb_errmsg(kb));
+    json_t *arr = json_array();
+    size_t shown = 0;
+    int rc = KEFU_EXIT_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (only && strcmp(names[i], only) != 0)
+            continue;
+        struct stats st = {0};
+        char *tier = NULL;
+        kb_practice_result *res = NULL;
+        size_t nres = 0;
+        if (json || transcripts)
+            st.transcript = json_array();
+        if (kb_practice_tier_get(kb, names[i], &tier) != KB_OK ||
+            kb_practice_results(kb, names[i], &res, &nres) != KB_OK ||
+            kb_practice_each_turn(kb, names[i], on_turn, &st) != KB_OK) {
+            rc = kefu_fail(ctx, NULL, _("cannot read practice records: %s"), kb_errmsg(kb));
+            free(tier);
+            stats_free(&st);
+            break;
+        }
+        long sum = 0;
+        for (size_t k = 0; k < nres; k++)
+            sum += res[k].score;
+        int avg = nres ? (int)((sum + (long)nres / 2) / (long)nres) : 0;
+        if (st.n_skills > 1)
+            qsort(st.skills, st.n_skills, sizeof *st.skills, cmp_skill);
+        char last[40] = "";
+        if (st.last_at)
+            clock_format_date(st.last_at, last, sizeof last);
+        const char *weak = st.n_skills ? st.skills[0].name : "";
+        if (json) {
+            json_array_append_new(arr, json_pack("{s:s, s:s, s:i, s:i, s:i, s:s, s:s, s:O}",
+                "user", names[i], "tier", tier, "scenarios", (int)nres, "turns", st.turns,
+                "average", avg, "last_practice", last, "weakest", weak,
+                "transcript", st.transcript));
+        } else {
+            a11y_say(ctx->out, A11Y_INFO, _("%s: tier %s; %zu scenarios, average %d; "
+                                            "weakest: %s; last practice %s."),
+                     names[i], tier, nres, avg, *weak ? score_section_label(weak) : "-",
+                     *last ? last : "-");
+            size_t k;
+            json_t *t;
+            json_array_foreach(transcripts ? st.transcript : NULL, k, t) {
+                a11y_data(ctx->out, _("  %s, turn %lld (%s): score %lld"),
+                          json_string_value(json_object_get(t, "scenario")),
+                          (long long)json_integer_value(json_object_get(t, "turn")),
+                          json_string_value(json_object_get(t, "input")),
+                          (long long)json_integer_value(json_object_get(t, "score")));
+                a11y_data(ctx->out, "    %s %s", _("Customer:"),
+                          json_string_value(json_object_get(t, "customer")));
+                a11y_data(ctx->out, "    %s %s", _("Answer:"),
+                          json_string_value(json_object_get(t, "answer")));
+            }
+        }
+        shown++;
+        free(tier);
+        stats_free(&st);
+        kb_practice_results_free(res, nres);
+    }
+    if (rc == KEFU_EXIT_OK) {
+        if (json) {
+            json_t *o = json_pack("{s:o}", "trainees", arr);
+            arr = NULL;
+            char *s = json_dumps(o, JSON_PRESERVE_ORDER);
+            if (s)
+                a11y_data(ctx->out, "%s", s);
+            free(s);
+            json_decref(o);
+        } else if (!shown) {
+            if (only)
+                a11y_say(ctx->out, A11Y_INFO, _("%s has no practice records yet."), only);
+            else
+                a11y_say(ctx->out, A11Y_INFO, _("No trainee has practised yet."));
+        }
+    }
+    json_decref(arr);
+    kb_practice_names_free(names, n);
+    return rc;
 }
-
