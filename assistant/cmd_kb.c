@@ -50,7 +50,7 @@ static bool tier_ok(const char *t)
 
 static int print_json(struct kefu_ctx *ctx, json_t *v)
 {
-    char *text = v ? json_dumps(v, JSON_COMPACT) : NULL;
+    char *text = v ? json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
     json_decref(v);
     if (!text)
         return kefu_fail(ctx, NULL, _("out of memory"));
@@ -188,7 +188,7 @@ static int kb_show_cmd(struct kefu_ctx *ctx, int argc, char **argv)
         char *best = NULL, fix[256];
         kb_lib_closest(kb, argv[1], &best);
         snprintf(fix, sizeof fix, best ? "kefu kb show %s" : "kefu kb list", best);
-        rc = kefu_fail(ctx, fix, best ? _("no scenario or policy is called '%s'; did you mean %s?")
+        rc = kefu_fail(ctx, fix, best ? _("no scenario or policy is called '%s'; the closest is %s")
                                       : _("no scenario or policy is called '%s'"),
                        argv[1], best);
         free(best);
@@ -347,6 +347,21 @@ static const char *status_label(const char *s)
     return s;
 }
 
+static const char *payment_label(const char *p)
+{
+    static const struct { const char *key, *label; } t[] = {
+        {"alipay", N_("Alipay")},
+        {"wechat", N_("WeChat Pay")},
+        {"credit_card", N_("credit card")},
+        {"bank_card", N_("bank card")},
+        {"huabei", N_("Huabei instalments")},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (!strcmp(p, t[i].key))
+            return _(t[i].label);
+    return p;
+}
+
 /* "2026-02-01T09:43:15+08:00" -> "2026-02-01 09:43" (times are the
  * store's local time; the seconds and offset are noise when listening) */
 static const char *short_time(const char *iso, char *buf, size_t cap)
@@ -421,7 +436,7 @@ int cmd_order(struct kefu_ctx *ctx, int argc, char **argv)
     order_say(ctx, _("Item"), line);
     if (o->amount) {
         snprintf(line, sizeof line, "¥%s%s%s%s", o->amount, o->payment ? " (" : "",
-                 o->payment ? o->payment : "", o->payment ? ")" : "");
+                 o->payment ? payment_label(o->payment) : "", o->payment ? ")" : "");
         order_say(ctx, _("Amount"), line);
     }
     order_say(ctx, _("Courier"), o->courier);
