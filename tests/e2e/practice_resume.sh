@@ -1,0 +1,102 @@
+#!/bin/bash
+# practice_resume.sh -- `kefu practice` on a real terminal (tmux): three typed
+# turns, the process killed (SIGKILL) while the fourth answer is half typed,
+# then `kefu practice --resume`: the first three turns are stored, the half
+# typed one is not, and the session continues at the fourth scenario.
+# Also: the same session driven through a pipe (scriptable), and Ctrl-C.
+. "$(dirname "$0")/lib.sh"
+
+command -v tmux >/dev/null || { echo "tmux not installed"; echo "0 passed, 1 failed"; exit 1; }
+SOCK="$T/tmux.sock"
+TM() { tmux -S "$SOCK" "$@"; }
+trap 'TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
+DB="$T/p.db"
+RUN=(env NO_COLOR=1 KEFU_SPEECH=none "$KEFU" --db "$DB" --user ana --lang en)
+
+# wait_for TEXT [SECONDS]: until the pane shows TEXT.
+wait_for() {
+    local i
+    for ((i = 0; i < ${2:-15} * 10; i++)); do
+        TM capture-pane -p -t pr -S -200 2>/dev/null | grep -qF -- "$1" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+count() { TM capture-pane -p -t pr -S -200 2>/dev/null | grep -cF -- "$1"; }
+
+answer() {      # Enter starts typing (single keys are commands), text, Enter
+    TM send-keys -t pr Enter
+    sleep 0.2
+    TM send-keys -t pr -l "$1"
+    TM send-keys -t pr Enter
+}
+
+TM new-session -d -s pr -x 180 -y 60 "exec ${RUN[*]} practice --count 5"
+if wait_for "Customer:"; then pass "session starts and shows the customer"; else
+    fail "session starts" "$(TM capture-pane -p -t pr)"; fi
+if wait_for "Welcome to kefu practice" 1; then pass "first-time welcome"; else fail "first-time welcome"; fi
+if wait_for "hint" 1 && wait_for "quit" 1; then pass "welcome says how to get help and quit"; else
+    fail "welcome names help and quit"; fi
+
+for i in 1 2 3; do
+    answer "Hello, thank you for waiting. Let me check that for you right away. Is there anything else I can help with?"
+    if wait_for "Scenario $((i + 1)) of 5" 20; then pass "turn $i scored, next scenario shown"; else
+        fail "turn $i" "$(TM capture-pane -p -t pr | tail -8)"; fi
+done
+if [ "$(count 'Score:')" -ge 3 ]; then pass "three scores given"; else fail "three scores given"; fi
+
+# the fourth answer half typed, then the process is killed outright
+TM send-keys -t pr Enter
+sleep 0.2
+TM send-keys -t pr -l "Hello, I am half way through typing"
+sleep 0.3
+PID=$(TM list-panes -t pr -F '#{pane_pid}')
+kill -KILL "$PID" 2>/dev/null
+sleep 0.5
+TM kill-session -t pr 2>/dev/null
+
+expect_exit 0 "report after the kill" "$KEFU" --db "$DB" --user ana report --csv
+turns=$(grep -c '^"ana"' "$T/out")
+if [ "$turns" -eq 3 ]; then pass "the three answered turns are stored"; else
+    fail "three turns stored" "got $turns" "$(cat "$T/out")"; fi
+lacks "the half typed answer is not stored" "$T/out" "half way through"
+
+TM new-session -d -s pr -x 180 -y 60 "${RUN[*]} practice --resume; sleep 20"
+if wait_for "Resuming your session" && wait_for "Scenario 4 of 5"; then
+    pass "resume continues at the fourth scenario"; else
+    fail "resume" "$(TM capture-pane -p -t pr)"; fi
+if [ "$(count 'Welcome to kefu practice')" -eq 0 ]; then pass "no first-time welcome on resume"; else
+    fail "no first-time welcome on resume"; fi
+answer "Hello! I'm sorry for the wait, let me look into it right away."
+wait_for "Scenario 5 of 5" 20
+TM send-keys -t pr C-c
+if wait_for "Your answers are saved"; then pass "Ctrl-C stops and says the work is saved"; else
+    fail "Ctrl-C" "$(TM capture-pane -p -t pr | tail -5)"; fi
+TM kill-session -t pr 2>/dev/null
+
+expect_exit 0 "report after resume" "$KEFU" --db "$DB" --user ana report --csv
+turns=$(grep -c '^"ana"' "$T/out")
+if [ "$turns" -eq 4 ]; then pass "four turns, none duplicated"; else
+    fail "four turns after resume" "got $turns" "$(cat "$T/out")"; fi
+
+# scriptable: the same session through a pipe, line by line
+printf '%s\n' "Hello, glad to help! How can I help you today?" "/hint" "/skip" "/quit" \
+    >"$T/answers"
+expect_exit 0 "piped session" "${RUN[@]}" --user pipe practice --count 3 <"$T/answers"
+contains "piped: customer line" "$T/out" "Customer:"
+contains "piped: feedback" "$T/out" "Score: "
+contains "piped: hint" "$T/out" "Hint: Cover:"
+contains "piped: quit says saved" "$T/out" "Your answers are saved"
+expect_exit 0 "piped: stored turns" "$KEFU" --db "$DB" --user pipe report --csv
+contains "piped: skip stored as skipped" "$T/out" ",skipped,0,"
+
+# a trainer sets the tier; progress shows it
+expect_exit 0 "set tier" "$KEFU" --db "$DB" --user ana --lang en progress --set-tier intermediate
+expect_exit 0 "progress" "$KEFU" --db "$DB" --user ana --lang en progress
+contains "progress: tier shown first" "$T/out" "ana: tier intermediate."
+expect_exit 2 "bad tier is a usage error" "$KEFU" --db "$DB" --user ana progress --set-tier expert
+contains "bad tier named" "$T/err" "expert"
+expect_exit 0 "progress --json" "$KEFU" --db "$DB" --user ana progress --json
+contains "progress json" "$T/out" '"tier": "intermediate"'
+
+finish
