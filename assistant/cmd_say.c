@@ -169,6 +169,7 @@ static bool blank(const char *s)
 /* ---- --list-voices ------------------------------------------------------- */
 
 struct voices { struct kefu_ctx *ctx; json_t *arr; };
+static const char *const genders[] = {N_("male"), N_("female")};  /* from eSpeak NG */
 
 static void voice_line(void *arg, const char *lang, const char *name, const char *gender)
 {
@@ -178,8 +179,11 @@ static void voice_line(void *arg, const char *lang, const char *name, const char
                                                 name, "gender", gender));
         return;
     }
-    a11y_data(v->ctx->out, "%s: %s; %s: %s%s%s", _("Voice"), lang, _("Name"), name,
-              *gender ? "; " : "", *gender ? gender : "");
+    if (*gender)
+        a11y_data(v->ctx->out, "%s: %s; %s: %s; %s: %s", _("Voice"), lang, _("Name"), name,
+                  _("Gender"), _(strcmp(gender, "male") == 0 ? genders[0] : genders[1]));
+    else
+        a11y_data(v->ctx->out, "%s: %s; %s: %s", _("Voice"), lang, _("Name"), name);
 }
 
 static int list_voices(struct kefu_ctx *ctx)
@@ -189,7 +193,8 @@ static int list_voices(struct kefu_ctx *ctx)
     int rc = tts_list_voices(voice_line, &v, &why);
     if (rc != TTS_OK) {
         json_decref(v.arr);
-        return kefu_fail(ctx, rc == TTS_NODATA ? _("install the package espeak-ng-data") : NULL,
+        return kefu_fail(ctx, rc == TTS_NODATA ? _("sudo apt install espeak-ng-data, or point "
+                         "ESPEAK_DATA_PATH at the folder that holds espeak-ng-data") : NULL,
                          "%s", why);
     }
     if (v.arr) {
@@ -234,7 +239,8 @@ static int tts_error(struct kefu_ctx *ctx, tts_t *t, int rc)
     case TTS_INVALID:
         return kefu_usage(ctx, "say", "%s", msg);
     case TTS_NODATA:
-        return kefu_fail(ctx, _("install the package espeak-ng-data"), "%s", msg);
+        return kefu_fail(ctx, _("sudo apt install espeak-ng-data, or point ESPEAK_DATA_PATH at "
+                                "the folder that holds espeak-ng-data"), "%s", msg);
     default:
         return kefu_fail(ctx, NULL, "%s", msg);
     }
@@ -290,7 +296,16 @@ int cmd_say(struct kefu_ctx *ctx, int argc, char **argv)
         .volume = (int)config_int(ctx->cfg, "speech.volume"),
         .lang = ctx->lang,
     };
-    int rc;
+    /* check the settings before anything opens a device or a file */
+    int rc = tts_open(&own, "none", &opts);
+    if (rc == TTS_OK)
+        rc = apply_settings(ctx, own, &a);
+    if (rc != TTS_OK) {
+        ret = tts_error(ctx, own, rc);
+        goto out;
+    }
+    tts_close(own);
+    own = NULL;
     if (a.dry_run || a.wav) {
         rc = tts_open(&own, a.dry_run ? "none" : "wav", &opts);
         t = own;

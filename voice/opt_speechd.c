@@ -144,9 +144,17 @@ int tts_speechd_new(tts_t **out, const struct tts_options *opts)
     char *err = NULL;
     s->conn = spd_open2("kefu", "main", NULL, SPD_MODE_THREADED, NULL, 1, &err);
     if (!s->conn) {
-        int rc = tts_fail(&s->base, TTS_NODEVICE,
-                          "speech-dispatcher is not available (%s); speech is off, "
-                          "kefu carries on in text", err ? err : "no answer");
+        /* libspeechd's text is long ("Error: Can't connect to unix socket
+         * ... Autospawn: ..."): keep its first sentence */
+        const char *why = err ? err : "no answer";
+        if (strncmp(why, "Error: ", 7) == 0)
+            why += 7;
+        int n = (int)strcspn(why, "\n");
+        const char *stop = strstr(why, ". ");
+        if (stop && stop - why < n)
+            n = (int)(stop - why);
+        int rc = tts_fail(&s->base, TTS_NODEVICE, "speech-dispatcher is not available: %.*s",
+                          n, why);
         free(err);
         return rc;
     }

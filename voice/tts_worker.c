@@ -310,7 +310,7 @@ static int w_new(tts_t **out, const struct tts_options *opts, enum sink_kind kin
         rc = audio_out_open_pulse(&w->sink, tts_espeak_rate(), "kefu");
         if (rc != AUDIO_OK)
             return tts_fail(t, rc == AUDIO_UNSUPPORTED ? TTS_UNSUPPORTED : TTS_NODEVICE,
-                            "%s; speech is off, kefu carries on in text",
+                            "%s",
                             w->sink ? audio_out_errmsg(w->sink) : "out of memory");
     }
     if (pthread_create(&w->thread, NULL, worker, w) != 0)
