@@ -1,0 +1,278 @@
+/* test_asr.c -- the recogniser on real audio: grammar generation, a
+ * synthesised "look up order 4 0 2 7 1", a librivox recording against its
+ * reference, bad input, muting and voice activity, and the speaker
+ * calibration through the database and back. One decoder for the group
+ * (as in the product); each test says which search it uses. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "asr.h"
+#include "asr_testutil.h"
+#include "kb.h"
+#include "kb_voice.h"
+#include "voice_cmds.h"
+
+#define LIBRIVOX "/usr/share/pocketsphinx/test/data/librivox/"
+
+struct fx {
+    asr_t *asr;
+    char *dir;
+    char order_wav[512];        /* synthesised, 22 kHz, raw espeak */
+    int16_t *order;             /* 16 kHz with a noise floor and padding */
+    size_t norder;
+};
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof *f);
+    f->dir = kefu_test_tmpdir();
+    struct asr_options o = {.commands = voice_cmd_phrases()};
+    if (asr_open(&f->asr, &o) != ASR_OK) {
+        fprintf(stderr, "asr_open: %s\n", asr_errmsg(f->asr));
+        return -1;
+    }
+    snprintf(f->order_wav, sizeof f->order_wav, "%s/order.wav", f->dir);
+    if (tu_synth("en-us", 150, "look up order 4 0 2 7 1", f->order_wav) != 0)
+        return -1;
+    size_t n = 0;
+    int16_t *raw = tu_read(f->order_wav, &n);
+    f->order = tu_noisy(raw, n, 0.3, 0, 1, &f->norder);
+    free(raw);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    asr_close(f->asr);
+    free(f->order);
+    kefu_test_rmtree(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+static void t_grammar(void **state)
+{
+    struct fx *f = *state;
+    const char *g = asr_commands_jsgf(f->asr);
+    assert_non_null(strstr(g, "public <command> ="));
+    assert_non_null(strstr(g, "look up order <digit>+"));
+    assert_non_null(strstr(g, "<digit> = zero | one | two | three | four | five | six | "
+                              "seven | eight | nine | oh;"));
+    static const char *const words[] = {"next", "repeat", "spell", "slower", "faster",
+        "louder", "quieter", "stop", "help", "hint", "skip", "submit", "start work",
+        "pause work", "stop work", "hours today"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        char pat[64], last[64];
+        snprintf(pat, sizeof pat, " %s\n", words[i]);
+        snprintf(last, sizeof last, " %s;\n", words[i]);
+        assert_true(strstr(g, pat) || strstr(g, last));
+    }
+    assert_true(asr_load_seconds(f->asr, ASR_COMMANDS) > 0);
+
+    /* a phrase with a word the dictionary lacks is left out, not fatal */
+    const char *phrases[] = {"next", "frobnicate zzxq", NULL};
+    asr_t *a = NULL;
+    struct asr_options o = {.commands = phrases};
+    assert_int_equal(asr_open(&a, &o), ASR_OK);
+    assert_null(strstr(asr_commands_jsgf(a), "frobnicate"));
+    assert_non_null(strstr(asr_commands_jsgf(a), "next"));
+    assert_null(strstr(asr_commands_jsgf(a), "<digit>"));
+    asr_close(a);
+}
+
+static void t_voice_cmd_parse(void **state)
+{
+    (void)state;
+    const char *name;
+    char args[32];
+    assert_int_equal(voice_cmd_parse("look up order four oh two seven one", &name, args,
+                                     sizeof args), 0);
+    assert_string_equal(name, "lookup-order");
+    assert_string_equal(args, "40271");
+    assert_int_equal(voice_cmd_parse("hours today", &name, args, sizeof args), 0);
+    assert_string_equal(name, "hours-today");
+    assert_string_equal(args, "");
+    assert_int_equal(voice_cmd_parse("stop work", &name, args, sizeof args), 0);
+    assert_string_equal(name, "work-stop");
+    assert_int_equal(voice_cmd_parse("look up order", &name, args, sizeof args), -1);
+    assert_int_equal(voice_cmd_parse("stop stop", &name, args, sizeof args), -1);
+    assert_null(name);
+}
+
+static void t_order_command(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(asr_use(f->asr, ASR_COMMANDS), ASR_OK);
+    /* twice through the same decoder: the second starts calibrated */
+    for (int k = 0; k < 2; k++) {
+        char *text = NULL;
+        double conf = 0;
+        assert_int_equal(asr_decode_pcm(f->asr, f->order, f->norder, &text, &conf), ASR_OK);
+        const char *name;
+        char args[32];
+        if (k == 1) {
+            assert_int_equal(voice_cmd_parse(text, &name, args, sizeof args), 0);
+            assert_string_equal(name, "lookup-order");
+            assert_string_equal(args, "40271");
+            assert_true(conf > 0.5);
+        }
+        free(text);
+    }
+}
+
+static void t_librivox(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(asr_use(f->asr, ASR_ANSWERS), ASR_OK);
+    assert_true(asr_load_seconds(f->asr, ASR_ANSWERS) > 0);
+    char *text = NULL;
+    double conf = 0;
+    assert_int_equal(asr_reset_calibration(f->asr), ASR_OK);
+    assert_int_equal(asr_decode_file(f->asr,
+                                     LIBRIVOX "sense_and_sensibility_01_austen_64kb-0920.wav",
+                                     &text, &conf), ASR_OK);
+    double wer = tu_wer("had he married a more amiable woman he might have been made still "
+                        "more respectable than he was", text, NULL, NULL);
+    assert_true(wer < 0.35);
+    assert_true(conf > 0 && conf <= 1);
+    free(text);
+}
+
+static void t_bad_input(void **state)
+{
+    struct fx *f = *state;
+    char *text = (char *)1;
+    double conf;
+    char path[600];
+    assert_int_equal(asr_use(f->asr, ASR_COMMANDS), ASR_OK);
+
+    /* not a sound file */
+    snprintf(path, sizeof path, "%s/notes.wav", f->dir);
+    kefu_test_write_file(path, "hello, not audio\n", 17);
+    assert_int_equal(asr_decode_file(f->asr, path, &text, &conf), ASR_AUDIO);
+    assert_null(text);
+    assert_non_null(strstr(asr_errmsg(f->asr), "notes.wav"));
+    /* missing */
+    assert_int_equal(asr_decode_file(f->asr, "/nonexistent/x.wav", &text, &conf), ASR_AUDIO);
+    /* truncated: a WAV header promising more than the file holds */
+    size_t len = 0;
+    char *data = kefu_test_read_file(f->order_wav, &len);
+    snprintf(path, sizeof path, "%s/trunc.wav", f->dir);
+    kefu_test_write_file(path, data, 600);
+    assert_int_equal(asr_decode_file(f->asr, path, &text, &conf), ASR_NOSPEECH);
+    assert_string_equal(asr_errmsg(f->asr), "no speech heard");
+    free(data);
+    /* silence */
+    int16_t *quiet = calloc(16000 * 2, sizeof *quiet);
+    assert_int_equal(asr_decode_pcm(f->asr, quiet, 16000 * 2, &text, &conf), ASR_NOSPEECH);
+    free(quiet);
+    /* 8 kHz, stereo, float: converted */
+    char cmd[1400];
+    snprintf(path, sizeof path, "%s/order8k.wav", f->dir);
+    snprintf(cmd, sizeof cmd, "sox -q '%s' -r 8000 -c 2 -e floating-point -b 32 '%s' "
+             "pad 0.3 0.3 dither", f->order_wav, path);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(asr_decode_file(f->asr, path, &text, &conf), ASR_OK);
+    assert_non_null(strstr(text, "look up order"));
+    free(text);
+    /* unknown search, bad calibration */
+    assert_int_equal(asr_use(f->asr, "poetry"), ASR_INVALID);
+    assert_int_equal(asr_set_calibration(f->asr, "1,2,x"), ASR_INVALID);
+    assert_int_equal(asr_set_calibration(f->asr, "1,2,3"), ASR_INVALID);
+}
+
+static void t_missing_model(void **state)
+{
+    (void)state;
+    asr_t *a = NULL;
+    struct asr_options o = {.model_dir = "/nonexistent/model"};
+    assert_int_equal(asr_open(&a, &o), ASR_NOMODEL);
+    assert_non_null(strstr(asr_errmsg(a), "pocketsphinx-en-us"));
+    asr_close(a);
+}
+
+static bool always(void *arg) { (void)arg; return true; }
+
+static void t_mute_and_vad(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(asr_use(f->asr, ASR_COMMANDS), ASR_OK);
+    /* muted: the program's own voice is never heard */
+    asr_set_mute_fn(f->asr, always, NULL);
+    assert_int_equal(asr_start(f->asr), ASR_OK);
+    assert_int_equal(asr_feed(f->asr, f->order, f->norder, NULL), ASR_OK);
+    assert_int_equal(asr_stop(f->asr), ASR_NOSPEECH);
+    asr_set_mute_fn(f->asr, NULL, NULL);
+    /* voice activity: ends by itself after the speech, in 100 ms chunks */
+    asr_set_mode(f->asr, ASR_VOICE_ACTIVITY);
+    size_t tail_n = 0;
+    int16_t *tail = tu_noisy(NULL, 0, 0.75, 0, 7, &tail_n);     /* 1.5 s of floor */
+    assert_int_equal(asr_start(f->asr), ASR_OK);
+    bool ended = false;
+    for (size_t i = 0; i < f->norder + tail_n && !ended; i += 1600) {
+        const int16_t *p = i < f->norder ? f->order + i : tail + (i - f->norder) % tail_n;
+        size_t k = i < f->norder ? (f->norder - i < 1600 ? f->norder - i : 1600) : 1600;
+        assert_int_equal(asr_feed(f->asr, p, k, &ended), ASR_OK);
+    }
+    assert_true(ended);
+    assert_non_null(strstr(asr_text(f->asr), "look up order"));
+    assert_true(asr_final_seconds(f->asr) < 0.5);
+    asr_set_mode(f->asr, ASR_PUSH_TO_TALK);
+    free(tail);
+}
+
+static void t_calibration_roundtrip(void **state)
+{
+    struct fx *f = *state;
+    char cmn[512], back[512];
+    assert_int_equal(asr_calibration(f->asr, cmn, sizeof cmn), ASR_OK);
+    assert_non_null(strchr(cmn, ','));
+    kb_t *kb = NULL;
+    assert_int_equal(kb_open(&kb, ":memory:", KB_OPEN_CREATE), KB_OK);
+    assert_int_equal(kb_voice_calibration_set(kb, "lin", ASR_DEFAULT_MODEL_DIR, cmn, 100),
+                     KB_OK);
+    char *stored = NULL;
+    assert_int_equal(kb_voice_calibration_get(kb, "lin", ASR_DEFAULT_MODEL_DIR, &stored), KB_OK);
+    assert_string_equal(stored, cmn);
+    char *none = (char *)1;
+    assert_int_equal(kb_voice_calibration_get(kb, "wang", ASR_DEFAULT_MODEL_DIR, &none), KB_OK);
+    assert_null(none);
+    assert_int_equal(kb_voice_calibration_set(kb, "lin", "m", "41.0,;DROP", 1), KB_INVALID);
+    /* a new decoder given the stored value starts where the old one was */
+    asr_t *a = NULL;
+    struct asr_options o = {.cmninit = stored};
+    assert_int_equal(asr_open(&a, &o), ASR_OK);
+    assert_int_equal(asr_calibration(a, back, sizeof back), ASR_OK);
+    assert_string_equal(back, cmn);
+    /* and differs from a cold one */
+    asr_t *cold = NULL;
+    assert_int_equal(asr_open(&cold, NULL), ASR_OK);
+    assert_int_equal(asr_calibration(cold, back, sizeof back), ASR_OK);
+    assert_string_not_equal(back, cmn);
+    asr_close(cold);
+    asr_close(a);
+    assert_int_equal(kb_voice_calibration_clear(kb, "lin", ASR_DEFAULT_MODEL_DIR), KB_OK);
+    free(stored);
+    assert_int_equal(kb_voice_calibration_get(kb, "lin", ASR_DEFAULT_MODEL_DIR, &stored), KB_OK);
+    assert_null(stored);
+    kb_close(kb);
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(t_grammar),
+    cmocka_unit_test(t_voice_cmd_parse),
+    cmocka_unit_test(t_order_command),
+    cmocka_unit_test(t_librivox),
+    cmocka_unit_test(t_bad_input),
+    cmocka_unit_test(t_missing_model),
+    cmocka_unit_test(t_mute_and_vad),
+    cmocka_unit_test(t_calibration_roundtrip),
+};
+KEFU_TEST_GROUP(voice_asr, tests, setup, teardown)
