@@ -1,0 +1,92 @@
+#!/bin/bash
+# drill_run.sh -- `kefu drill run`: the JSON shape of the contract, the pass
+# mark, `use:` scenarios from the built-in library, text feedback, and the
+# errors (fewer answers than turns, a missing WAV, unreadable or broken files)
+# that name the turn and still report the turns already scored.
+. "$(dirname "$0")/lib.sh"
+DB="$T/d.db"
+K=("$KEFU" --db "$DB" --lang en)
+
+cat >"$T/drill.kefu" <<'EOF'
+# a drill: one scenario of its own, two from the library
+pass: 60
+use: greeting-first-contact
+scenario: local-thanks
+tier: basic
+category: general
+title: 买家道谢
+title@en: The buyer says thanks
+customer: 谢谢你！
+customer@en: Thank you!
+expect 60 thanks: 不客气 | 应该的 | you're welcome | my pleasure
+expect 40 closing: 还有什么 | anything else
+forbid: 滚 | go away
+answer: 不客气，这是我应该做的！还有什么可以帮您的吗？
+answer@en: You're welcome! Is there anything else I can help with?
+use: order-status
+EOF
+printf '%s\n' "您好，我是客服小美，很高兴为您服务，请问有什么可以帮您？" \
+    "滚，别烦我" \
+    "亲，您好，订单TB20260318001目前运输中，预计后天送达，还有什么可以帮您？" \
+    >"$T/answers.txt"
+
+expect_exit 0 "drill run --json" "${K[@]}" drill run "$T/drill.kefu" --answers "$T/answers.txt" --json
+cp "$T/out" "$T/run.json"
+contains "json: drill name and score first" "$T/run.json" '{"drill": "drill", "score": '
+contains "json: turn 1 shape" "$T/run.json" '{"scenario": "greeting-first-contact", "turn": 1, "score": 100, "fatal": false, "passed": true, "sections": [{"name": "greeting", "weight": 40, "hit": true, "matched": "您好"}'
+contains "json: fatal turn scores 0" "$T/run.json" '{"scenario": "local-thanks", "turn": 1, "score": 0, "fatal": true, "passed": false'
+contains "json: missed section has matched null" "$T/run.json" '"hit": false, "matched": null'
+contains "json: use: scenario from the library, order filled" "$T/run.json" '"matched": "TB20260318001"'
+contains "json: passed against the file's pass: 60" "$T/run.json" '"passed": true, "turns": ['
+if [ "$(grep -o '"scenario":' "$T/run.json" | wc -l)" -eq 3 ]; then pass "json: three turns"; else
+    fail "json: three turns" "$(cat "$T/run.json")"; fi
+
+expect_exit 0 "drill run text" "${K[@]}" drill run "$T/drill.kefu" --answers "$T/answers.txt"
+contains "text: fatal phrase named first in its line" "$T/out" "Score: local-thanks turn 1: 0 of 100, not passed. Fatal: you said “滚”"
+contains "text: a missed section with the model wording" "$T/out" "Feedback: Missed: "
+contains "text: drill summary" "$T/out" "Score: drill drill: "
+lacks "text: no escapes in plain output" "$T/out" $'\e'
+
+# fewer answers than turns: an error naming the turn, scored turns still reported
+head -n 1 "$T/answers.txt" >"$T/short.txt"
+expect_exit 1 "fewer answers than turns" "${K[@]}" drill run "$T/drill.kefu" --answers "$T/short.txt" --json
+contains "short: error names turn 2 and its scenario" "$T/err" "turn 2 (local-thanks, turn 1)"
+contains "short: turn 1 still reported" "$T/out" '"scenario": "greeting-first-contact", "turn": 1, "score": 100'
+expect_exit 1 "fewer answers, text" "${K[@]}" drill run "$T/drill.kefu" --answers "$T/short.txt"
+contains "short text: scored turn reported" "$T/out" "greeting-first-contact turn 1: 100 of 100"
+
+# a missing recording
+mkdir -p "$T/wav"
+expect_exit 1 "missing WAV" "${K[@]}" drill run "$T/drill.kefu" --answers-wav "$T/wav" --json
+contains "missing WAV: names turn 1" "$T/err" "turn 1 (greeting-first-contact, turn 1)"
+contains "missing WAV: names the file" "$T/err" "001.wav"
+contains "missing WAV: empty turns still reported" "$T/out" '"turns": []'
+
+# unreadable or broken files
+expect_exit 1 "missing answers file" "${K[@]}" drill run "$T/drill.kefu" --answers "$T/nope.txt"
+contains "missing answers: named" "$T/err" "nope.txt"
+expect_exit 1 "missing drill file" "${K[@]}" drill run "$T/nope.kefu" --answers "$T/answers.txt"
+contains "missing drill: named" "$T/err" "nope.kefu"
+printf 'use: no-such-scenario\n' >"$T/bad.kefu"
+expect_exit 1 "drill naming an unknown scenario" "${K[@]}" drill run "$T/bad.kefu" --answers "$T/answers.txt"
+contains "bad drill: FILE:LINE:COL" "$T/err" "bad.kefu:1:"
+printf 'scenario: x\ncustomer: hi\nexpect 50 a: hello\n' >"$T/weights.kefu"
+expect_exit 1 "drill with a rubric error" "${K[@]}" drill run "$T/weights.kefu" --answers "$T/answers.txt"
+contains "rubric error reported" "$T/err" "weights.kefu:"
+
+# usage errors
+expect_exit 2 "no drill file" "${K[@]}" drill run --answers "$T/answers.txt"
+expect_exit 2 "no answers" "${K[@]}" drill run "$T/drill.kefu"
+expect_exit 2 "two answer sources" "${K[@]}" drill run "$T/drill.kefu" --answers "$T/answers.txt" --model-answers
+
+# the whole built-in library with its own model answers, zh and en
+for f in "$KEFU_SOURCE_DIR"/kb/data/*.kefu; do
+    grep -q '^ *scenario:' "$f" || continue
+    for lang in zh en; do
+        expect_exit 0 "model answers pass: $(basename "$f") $lang" \
+            "$KEFU" --db "$DB" --lang $lang drill run "$f" --model-answers --json
+        lacks "no model answer fails: $(basename "$f") $lang" "$T/out" '"passed": false'
+    done
+done
+
+finish
