@@ -140,7 +140,7 @@ int hours_check_limits(struct hours_tracker *t, int64_t s, bool cont)
         char hm[8], a[8], b[8];
         hours_hm(s, hm, sizeof hm);
         hours_hm(w0, a, sizeof a);
-        hours_hm(w1 - 1, b, sizeof b);
+        hours_hm(w1, b, sizeof b);
         t->limit_why = HOURS_SAY_WINDOW_ENDED;
         return hours_fail(t, HOURS_LIMIT, _("start within the window, or add --continue "
                           "to work anyway today"),
@@ -281,21 +281,9 @@ int hours_stop(struct hours_tracker *t, int64_t at, struct kb_hours_iv *out)
     if (rc != HOURS_OK)
         return rc;
     struct kb_hours_iv open;
-    int64_t e, action;
+    int64_t e, eff, action;
+    int why;
     int k = kb_hours_open_get(t->kb, t->uid, &open);
-    bool was_open = k == KB_OK;
-    if ((rc = hours_settle(t)) != HOURS_OK || (rc = when(t, at, &e)) != HOURS_OK)
-        goto out;
-    k = kb_hours_open_get(t->kb, t->uid, &open);
-    if (k == KB_NOTFOUND && was_open && t->nnotices > 0) {
-        /* The rules had already stopped it; the notice says when. */
-        int64_t id = open.id;
-        if (kb_hours_get(t->kb, t->uid, id, &open) != KB_OK)
-            rc = db_fail(t);
-        else if (out)
-            *out = open;
-        goto out;
-    }
     if (k == KB_NOTFOUND) {
         rc = hours_fail(t, HOURS_CONFLICT, _("kefu hours start; or kefu hours add "
                         "--from TIME --to TIME for time worked earlier"),
@@ -304,6 +292,18 @@ int hours_stop(struct hours_tracker *t, int64_t at, struct kb_hours_iv *out)
     }
     if (k != KB_OK) {
         rc = db_fail(t);
+        goto out;
+    }
+    if ((rc = when(t, at, &e)) != HOURS_OK ||
+        (rc = hours_effective_end(t, &open, &eff, &why)) != HOURS_OK)
+        goto out;
+    if (why && e > eff) {
+        /* The rules had already stopped it (maximum, window, crash): settle
+         * says when; a stop typed for an earlier time still wins below. */
+        if ((rc = hours_settle(t)) == HOURS_OK && kb_hours_get(t->kb, t->uid, open.id, &open) != KB_OK)
+            rc = db_fail(t);
+        if (rc == HOURS_OK && out)
+            *out = open;
         goto out;
     }
     if (kb_hours_action_begin(t->kb, t->uid, "stop", t->now, false, &action) != KB_OK) {
