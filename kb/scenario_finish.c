@@ -215,8 +215,8 @@ static int check_slugs(struct fin *F)
             first = i;
             continue;
         }
-        if (v[i].reference)
-            continue;
+        if (v[i].reference || !kbs_is_slug(v[i].slug, strlen(v[i].slug)))
+            continue;           /* a bad slug was reported where it stands */
         err(F, v[i].file, v[i].line, v[i].col, "duplicate slug '%s'; it is already "
             "used by the %s at %s:%d", v[i].slug,
             v[first].policy ? "policy" : "scenario",
@@ -228,7 +228,7 @@ static int check_slugs(struct fin *F)
             continue;
         for (size_t s = 0; s < lib->files[f].n_steps; s++) {
             const kb_drill_step *st = &lib->files[f].steps[s];
-            if (!st->use)
+            if (!st->use || !kbs_is_slug(st->slug, strlen(st->slug)))
                 continue;
             const struct slug *hit = find_slug(v, n, st->slug);
             bool known = false;

@@ -192,6 +192,8 @@ static void t_bad_slug(void **state)
                    "0-9 and '-'");
     assert_diag(r, "t.kefu:9:9: error: 'scenario:' needs a slug, e.g. 'scenario: "
                    "damaged-item'");
+    /* + the empty one has no tier, title or turns; no "duplicate slug" */
+    assert_int_equal(r->d.errors, 5);
     run_free(r);
 }
 
@@ -550,6 +552,7 @@ static void t_drills(void **state)
                    "and '-'");
     assert_diag(r, "drill.kefu:6:4: error: 'use:' needs a slug, e.g. 'use: damaged-item'");
     assert_int_equal(r->lib->files[1].pass, 50);   /* the first valid one counts */
+    assert_int_equal(r->d.errors, 5);              /* a bad slug is reported once */
     run_free(r);
 }
 
