@@ -62,6 +62,17 @@ size_t a11y_complete_words(const a11y_complete_t *c, const char *typed,
                            struct a11y_completion *out, size_t max);
 void a11y_completion_clear(struct a11y_completion *x);
 
+/* The automatic offer: one continuation shown without asking when the
+ * corpus is confident -- at least min_ctx tokens of context match, and at
+ * least half of the matching places agree on it (past the first phrase
+ * only when two or more agree). Tab takes it. false when there is none. */
+bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx,
+                        struct a11y_completion *out);
+
+/* How much of an offer the accept-word key takes: through the end of its
+ * first word (Chinese: four characters). Bytes. */
+size_t a11y_offer_word(const char *insert);
+
 /* ---- keystroke savings (ksr.c) ----------------------------------------- */
 
 /* How a simulated person uses Tab. ORACLE: as if the offers were always in
@@ -69,8 +80,11 @@ void a11y_completion_clear(struct a11y_completion *x);
  * PER_WORD: presses Tab once per English word after its first letter, and
  * in Chinese after every two characters typed since the last offer; a Tab
  * whose list holds nothing useful still costs its key (and an Escape if a
- * digit must be typed next). */
-typedef enum { A11Y_KSR_ORACLE = 0, A11Y_KSR_PER_WORD } a11y_ksr_policy;
+ * digit must be typed next). AUTO: the engine shows its automatic offer
+ * (a11y_complete_auto) by itself; the person presses Tab (one key) only
+ * when the offer shown is what comes next, and never asks for lists --
+ * every decision uses only what is on screen. */
+typedef enum { A11Y_KSR_ORACLE = 0, A11Y_KSR_PER_WORD, A11Y_KSR_AUTO } a11y_ksr_policy;
 typedef enum { A11Y_KSR_PHRASES = 0, A11Y_KSR_WORDS } a11y_ksr_engine;
 
 struct a11y_ksr {

@@ -37,6 +37,7 @@ typedef enum {
     A11Y_ACT_COMPLETE,      /* offer completions / expand a snippet */
     A11Y_ACT_SCAN_NEXT,     /* switch access: move to the next choice */
     A11Y_ACT_SCAN_CHOOSE,   /* switch access: choose the current one */
+    A11Y_ACT_WORD,          /* take the next word of the offer shown */
     A11Y_ACT_COUNT
 } a11y_action;
 

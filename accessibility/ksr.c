@@ -102,6 +102,40 @@ void a11y_ksr_type(const a11y_complete_t *c, const char *target, a11y_ksr_engine
                 p--;
             prev_cjk = cjk_at(target, len, p, &k);
         }
+        if (policy == A11Y_KSR_AUTO) {
+            /* the offer on screen, taken with one Tab when it is right */
+            struct a11y_completion a;
+            char *typed = strndup(target, pos);
+            bool shown = false;
+            if (typed && engine == A11Y_KSR_WORDS)
+                shown = a11y_complete_words(c, typed, &a, 1) == 1;
+            else if (typed)
+                shown = a11y_complete_auto(c, typed, 2, &a);
+            free(typed);
+            if (shown) {
+                size_t il = strlen(a.insert);
+                bool right = pos + il <= len && memcmp(target + pos, a.insert, il) == 0 &&
+                             count_chars(a.insert, il) > 1;
+                if (!right) {
+                    /* the accept-word key takes the offer up to its first word's end */
+                    il = a11y_offer_word(a.insert);
+                    right = il > 0 && pos + il <= len && memcmp(target + pos, a.insert, il) == 0 &&
+                            count_chars(a.insert, il) > 1;
+                }
+                a11y_completion_clear(&a);
+                if (right) {
+                    acc->keys_choose++;
+                    acc->choices++;
+                    pos += il;
+                    continue;
+                }
+            }
+            bool cjk = cjk_at(target, len, pos, &k);
+            (void)cjk;
+            acc->keys_typed++;
+            pos += k;
+            continue;
+        }
         bool tab;
         if (policy == A11Y_KSR_ORACLE) {
             tab = pos > 0;

@@ -289,3 +289,259 @@ size_t a11y_complete_words(const a11y_complete_t *c, const char *typed,
     free(p);
     return n;
 }
+
+/* ---- the automatic offer ------------------------------------------------ */
+
+struct cont {
+    const char *s;      /* continuation, to the end of its sentence */
+    size_t len;
+    size_t phrase;      /* bytes to the end of its first phrase */
+    double w;
+};
+
+/* The byte lengths of the token ends in a continuation of t from token i. */
+static size_t sentence_from(const struct ctext *t, size_t i, size_t from, size_t *phrase)
+{
+    size_t j = i, ph = 0;
+    for (; j < t->n && j < i + SENTENCE_TOKENS; j++) {
+        size_t end = t->t[j].off + t->t[j].len;
+        if (!ph && (t->t[j].cls == CTOK_PUNCT || t->t[j].cls == CTOK_SENTENCE))
+            ph = end - from;
+        if (t->t[j].cls == CTOK_SENTENCE) {
+            j++;
+            break;
+        }
+    }
+    size_t end = t->t[j - 1].off + t->t[j - 1].len;
+    *phrase = ph ? ph : end - from;
+    return end - from;
+}
+
+/* Is byte n of s the end of a token (so an offer never stops mid-word)? */
+static bool token_end(const char *s, size_t len, size_t n)
+{
+    if (n == 0 || n > len)
+        return false;
+    if (n == len)
+        return true;
+    unsigned char a = (unsigned char)s[n - 1], b = (unsigned char)s[n];
+    bool aw = (a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z') || (a >= '0' && a <= '9') || a == '\'';
+    bool bw = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '\'';
+    return (b & 0xC0) != 0x80 && !(aw && bw) && b != ' ';
+}
+
+/* Consensus continuation of the places (t, i, from) in conts: the longest
+ * token-aligned prefix that half the weight agrees on (past the first
+ * phrase only when two or more places agree). Length in bytes, 0 if none. */
+static size_t consensus(const struct cont *conts, size_t m, double total, const char **out)
+{
+    size_t best = 0;
+    size_t ends[512];
+    *out = NULL;
+    for (size_t a = 0; a < m; a++) {
+        size_t ne = 0;
+        for (size_t n = 1; n <= conts[a].len && ne < 512; n++)
+            if (token_end(conts[a].s, conts[a].len, n))
+                ends[ne++] = n;
+        /* agreement only shrinks as the prefix grows: binary search */
+        size_t lo = 0, hi = ne;     /* ends[0..lo) pass */
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2, n = ends[mid], cnt = 0;
+            double sup = 0;
+            for (size_t b = 0; b < m; b++)
+                if (conts[b].len >= n && memcmp(conts[b].s, conts[a].s, n) == 0) {
+                    sup += conts[b].w;
+                    cnt++;
+                }
+            if (sup * 2 >= total && (n <= conts[a].phrase || cnt >= 2))
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo > 0 && ends[lo - 1] > best) {
+            best = ends[lo - 1];
+            *out = conts[a].s;
+        }
+    }
+    return best;
+}
+
+static void cont_add(struct cont *conts, size_t *m, double *total, const struct ctext *t,
+                     size_t i, size_t from)
+{
+    if (*m >= MAX_CAND)
+        return;
+    size_t phrase, len = sentence_from(t, i, from, &phrase);
+    const char *brace = memchr(t->s + from, '{', len);
+    if (brace) {        /* a {placeholder}: offer only what comes before */
+        len = (size_t)(brace - (t->s + from));
+        if (phrase > len)
+            phrase = len;
+    }
+    if (len == 0)
+        return;
+    double w = t->own ? 2.0 : 1.0;
+    conts[(*m)++] = (struct cont){t->s + from, len, phrase, w};
+    *total += w;
+}
+
+/* The most likely word starting with prefix after the context: the
+ * longest context (k >= 0 tokens) with any such word, then the most
+ * frequent word there. Fills conts with the places that word occurs (for
+ * what may follow it) and returns the word's id, or -1. */
+static int best_word(const a11y_complete_t *c, const int *ctx, size_t nctx, const char *prefix,
+                     size_t plen)
+{
+    for (int k = nctx < 3 ? (int)nctx : 3; k >= (plen ? 0 : 1); k--) {
+        if (k > 0 && ctx[nctx - 1] < 0)
+            continue;
+        int best = -1;
+        long best_n = 0;
+        if (k == 0) {
+            for (size_t id = 0; id < c->nids; id++) {
+                const struct cid *e = &c->ids[id];
+                if (e->cls == CTOK_WORD && strlen(e->name) > plen &&
+                    strncmp(e->name, prefix, plen) == 0 && e->freq > best_n) {
+                    best = (int)id;
+                    best_n = e->freq;
+                }
+            }
+            return best;
+        }
+        /* count the next words after this context */
+        const struct cid *e = &c->ids[ctx[nctx - 1]];
+        int ids[MAX_CAND];
+        long cnt[MAX_CAND];
+        size_t nid = 0;
+        for (size_t o = 0; o < e->nocc; o++) {
+            const struct ctext *t = &c->texts[e->occ[o].text];
+            size_t i = e->occ[o].tok + 1;
+            if (i >= t->n || !ctx_match(c, t, i, ctx, nctx, k))
+                continue;
+            const struct ctok *tk = &t->t[i];
+            if (plen && (tk->cls != CTOK_WORD || strncmp(c->ids[tk->id].name, prefix, plen) != 0))
+                continue;
+            size_t j = 0;
+            while (j < nid && ids[j] != tk->id)
+                j++;
+            if (j == nid) {
+                if (nid == MAX_CAND)
+                    continue;
+                ids[nid] = tk->id;
+                cnt[nid++] = 0;
+            }
+            cnt[j] += t->own ? 2 : 1;
+        }
+        for (size_t j = 0; j < nid; j++)
+            if (cnt[j] > best_n || (cnt[j] == best_n && best >= 0 &&
+                                    c->ids[ids[j]].freq > c->ids[best].freq)) {
+                best = ids[j];
+                best_n = cnt[j];
+            }
+        if (best >= 0)
+            return best;
+    }
+    return -1;
+}
+
+bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx,
+                        struct a11y_completion *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!c || !typed || !*typed)
+        return false;
+    int ctx[MAX_CTX];
+    char prefix[256];
+    bool partial_cjk;
+    size_t nctx = typed_context(c, typed, ctx, prefix, sizeof prefix, &partial_cjk);
+    size_t plen = strlen(prefix);
+    struct cont *conts = malloc(MAX_CAND * sizeof *conts);
+    if (!conts)
+        return false;
+    size_t m = 0, best = 0;
+    double total = 0;
+    const char *bs = NULL;
+    /* 1. A long context the corpus knows: what half of its places agree on. */
+    for (int k = (int)nctx; k >= min_ctx && k > 0 && m == 0; k--) {
+        if (ctx[nctx - 1] < 0)
+            break;
+        const struct cid *e = &c->ids[ctx[nctx - 1]];
+        for (size_t o = 0; o < e->nocc && m < MAX_CAND; o++) {
+            const struct ctext *t = &c->texts[e->occ[o].text];
+            size_t i = e->occ[o].tok + 1;
+            if (i >= t->n || !ctx_match(c, t, i, ctx, nctx, k))
+                continue;
+            const struct ctok *tk = &t->t[i];
+            if (plen && (tk->cls != CTOK_WORD || strncmp(c->ids[tk->id].name, prefix, plen) != 0))
+                continue;
+            cont_add(conts, &m, &total, t, i, tk->off + plen);
+        }
+    }
+    best = consensus(conts, m, total, &bs);
+    if (bs && best < 2)
+        bs = NULL;
+    /* 2. Otherwise the most likely word for the letters typed, and what
+     * follows it when its places agree. */
+    if (!bs && plen) {
+        int w = best_word(c, ctx, nctx, prefix, plen);
+        if (w >= 0) {
+            const struct cid *e = &c->ids[w];
+            m = 0;
+            total = 0;
+            for (size_t o = 0; o < e->nocc && m < MAX_CAND; o++) {
+                const struct ctext *t = &c->texts[e->occ[o].text];
+                cont_add(conts, &m, &total, t, e->occ[o].tok, t->t[e->occ[o].tok].off + plen);
+            }
+            size_t wl = strlen(e->name) - plen;
+            best = consensus(conts, m, total, &bs);
+            if (best < wl || !bs) {
+                /* the word alone, as the corpus spells it */
+                const struct ctext *t = &c->texts[e->occ[0].text];
+                bs = t->s + t->t[e->occ[0].tok].off + plen;
+                best = wl;
+            } else if (m < 2 || best > wl) {
+                /* past the word only when two or more places agree */
+                size_t agree = 0;
+                for (size_t b = 0; b < m; b++)
+                    agree += conts[b].len >= best && memcmp(conts[b].s, bs, best) == 0;
+                if (agree < 2)
+                    best = wl;
+            }
+        }
+    }
+    if (bs)
+        while (best > 0 && bs[best - 1] == ' ')
+            best--;
+    free(conts);
+    /* Two characters or more: less is not worth a line on screen and a key. */
+    size_t chars = 0;
+    for (size_t i = 0; bs && i < best; i++)
+        chars += ((unsigned char)bs[i] & 0xC0) != 0x80;
+    if (!bs || best == 0 || chars < 2)
+        return false;
+    out->insert = strndup(bs, best);
+    out->context = (int)nctx;
+    return out->insert != NULL;
+}
+
+size_t a11y_offer_word(const char *insert)
+{
+    size_t n = strlen(insert), i = 0;
+    while (i < n && insert[i] == ' ')
+        i++;
+    if (i < n && (unsigned char)insert[i] >= 0x80) {
+        /* Chinese: up to the first punctuation mark or four characters */
+        int chars = 0;
+        while (i < n && chars < 4) {
+            size_t j = i + 1;
+            while (j < n && ((unsigned char)insert[j] & 0xC0) == 0x80)
+                j++;
+            i = j;
+            chars++;
+        }
+        return i;
+    }
+    while (i < n && insert[i] != ' ')
+        i++;
+    return i;
+}

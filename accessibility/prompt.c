@@ -273,6 +273,8 @@ void pr_apply_offer(a11y_prompt_t *p, size_t i)
     if (p->tty && p->rl_on)
         rl_redisplay();
     pr_clear_offers(p);
+    pr_drop_shown(p);
+    pr_auto_offer(p);
 }
 
 /* The part of the current word already typed, to show offers whole. */
@@ -285,8 +287,59 @@ static size_t word_tail(const char *s)
     return n - i;
 }
 
+void pr_drop_shown(a11y_prompt_t *p)
+{
+    free(p->shown);
+    p->shown = NULL;
+}
+
+/* Print "Tab: offer" when the engine has a confident offer that is not
+ * just the rest of the one already on screen (typing along an offer keeps
+ * it quiet). */
+void pr_auto_offer(a11y_prompt_t *p)
+{
+    if (!p->o.auto_offer || !p->o.complete)
+        return;
+    const char *text = pr_text(p);
+    struct a11y_completion a;
+    if (!a11y_complete_auto(p->o.complete, text, 2, &a)) {
+        pr_drop_shown(p);
+        return;
+    }
+    bool same = p->shown && strlen(a.insert) <= strlen(p->shown) &&
+                strcmp(p->shown + strlen(p->shown) - strlen(a.insert), a.insert) == 0;
+    free(p->shown);
+    p->shown = a.insert;
+    if (same)
+        return;
+    size_t tail = word_tail(text);
+    pr_out_begin(p);
+    a11y_say(p->o.out, A11Y_PLAIN, "Tab: %.*s%s", (int)tail, text + strlen(text) - tail, p->shown);
+    pr_out_end(p);
+}
+
+/* Take the offer on screen, whole or its next word. */
+static void take_shown(a11y_prompt_t *p, bool word)
+{
+    size_t n = word ? a11y_offer_word(p->shown) : strlen(p->shown);
+    char *part = strndup(p->shown, n);
+    if (part) {
+        pr_insert(p, part);
+        free(part);
+    }
+    p->typing = true;
+    if (p->tty && p->rl_on)
+        rl_redisplay();
+    pr_drop_shown(p);
+    pr_auto_offer(p);
+}
+
 static void complete(a11y_prompt_t *p)
 {
+    if (p->shown) {
+        take_shown(p, false);
+        return;
+    }
     pr_clear_offers(p);
     if (!p->o.complete)
         return;
@@ -360,6 +413,10 @@ static bool handle_key(a11y_prompt_t *p, const struct a11y_read *r, const char *
             return false;
     }
     a11y_action act = key > 0 ? a11y_keymap_lookup(p->o.keys, key) : A11Y_ACT_NONE;
+    if (act == A11Y_ACT_WORD && p->shown && !r->command_only) {
+        take_shown(p, true);
+        return false;
+    }
     if (act == A11Y_ACT_COMPLETE && !r->command_only) {
         complete(p);
         return false;
@@ -395,6 +452,7 @@ static bool handle_key(a11y_prompt_t *p, const struct a11y_read *r, const char *
         rl_feed(p, k, n);
         if (p->line_done)
             return submit(p, in);
+        pr_auto_offer(p);
         return false;
     }
     if (key == 127 || key == 8) {           /* Backspace: one character */
@@ -409,6 +467,7 @@ static bool handle_key(a11y_prompt_t *p, const struct a11y_read *r, const char *
         tmp[m] = '\0';
         pr_insert(p, tmp);
     }
+    pr_auto_offer(p);
     return false;
 }
 
@@ -534,6 +593,7 @@ void a11y_prompt_free(a11y_prompt_t *p)
     rl_stop(p, false);
     pr_clear_offers(p);
     pr_scan_clear(p);
+    pr_drop_shown(p);
     free(p->line_text);
     free(p->buf);
     free(p->label);
@@ -594,6 +654,7 @@ int a11y_prompt_read(a11y_prompt_t *p, const struct a11y_read *r, struct a11y_in
     if (p->buf)
         p->buf[0] = '\0';
     pr_clear_offers(p);
+    pr_drop_shown(p);
     free(p->label);
     const char *label = r->label ? r->label : _("Answer");
     size_t ln = strlen(label) + 3;

@@ -29,6 +29,7 @@ struct a11y_prompt {
     struct a11y_completion offers[A11Y_COMPLETE_MAX];
     size_t noffers;
     bool armed;             /* the next digit chooses an offer */
+    char *shown;            /* the automatic offer on screen, or NULL */
     double limit, deadline; /* seconds; 0: none */
     bool warned;
     int extensions;
@@ -64,6 +65,9 @@ void pr_out_end(a11y_prompt_t *p);
 bool pr_action(a11y_prompt_t *p, a11y_action act, struct a11y_input *in);
 void pr_clear_offers(a11y_prompt_t *p);
 void pr_apply_offer(a11y_prompt_t *p, size_t i);
+/* After the line changed: show the automatic offer if there is a new one. */
+void pr_auto_offer(a11y_prompt_t *p);
+void pr_drop_shown(a11y_prompt_t *p);
 /* Start the input line again (after a typed command word). */
 void pr_restart(a11y_prompt_t *p);
 /* A switch key (scan_next / scan_choose); true when the read is over. */

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "i18n.h"
 #include "kb_search.h"
+#include "library_load.h"
 #include "prompt.h"
 #include "session_io.h"
 
@@ -156,7 +157,7 @@ static void add_text(void *arg, const char *text)
 
 void session_io_load_corpus(struct kefu_ctx *ctx, a11y_complete_t *c, const char *lang)
 {
-    kb_t *kb = ctx->kb ? ctx->kb : kefu_kb(ctx);
+    kb_t *kb = kefu_library(ctx);    /* the built-in library, loaded on first use */
     if (kb && kb_each_text(kb, lang, add_text, c) != KB_OK)
         a11y_warning(ctx->out, _("phrase completion has no knowledge-base texts: %s"),
                      kb_errmsg(kb));
@@ -205,6 +206,7 @@ int session_io_new(session_io_t **out, struct kefu_ctx *ctx)
         .out = ctx->out,
         .keys = io->keys,
         .complete = config_bool(ctx->cfg, "input.completion") ? io->complete : NULL,
+        .auto_offer = config_bool(ctx->cfg, "input.auto_offer"),
         .shortcuts = config_bool(ctx->cfg, "input.shortcuts"),
         .interrupt_on_typing = config_bool(ctx->cfg, "speech.interrupt_on_typing"),
         .bounce_ms = (int)config_int(ctx->cfg, "input.bounce_ms"),

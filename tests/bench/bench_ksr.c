@@ -1,0 +1,164 @@
+/* bench_ksr.c -- keystroke savings of phrase completion (ACCESSIBILITY.md 20).
+ *
+ * Corpus: the built-in library (the .kefu files in kb/data: model answers, customer
+ * lines and phrase sets, both languages), loaded the way kefu loads it
+ * (parse, install into a database, kb_each_text). Test set: replies a
+ * trainee might type that are NOT in kb/data (tests/bench/data/ksr_en.txt,
+ * ksr_zh.txt), each typed once from start to end.
+ *
+ * Reported side by side, per language:
+ *   - phrase completion, automatic offer + Tab (the product's default);
+ *   - phrase completion, Tab list + digit, once per word (no offer shown);
+ *   - the baseline: plain word completion from the corpus's word list,
+ *     Tab list + digit once per word; and its oracle (always-visible) form;
+ *   - each "static" (the library only) and "learning" (each answer joins
+ *     the corpus as the trainee's own after it is typed: the trainee's past
+ *     answers, as in a session).
+ * KSR = 1 - (keys typed + keys to choose) / characters. See ksr.c for the
+ * keystroke model. Literature: Presage ~40% with a generic model.
+ *
+ * Usage: bench_ksr [DATA_DIR]
+ */
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "complete.h"
+#include "kb.h"
+#include "kb_library.h"
+#include "kb_scenario.h"
+#include "kb_search.h"
+
+static void add_text(void *arg, const char *text) { a11y_complete_add(arg, text, false); }
+
+static int load_library(kb_t *kb, const char *dir)
+{
+    char pat[4096];
+    snprintf(pat, sizeof pat, "%s/*.kefu", dir);
+    glob_t g;
+    if (glob(pat, 0, NULL, &g) != 0) {
+        fprintf(stderr, "bench_ksr: no scenario files in %s\n", dir);
+        return -1;
+    }
+    kb_library *lib = NULL;
+    kb_diags d;
+    kb_diags_init(&d);
+    int rc = kb_library_new(&lib);
+    for (size_t i = 0; rc == KB_OK && i < g.gl_pathc; i++)
+        rc = kb_parse_file(lib, g.gl_pathv[i], &d) == KB_NOMEM ? KB_NOMEM : KB_OK;
+    if (rc == KB_OK)
+        rc = kb_library_finish(lib, &d);
+    if (rc == KB_OK)
+        rc = kb_lib_install(kb, lib, KB_ORIGIN_BUILTIN, NULL);
+    if (rc != KB_OK)
+        fprintf(stderr, "bench_ksr: cannot load the library: %s (%zu diagnostics)\n",
+                kb_errmsg(kb), d.count);
+    kb_library_free(lib);
+    kb_diags_free(&d);
+    globfree(&g);
+    return rc == KB_OK ? 0 : -1;
+}
+
+static char **read_lines(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "r");
+    char **v = NULL, line[8192];
+    *n = 0;
+    if (!f)
+        return NULL;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!*line || *line == '#')
+            continue;
+        v = realloc(v, (*n + 1) * sizeof *v);
+        v[(*n)++] = strdup(line);
+    }
+    fclose(f);
+    return v;
+}
+
+static a11y_complete_t *corpus(kb_t *kb)
+{
+    a11y_complete_t *c = a11y_complete_new();
+    kb_each_text(kb, "zh", add_text, c);
+    kb_each_text(kb, "en", add_text, c);
+    return c;
+}
+
+static double run(kb_t *kb, char **lines, size_t n, a11y_ksr_engine e, a11y_ksr_policy p,
+                  bool learn, struct a11y_ksr *k)
+{
+    a11y_complete_t *c = corpus(kb);
+    memset(k, 0, sizeof *k);
+    for (size_t i = 0; i < n; i++) {
+        a11y_ksr_type(c, lines[i], e, p, 5, k);
+        if (learn)
+            a11y_complete_add(c, lines[i], true);
+    }
+    a11y_complete_free(c);
+    return a11y_ksr_value(k);
+}
+
+int main(int argc, char **argv)
+{
+    const char *data = argc > 1 ? argv[1] : KEFU_SOURCE_DIR "/tests/bench/data";
+    kb_t *kb = NULL;
+    if (kb_open(&kb, ":memory:", KB_OPEN_CREATE) != KB_OK ||
+        load_library(kb, KEFU_SOURCE_DIR "/kb/data") != 0) {
+        kb_close(kb);
+        return 1;
+    }
+    a11y_complete_t *c = corpus(kb);
+    printf("bench_ksr: corpus %zu texts from kb/data; test sets from %s\n",
+           a11y_complete_texts(c), data);
+    a11y_complete_free(c);
+    static const struct {
+        const char *name;
+        a11y_ksr_engine e;
+        a11y_ksr_policy p;
+    } rows[] = {
+        {"phrases, automatic offer + Tab (default)", A11Y_KSR_PHRASES, A11Y_KSR_AUTO},
+        {"phrases, Tab list + digit once per word", A11Y_KSR_PHRASES, A11Y_KSR_PER_WORD},
+        {"phrases, list always visible (oracle)", A11Y_KSR_PHRASES, A11Y_KSR_ORACLE},
+        {"BASELINE words, automatic offer + Tab", A11Y_KSR_WORDS, A11Y_KSR_AUTO},
+        {"BASELINE words, Tab list + digit per word", A11Y_KSR_WORDS, A11Y_KSR_PER_WORD},
+        {"BASELINE words, list always visible", A11Y_KSR_WORDS, A11Y_KSR_ORACLE},
+    };
+    static const char *const langs[] = {"en", "zh"};
+    for (size_t l = 0; l < 2; l++) {
+        char path[4096];
+        size_t n;
+        snprintf(path, sizeof path, "%s/ksr_%s.txt", data, langs[l]);
+        char **lines = read_lines(path, &n);
+        if (!lines) {
+            fprintf(stderr, "bench_ksr: cannot read %s\n", path);
+            continue;
+        }
+        printf("\n%s: %zu answers never seen by the engine\n", langs[l], n);
+        printf("  %-44s %9s %9s %8s %8s %7s\n", "method", "static", "learning", "typed", "choose",
+               "chars");
+        double base = 0;
+        for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+            struct a11y_ksr ks, kl;
+            clock_t t0 = clock();
+            double s = run(kb, lines, n, rows[r].e, rows[r].p, false, &ks);
+            double le = run(kb, lines, n, rows[r].e, rows[r].p, true, &kl);
+            double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+            if (r == 3)
+                base = le;
+            printf("  %-44s %8.1f%% %8.1f%% %8ld %8ld %7ld  (%.1fs)\n", rows[r].name, 100 * s,
+                   100 * le, kl.keys_typed, kl.keys_choose, kl.chars, secs);
+        }
+        struct a11y_ksr k;
+        double best = run(kb, lines, n, A11Y_KSR_PHRASES, A11Y_KSR_AUTO, true, &k);
+        printf("  default (learning) vs baseline (learning): %.1f%% vs %.1f%% -- %+.1f points; "
+               "literature: Presage ~40%%\n", 100 * best, 100 * base, 100 * (best - base));
+        for (size_t i = 0; i < n; i++)
+            free(lines[i]);
+        free(lines);
+    }
+    kb_close(kb);
+    return 0;
+}
