@@ -71,15 +71,24 @@ static int on_pcm(void *arg, const int16_t *pcm, size_t frames)
         if (stale(j))
             return 1;
     }
-    int rc = audio_out_write(w->sink, pcm, frames, tts_espeak_rate());
-    if (rc != AUDIO_OK) {
-        pthread_mutex_lock(&w->base.mu);
-        if (w->async_status == TTS_OK) {
-            w->async_status = rc == AUDIO_NODEVICE ? TTS_NODEVICE : TTS_ERROR;
-            snprintf(w->async_msg, sizeof w->async_msg, "%s", audio_out_errmsg(w->sink));
+    /* eSpeak's "20 ms" blocks reach 50 ms at times: hand them on in 10 ms
+     * pieces and look for a cancel between pieces */
+    int rate = tts_espeak_rate();
+    size_t piece = (size_t)rate / 100;
+    for (size_t off = 0; off < frames; off += piece) {
+        if (off && stale(j))
+            return 1;
+        size_t n = frames - off < piece ? frames - off : piece;
+        int rc = audio_out_write(w->sink, pcm + off, n, rate);
+        if (rc != AUDIO_OK) {
+            pthread_mutex_lock(&w->base.mu);
+            if (w->async_status == TTS_OK) {
+                w->async_status = rc == AUDIO_NODEVICE ? TTS_NODEVICE : TTS_ERROR;
+                snprintf(w->async_msg, sizeof w->async_msg, "%s", audio_out_errmsg(w->sink));
+            }
+            pthread_mutex_unlock(&w->base.mu);
+            return 1;
         }
-        pthread_mutex_unlock(&w->base.mu);
-        return 1;
     }
     return stale(j) ? 1 : 0;
 }
