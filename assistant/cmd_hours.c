@@ -124,7 +124,7 @@ static void report_change(struct kefu_ctx *ctx, struct hours_tracker *t, const c
     } else {
         char line[512];
         hours_describe(t, iv, line, sizeof line);
-        a11y_say(ctx->out, A11Y_INFO, "%s %s", verb, line);
+        a11y_say(ctx->out, A11Y_PLAIN, "%s %s", verb, line);
     }
     say_notices(ctx, t);
 }
@@ -196,7 +196,7 @@ static int run_change(struct kefu_ctx *ctx, struct hours_tracker *t, struct hour
             if (ctx->json)
                 a11y_data(ctx->out, "{\"undone\":\"%s\"}", what);
             else
-                a11y_say(ctx->out, A11Y_INFO, _("Undone: %s, made at %s"), what, when);
+                a11y_say(ctx->out, A11Y_PLAIN, _("Undone: %s, made at %s"), what, when);
         }
     }
     return rc == HOURS_OK ? KEFU_EXIT_OK : fail(ctx, t);

@@ -30,8 +30,13 @@ void hours_describe(struct hours_tracker *t, const struct kb_hours_iv *iv,
     if (!iv->open)
         hours_hm(iv->end, b, sizeof b);
     const char *kind = iv->kind == KB_HOURS_BREAK ? _("break") : _("work");
-    int n = iv->open ? snprintf(buf, len, _("%s since %s on %s, %s so far"), kind, a, date, dur)
-                     : snprintf(buf, len, _("%s %s to %s on %s, %s"), kind, a, b, date, dur);
+    int n;
+    if (iv->open && end - iv->start < 60)
+        n = snprintf(buf, len, _("%s since %s on %s"), kind, a, date);
+    else if (iv->open)
+        n = snprintf(buf, len, _("%s since %s on %s, %s so far"), kind, a, date, dur);
+    else
+        n = snprintf(buf, len, _("%s %s to %s on %s, %s"), kind, a, b, date, dur);
     if (n < 0 || (size_t)n >= len)
         return;
     if (iv->kind == KB_HOURS_WORK && iv->tags[0])
@@ -149,10 +154,18 @@ int hours_print_status(struct kefu_ctx *ctx, struct hours_tracker *t)
         else
             a11y_say(ctx->out, A11Y_PLAIN, _("Next break: in %s"), d2);
     }
-    if (n.running && n.open.kind == KB_HOURS_WORK && left > 0 && left <= 15 * 60 &&
-        !r->at_max_continue && !n.cont_today) {
+    bool working = n.running && n.open.kind == KB_HOURS_WORK;
+    if (working && left > 0 && left <= 15 * 60 && !r->at_max_continue && !n.cont_today) {
         hours_dur(left, d1, sizeof d1);
         a11y_say(ctx->out, A11Y_WARNING, _("Daily maximum in %s"), d1);
+    }
+    if (working && left <= 0) {
+        hours_dur(-left, d1, sizeof d1);
+        a11y_say(ctx->out, A11Y_WARNING, _("Over the daily maximum by %s, by your choice"), d1);
+    }
+    if (working && !n.cont_today && t->now < n.w1 && n.w1 - t->now <= 15 * 60) {
+        hours_dur(n.w1 - t->now, d1, sizeof d1);
+        a11y_say(ctx->out, A11Y_WARNING, _("Working window closes in %s"), d1);
     }
     return HOURS_OK;
 }

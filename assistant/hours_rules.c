@@ -113,8 +113,9 @@ int hours_tracker_init(struct hours_tracker *t, struct kefu_ctx *ctx, kb_t *kb,
     int rc = create_user ? kb_user_ensure(kb, name, &t->uid)
                          : kb_hours_user_find(kb, name, &t->uid);
     if (rc == KB_NOTFOUND)
-        return hours_fail(t, HOURS_NOTFOUND, _("check the name; the database is "
-                          "given with --db"), _("there is no user named '%s'"), name);
+        return hours_fail(t, HOURS_NOTFOUND, _("check the name given with --user; "
+                          "kefu hours start records a user's first hours"),
+                          _("there is no user named '%s' with hours in this database"), name);
     if (rc != KB_OK)
         return hours_fail(t, HOURS_ERROR, NULL, "%s", kb_errmsg(kb));
     return HOURS_OK;

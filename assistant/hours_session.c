@@ -31,6 +31,7 @@ struct hours_session {
     int64_t last_beat, last_tick;
     int64_t said_break;         /* stretch key of the last break announcement */
     char said_max[16], said_window[16];     /* dates already warned */
+    char said_over[16];         /* hours.at_max = continue: maximum passed */
     struct hours_announcement queue[HOURS_NOTICES];
     size_t nqueue;
 };
@@ -263,6 +264,14 @@ int hours_tick(hours_session_t *s, struct hours_announcement *ann)
         hours_dur(left, d, sizeof d);
         snprintf(text, sizeof text, _("the daily maximum is %s away; counting stops then"), d);
         say(ann, HOURS_SAY_MAX_SOON, true, text);
+        return HOURS_OK;
+    }
+    if (t->rules.at_max_continue && left <= 0 && strcmp(s->said_over, date) != 0) {
+        snprintf(s->said_over, sizeof s->said_over, "%s", date);
+        hours_dur(t->rules.max_daily, d, sizeof d);
+        snprintf(text, sizeof text, _("the daily maximum of %s is reached; counting goes "
+                 "on, as the settings ask (hours.at_max = continue)"), d);
+        say(ann, HOURS_SAY_MAX_REACHED, true, text);
         return HOURS_OK;
     }
     if (limits && n.w1 - now > 0 && n.w1 - now <= SOON && strcmp(s->said_window, date) != 0) {

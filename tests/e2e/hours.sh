@@ -16,7 +16,7 @@ D=2026-03-02
 # ---- basics and the rhythm --------------------------------------------------
 fresh
 expect_exit 0 "start" h ${D}T09:00 start practice
-contains "start says so, time first" "$T/out" "Info: Started: work since 09:00 on 2026-03-02"
+contains "start says so, time first" "$T/out" "Started: work since 09:00 on 2026-03-02; tags: practice; #1"
 expect_exit 0 "status" h ${D}T09:30 status
 contains "status: running" "$T/out" "Running: work since 09:00"
 contains "status: today's total and what is left" "$T/out" "Today: 30m worked; 5h 30m left before the daily maximum"
@@ -69,6 +69,17 @@ expect_exit 0 "undo the stop" h ${D}T17:00 undo
 expect_exit 0 "undo the start --continue" h ${D}T17:00 undo
 expect_exit 0 "log after undo" h ${D}T17:00 log --json
 contains "undo left the capped interval" "$T/out" '[{"id":1,"start":"2026-03-02T09:00:00+08:00","end":"2026-03-02T15:00:00+08:00","tags":[]}]'
+
+# hours.at_max = continue: warn, keep counting.
+fresh
+printf '[hours]\nmin_daily = 30m\nmax_daily = 1h\nat_max = continue\nwindow = 06:00-22:00\n' >"$T/c.ini"
+KEFU_NOW=${D}T07:00 expect_exit 0 "start at seven with a 06:00 window (config)" "$KEFU" --config "$T/c.ini" --lang en --db "$DB" hours start
+KEFU_NOW=${D}T08:30 expect_exit 0 "status past the maximum (config)" "$KEFU" --config "$T/c.ini" --lang en --db "$DB" hours status
+contains "still running past the maximum" "$T/out" "Running: work since 07:00 on 2026-03-02, 1h 30m so far"
+contains "over the maximum is said" "$T/out" "Warning: Over the daily maximum by 30m, by your choice"
+printf '[hours]\nwindow = 23:00-08:00\n' >"$T/bad.ini"
+KEFU_NOW=${D}T08:30 expect_exit 1 "a bad window setting is an error" "$KEFU" --config "$T/bad.ini" --lang en --db "$DB" hours status
+contains "bad window names the key" "$T/err" "hours.window = '23:00-08:00' is not a time-of-day window"
 
 # ---- recovery of an interval left open by a crash ------------------------------------
 fresh
@@ -144,7 +155,7 @@ KEFU_NOW=2026-03-04T12:00 "$KEFU" --db "$DB" --user ana hours add --from 2026-03
 expect_exit 0 "report --user of another user" h 2026-03-04T12:00 report --user ana --from 2026-03-03 --to 2026-03-03 --json
 contains "ana's report" "$T/out" '"total_seconds":1800'
 expect_exit 1 "report --user unknown fails" "$KEFU" --lang en --db "$DB" --user nobody hours report
-contains "unknown user" "$T/err" "there is no user named 'nobody'"
+contains "unknown user" "$T/err" "there is no user named 'nobody' with hours in this database"
 
 # ---- DST: America/New_York and Europe/Berlin ----------------------------------------------
 fresh
