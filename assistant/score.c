@@ -106,20 +106,13 @@ char *score_norm(const char *text)
     return out;
 }
 
-/* " w1 w2 " -- ASCII letters and digits as words, anything else a break. */
-static char *words_form(const char *text)
+/* " w1 w2 " from text already normalised without STRIP. */
+static char *words_of(const char *n)
 {
-    char *pre = en_numbers(text ? text : ""), *n = NULL, *out = NULL;
-    if (!pre)
-        goto out;
-    if (kb_normalize(pre, strlen(pre),
-                     KB_NORM_NFKC | KB_NORM_CASEFOLD | KB_NORM_T2S | KB_NORM_NUMERALS,
-                     &n) != 0)
-        goto out;
     size_t len = strlen(n);
-    out = malloc(len + 3);
+    char *out = malloc(len + 3);
     if (!out)
-        goto out;
+        return NULL;
     char *o = out;
     *o++ = ' ';
     for (size_t i = 0; i < len; i++) {
@@ -131,7 +124,17 @@ static char *words_form(const char *text)
     if (o[-1] != ' ')
         *o++ = ' ';
     *o = '\0';
-out:
+    return out;
+}
+
+/* " w1 w2 " -- ASCII letters and digits as words, anything else a break. */
+static char *words_form(const char *text)
+{
+    char *pre = en_numbers(text ? text : ""), *n = NULL, *out = NULL;
+    if (pre && kb_normalize(pre, strlen(pre),
+                            KB_NORM_NFKC | KB_NORM_CASEFOLD | KB_NORM_T2S | KB_NORM_NUMERALS,
+                            &n) == 0)
+        out = words_of(n);
     free(pre);
     free(n);
     return out;
@@ -139,9 +142,19 @@ out:
 
 int score_text_prepare(const char *text, struct score_text *t)
 {
+    /* the expensive steps (NFKC, case folding, OpenCC) run once; stripping
+     * punctuation and spaces is a cheap second pass over their result */
+    char *pre = en_numbers(text ? text : ""), *n = NULL;
     memset(t, 0, sizeof *t);
-    t->norm = score_norm(text);
-    t->words = words_form(text);
+    if (pre && kb_normalize(pre, strlen(pre),
+                            KB_NORM_NFKC | KB_NORM_CASEFOLD | KB_NORM_T2S | KB_NORM_NUMERALS,
+                            &n) == 0) {
+        t->words = words_of(n);
+        if (kb_normalize(n, strlen(n), KB_NORM_STRIP, &t->norm) != 0)
+            t->norm = NULL;
+    }
+    free(pre);
+    free(n);
     if (!t->norm || !t->words)
         return SCORE_NOMEM;
     t->ncps = score_utf8_cps(t->norm, &t->cps);
