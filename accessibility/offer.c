@@ -87,16 +87,57 @@ static void cuts(struct pool *p, const struct ctext *t, size_t i, size_t from, i
         pool_add(p, t->s + from, send - from, k, w * 0.9);
 }
 
+enum { CTX_UNKNOWN = -1, CTX_BOS = -2 };    /* context ids that are not tokens */
+
 static bool ctx_match(const a11y_complete_t *c, const struct ctext *t, size_t i,
                       const int *ctx, size_t nctx, int k)
 {
-    if ((size_t)k > i)
-        return false;
-    for (int d = 1; d <= k; d++)
-        if (t->t[i - (size_t)d].id != ctx[nctx - (size_t)d])
-            return false;
     (void)c;
+    for (int d = 1; d <= k; d++) {
+        int want = ctx[nctx - (size_t)d];
+        if (want == CTX_BOS) {
+            if (i != (size_t)d - 1)     /* the start of the text */
+                return false;
+            continue;
+        }
+        if ((size_t)d > i || t->t[i - (size_t)d].id != want)
+            return false;
+    }
     return true;
+}
+
+/* The places in the corpus that follow the last context token: after each
+ * occurrence of it, or the start of every text when it is the start of the
+ * answer. */
+struct walk {
+    const a11y_complete_t *c;
+    int last;
+    size_t o;
+};
+
+static bool walk_next(struct walk *w, const struct ctext **t, size_t *i)
+{
+    const a11y_complete_t *c = w->c;
+    if (w->last == CTX_BOS) {
+        while (w->o < c->ntexts) {
+            *t = &c->texts[w->o++];
+            *i = 0;
+            if ((*t)->n > 0)
+                return true;
+        }
+        return false;
+    }
+    if (w->last < 0)
+        return false;
+    const struct cid *e = &c->ids[w->last];
+    while (w->o < e->nocc) {
+        const struct cocc *oc = &e->occ[w->o++];
+        *t = &c->texts[oc->text];
+        *i = oc->tok + 1;
+        if (*i < (*t)->n)
+            return true;
+    }
+    return false;
 }
 
 /* Split typed into context ids and the partial word at its end. */
@@ -122,6 +163,8 @@ static size_t typed_context(const a11y_complete_t *c, const char *typed, int *ct
     if (n && tok[n - 1].cls == CTOK_CJK && tok[n - 1].off + tok[n - 1].len == len)
         *partial_cjk = true;
     size_t start = n > MAX_CTX ? n - MAX_CTX : 0, m = 0;
+    if (start == 0)
+        ctx[m++] = CTX_BOS;     /* the answer's start is context too */
     for (size_t i = start; i < n; i++) {
         char buf[256];
         size_t l = tok[i].len < sizeof buf - 1 ? tok[i].len : sizeof buf - 1;
@@ -135,14 +178,23 @@ static size_t typed_context(const a11y_complete_t *c, const char *typed, int *ct
     return m;
 }
 
+/* A snippet abbreviation at the end of typed: a '/' after the start, a
+ * space or any non-ASCII character (Chinese punctuation), then name
+ * characters to the end. */
 static size_t snippet_offers(const a11y_complete_t *c, const char *typed,
                              struct a11y_completion *out, size_t max, bool *handled)
 {
     size_t len = strlen(typed), s = len;
-    while (s > 0 && typed[s - 1] != ' ' && typed[s - 1] != '\t')
+    while (s > 0 && ((typed[s - 1] >= 'a' && typed[s - 1] <= 'z') ||
+                     (typed[s - 1] >= 'A' && typed[s - 1] <= 'Z') ||
+                     (typed[s - 1] >= '0' && typed[s - 1] <= '9') || typed[s - 1] == '-' ||
+                     typed[s - 1] == '_'))
         s--;
     *handled = false;
-    if (typed[s] != '/' || len - s < 2)
+    if (s == 0 || typed[s - 1] != '/' || s == len)
+        return 0;
+    s--;
+    if (s > 0 && typed[s - 1] != ' ' && typed[s - 1] != '\t' && (unsigned char)typed[s - 1] < 0x80)
         return 0;
     const char *ab = typed + s;
     size_t n = 0;
@@ -174,7 +226,7 @@ size_t a11y_complete_offer(const a11y_complete_t *c, const char *typed,
     if (handled)
         return n;
 
-    int ctx[MAX_CTX];
+    int ctx[MAX_CTX + 1];
     char prefix[256];
     bool partial_cjk;
     size_t nctx = typed_context(c, typed, ctx, prefix, sizeof prefix, &partial_cjk);
@@ -186,15 +238,15 @@ size_t a11y_complete_offer(const a11y_complete_t *c, const char *typed,
     for (int k = kmax; k >= 0; k--) {
         if (k == 0 && plen == 0)
             break;      /* no context, no prefix: anything at all is noise */
-        if (k > 0 && ctx[nctx - 1] < 0)
+        if (k > 0 && ctx[nctx - 1] == CTX_UNKNOWN)
             continue;
         double w = (double)((k + 1) * (k + 1));
         if (k > 0) {
-            const struct cid *e = &c->ids[ctx[nctx - 1]];
-            for (size_t o = 0; o < e->nocc; o++) {
-                const struct ctext *t = &c->texts[e->occ[o].text];
-                size_t i = e->occ[o].tok + 1;
-                if (i >= t->n || !ctx_match(c, t, i, ctx, nctx, k))
+            struct walk wk = {c, ctx[nctx - 1], 0};
+            const struct ctext *t;
+            size_t i;
+            while (walk_next(&wk, &t, &i)) {
+                if (!ctx_match(c, t, i, ctx, nctx, k))
                     continue;
                 const struct ctok *tk = &t->t[i];
                 if (plen && (tk->cls != CTOK_WORD ||
@@ -247,7 +299,7 @@ size_t a11y_complete_words(const a11y_complete_t *c, const char *typed,
         return 0;
     if (max > A11Y_COMPLETE_MAX)
         max = A11Y_COMPLETE_MAX;
-    int ctx[MAX_CTX];
+    int ctx[MAX_CTX + 1];
     char prefix[256];
     bool partial_cjk;
     size_t nctx = typed_context(c, typed, ctx, prefix, sizeof prefix, &partial_cjk);
@@ -393,7 +445,7 @@ static int best_word(const a11y_complete_t *c, const int *ctx, size_t nctx, cons
                      size_t plen)
 {
     for (int k = nctx < 3 ? (int)nctx : 3; k >= (plen ? 0 : 1); k--) {
-        if (k > 0 && ctx[nctx - 1] < 0)
+        if (k > 0 && ctx[nctx - 1] == CTX_UNKNOWN)
             continue;
         int best = -1;
         long best_n = 0;
@@ -409,14 +461,14 @@ static int best_word(const a11y_complete_t *c, const int *ctx, size_t nctx, cons
             return best;
         }
         /* count the next words after this context */
-        const struct cid *e = &c->ids[ctx[nctx - 1]];
         int ids[MAX_CAND];
         long cnt[MAX_CAND];
         size_t nid = 0;
-        for (size_t o = 0; o < e->nocc; o++) {
-            const struct ctext *t = &c->texts[e->occ[o].text];
-            size_t i = e->occ[o].tok + 1;
-            if (i >= t->n || !ctx_match(c, t, i, ctx, nctx, k))
+        struct walk wk = {c, ctx[nctx - 1], 0};
+        const struct ctext *t;
+        size_t i;
+        while (walk_next(&wk, &t, &i)) {
+            if (!ctx_match(c, t, i, ctx, nctx, k))
                 continue;
             const struct ctok *tk = &t->t[i];
             if (plen && (tk->cls != CTOK_WORD || strncmp(c->ids[tk->id].name, prefix, plen) != 0))
@@ -450,7 +502,7 @@ bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx
     memset(out, 0, sizeof *out);
     if (!c || !typed || !*typed)
         return false;
-    int ctx[MAX_CTX];
+    int ctx[MAX_CTX + 1];
     char prefix[256];
     bool partial_cjk;
     size_t nctx = typed_context(c, typed, ctx, prefix, sizeof prefix, &partial_cjk);
@@ -463,13 +515,13 @@ bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx
     const char *bs = NULL;
     /* 1. A long context the corpus knows: what half of its places agree on. */
     for (int k = (int)nctx; k >= min_ctx && k > 0 && m == 0; k--) {
-        if (ctx[nctx - 1] < 0)
+        if (ctx[nctx - 1] == CTX_UNKNOWN)
             break;
-        const struct cid *e = &c->ids[ctx[nctx - 1]];
-        for (size_t o = 0; o < e->nocc && m < MAX_CAND; o++) {
-            const struct ctext *t = &c->texts[e->occ[o].text];
-            size_t i = e->occ[o].tok + 1;
-            if (i >= t->n || !ctx_match(c, t, i, ctx, nctx, k))
+        struct walk wk = {c, ctx[nctx - 1], 0};
+        const struct ctext *t;
+        size_t i;
+        while (m < MAX_CAND && walk_next(&wk, &t, &i)) {
+            if (!ctx_match(c, t, i, ctx, nctx, k))
                 continue;
             const struct ctok *tk = &t->t[i];
             if (plen && (tk->cls != CTOK_WORD || strncmp(c->ids[tk->id].name, prefix, plen) != 0))

@@ -207,8 +207,8 @@ static int phrases_ksr(struct kefu_ctx *ctx, int argc, char **argv)
         line[strcspn(line, "\r\n")] = '\0';
         if (!*line || line[0] == '#')
             continue;
-        a11y_ksr_type(c, line, A11Y_KSR_PHRASES, A11Y_KSR_PER_WORD, 5, &ph);
-        a11y_ksr_type(c, line, A11Y_KSR_WORDS, A11Y_KSR_PER_WORD, 5, &wd);
+        a11y_ksr_type(c, line, A11Y_KSR_PHRASES, A11Y_KSR_AUTO, 5, &ph);
+        a11y_ksr_type(c, line, A11Y_KSR_WORDS, A11Y_KSR_AUTO, 5, &wd);
         if (learn)
             a11y_complete_add(c, line, true);
     }

@@ -1,0 +1,184 @@
+/* test_complete.c -- phrase completion, snippets and the keystroke-savings
+ * count (ACCESSIBILITY.md 20). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "complete.h"
+
+static a11y_complete_t *corpus(const char *const *texts)
+{
+    a11y_complete_t *c = a11y_complete_new();
+    assert_non_null(c);
+    for (size_t i = 0; texts[i]; i++)
+        assert_int_equal(a11y_complete_add(c, texts[i], false), 0);
+    return c;
+}
+
+static void t_offers_follow_context(void **state)
+{
+    (void)state;
+    const char *t[] = {"Sorry for the delay.", "Sorry for the inconvenience.",
+                       "Sorry about that!", "Thanks for the feedback.", NULL};
+    a11y_complete_t *c = corpus(t);
+    struct a11y_completion o[A11Y_COMPLETE_MAX];
+    size_t n = a11y_complete_offer(c, "Sorry f", o, 5);
+    assert_true(n >= 2);
+    bool delay = false, inconv = false;
+    for (size_t i = 0; i < n; i++) {
+        /* completes a word that starts with "f" */
+        assert_true(strncmp(o[i].insert, "or", 2) == 0 || strcmp(o[i].insert, "eedback.") == 0);
+        assert_int_equal(o[i].erase, 0);
+        delay |= strcmp(o[i].insert, "or the delay.") == 0;
+        inconv |= strcmp(o[i].insert, "or the inconvenience.") == 0;
+        a11y_completion_clear(&o[i]);
+    }
+    assert_true(delay && inconv);
+    /* nothing typed yet: the ways answers start */
+    n = a11y_complete_offer(c, "", o, 5);
+    assert_true(n >= 2);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(strncmp(o[i].insert, "Sorry", 5) == 0 || strncmp(o[i].insert, "Thanks", 6) == 0);
+        a11y_completion_clear(&o[i]);
+    }
+    /* an unknown word and no prefix: nothing (anything would be noise) */
+    assert_int_equal(a11y_complete_offer(c, "zebra ", o, 5), 0);
+    a11y_complete_free(c);
+}
+
+static void t_auto_offer_consensus_and_own_answers(void **state)
+{
+    (void)state;
+    const char *t[] = {"Thanks for waiting.", NULL};
+    a11y_complete_t *c = corpus(t);
+    struct a11y_completion a;
+    assert_true(a11y_complete_auto(c, "Thanks for ", 2, &a));
+    assert_string_equal(a.insert, "waiting.");
+    a11y_completion_clear(&a);
+    /* the trainee's own answers weigh double: now they win the vote */
+    assert_int_equal(a11y_complete_add(c, "Thanks for your patience.", true), 0);
+    assert_true(a11y_complete_auto(c, "Thanks for ", 2, &a));
+    assert_string_equal(a.insert, "your patience.");
+    a11y_completion_clear(&a);
+    /* a single character is never offered on its own */
+    assert_false(a11y_complete_auto(c, "Thanks for your patience", 2, &a));
+    a11y_complete_free(c);
+}
+
+static void t_placeholders_never_offered(void **state)
+{
+    (void)state;
+    const char *t[] = {"I've checked order {order.id}: it shipped today.", NULL};
+    a11y_complete_t *c = corpus(t);
+    struct a11y_completion a;
+    assert_true(a11y_complete_auto(c, "I've checked ", 2, &a));
+    assert_null(strchr(a.insert, '{'));
+    assert_string_equal(a.insert, "order");
+    a11y_completion_clear(&a);
+    a11y_complete_free(c);
+}
+
+static void t_chinese_by_character(void **state)
+{
+    (void)state;
+    const char *t[] = {"非常抱歉给您带来不便。", "亲，您好！", NULL};
+    a11y_complete_t *c = corpus(t);
+    struct a11y_completion a;
+    assert_true(a11y_complete_auto(c, "真的非常抱", 2, &a));
+    assert_string_equal(a.insert, "歉给您带来不便。");
+    a11y_completion_clear(&a);
+    assert_int_equal(a11y_offer_word("歉给您带来不便。"), strlen("歉给您带"));
+    assert_int_equal(a11y_offer_word(" sorry for that"), strlen(" sorry"));
+    a11y_complete_free(c);
+}
+
+static void t_snippets(void **state)
+{
+    (void)state;
+    char err[256];
+    a11y_complete_t *c = a11y_complete_new();
+    assert_int_equal(a11y_complete_snippet(c, "/qj", "非常抱歉给您带来不便。", err, sizeof err), 0);
+    assert_int_equal(a11y_complete_snippet(c, "/qx", "Sorry!", err, sizeof err), 0);
+    assert_int_equal(a11y_complete_snippet(c, "qj", "x", err, sizeof err), -1);
+    assert_non_null(strstr(err, "must be '/'"));
+    assert_int_equal(a11y_complete_snippet(c, "/q j", "x", err, sizeof err), -1);
+    assert_int_equal(a11y_complete_snippet(c, "/ok", "", err, sizeof err), -1);
+    assert_string_equal(a11y_complete_snippet_get(c, "/qj"), "非常抱歉给您带来不便。");
+    struct a11y_completion o[A11Y_COMPLETE_MAX];
+    /* an exact abbreviation: one offer that replaces it */
+    assert_int_equal(a11y_complete_offer(c, "亲，/qj", o, 5), 1);
+    assert_int_equal(o[0].erase, 3);
+    assert_int_equal(o[0].context, -1);
+    assert_string_equal(o[0].insert, "非常抱歉给您带来不便。");
+    a11y_completion_clear(&o[0]);
+    /* a prefix of two: both */
+    assert_int_equal(a11y_complete_offer(c, "/q", o, 5), 2);
+    a11y_completion_clear(&o[0]);
+    a11y_completion_clear(&o[1]);
+    const char *ab, *tx;
+    assert_true(a11y_complete_snippet_at(c, 1, &ab, &tx));
+    assert_string_equal(ab, "/qx");
+    assert_false(a11y_complete_snippet_at(c, 2, &ab, &tx));
+    a11y_complete_free(c);
+}
+
+static void t_ksr_hand_counted(void **state)
+{
+    (void)state;
+    const char *t[] = {"I'm so sorry for the delay.", NULL};
+    a11y_complete_t *c = corpus(t);
+    struct a11y_ksr k = {0};
+    /* I (typed), Tab takes "'m", space (typed), Tab takes "so sorry for
+     * the delay." -- 2 typed + 2 chosen for 27 characters */
+    a11y_ksr_type(c, "I'm so sorry for the delay.", A11Y_KSR_PHRASES, A11Y_KSR_AUTO, 5, &k);
+    assert_int_equal(k.chars, 27);
+    assert_int_equal(k.keys_typed, 2);
+    assert_int_equal(k.keys_choose, 2);
+    assert_int_equal(k.choices, 2);
+    assert_true(fabs(a11y_ksr_value(&k) - (1.0 - 4.0 / 27.0)) < 1e-9);
+    /* nothing to predict from: every character typed, KSR 0 */
+    a11y_complete_t *empty = a11y_complete_new();
+    struct a11y_ksr z = {0};
+    a11y_ksr_type(empty, "你好，世界", A11Y_KSR_PHRASES, A11Y_KSR_AUTO, 5, &z);
+    assert_int_equal(z.chars, 5);          /* characters, not bytes */
+    assert_int_equal(z.keys_typed, 5);
+    assert_true(fabs(a11y_ksr_value(&z)) < 1e-9);
+    /* a wasted Tab costs a key under the per-word policy */
+    struct a11y_ksr w = {0};
+    a11y_ksr_type(empty, "ab cd", A11Y_KSR_PHRASES, A11Y_KSR_PER_WORD, 5, &w);
+    assert_int_equal(w.keys_typed, 5);
+    assert_int_equal(w.keys_choose, 2);
+    struct a11y_ksr none = {0};
+    assert_true(a11y_ksr_value(&none) == 0.0);
+    a11y_complete_free(empty);
+    a11y_complete_free(c);
+}
+
+static void t_baseline_completes_words_only(void **state)
+{
+    (void)state;
+    const char *t[] = {"refund refund replacement", NULL};
+    a11y_complete_t *c = corpus(t);
+    struct a11y_completion o[A11Y_COMPLETE_MAX];
+    size_t n = a11y_complete_words(c, "a re", o, 5);
+    assert_int_equal(n, 2);
+    assert_string_equal(o[0].insert, "fund");          /* most frequent first */
+    assert_string_equal(o[1].insert, "placement");
+    a11y_completion_clear(&o[0]);
+    a11y_completion_clear(&o[1]);
+    assert_int_equal(a11y_complete_words(c, "a ", o, 5), 0);   /* no prefix, no offer */
+    a11y_complete_free(c);
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(t_offers_follow_context),
+    cmocka_unit_test(t_auto_offer_consensus_and_own_answers),
+    cmocka_unit_test(t_placeholders_never_offered),
+    cmocka_unit_test(t_chinese_by_character),
+    cmocka_unit_test(t_snippets),
+    cmocka_unit_test(t_ksr_hand_counted),
+    cmocka_unit_test(t_baseline_completes_words_only),
+};
+KEFU_TEST_GROUP(a11y_complete, tests, NULL, NULL)
