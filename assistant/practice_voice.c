@@ -1,43 +1,149 @@
-/* practice_voice.c -- spoken answers (practice_voice.h). Speech recognition
- * (voice/asr.c) has not landed yet: every call says so plainly, and the
- * session carries on in text. */
+/* practice_voice.c -- spoken answers (practice_voice.h) through voice/asr.h:
+ * the recogniser is opened once with the person's settings and the
+ * library's English text (voice_asr_open), then the "answers" search decodes
+ * a recorded WAV or push-to-talk audio from the microphone. */
 #include "practice_voice.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "asr.h"
+#include "audio_in.h"
 #include "i18n.h"
+#include "voice_cmds.h"
 
-struct practice_asr { int unused; };
+enum { MAX_LISTEN_S = 60 };
 
-int practice_asr_file(struct kefu_ctx *ctx, practice_asr_t **asr, const char *path,
+struct practice_asr {
+    asr_t *asr;
+};
+
+static char *dup_msg(const char *fmt, const char *arg)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, fmt, arg);
+    return strdup(buf);
+}
+
+static int ensure(struct kefu_ctx *ctx, practice_asr_t **pa, char **err)
+{
+    if (*pa && (*pa)->asr)
+        return 0;
+    practice_asr_t *p = calloc(1, sizeof *p);
+    if (!p) {
+        *err = strdup(_("out of memory"));
+        return -1;
+    }
+    if (voice_asr_open(ctx, true, &p->asr, err) != 0) {
+        free(p);
+        return -1;
+    }
+    if (asr_use(p->asr, ASR_ANSWERS) != ASR_OK) {
+        *err = strdup(asr_errmsg(p->asr));
+        asr_close(p->asr);
+        free(p);
+        return -1;
+    }
+    *pa = p;
+    return 0;
+}
+
+int practice_asr_file(struct kefu_ctx *ctx, practice_asr_t **pa, const char *path,
                       char **text, char **err)
 {
-    (void)ctx;
-    (void)asr;
     struct stat st;
-    char buf[512];
+    double conf = 0;
     *text = NULL;
-    if (stat(path, &st) != 0)
-        snprintf(buf, sizeof buf, _("the recording %s is missing"), path);
-    else
-        snprintf(buf, sizeof buf, _("speech recognition is not available in this build"));
-    *err = strdup(buf);
-    return -1;
+    *err = NULL;
+    if (stat(path, &st) != 0) {
+        *err = dup_msg(_("the recording %s is missing"), path);
+        return -1;
+    }
+    if (ensure(ctx, pa, err) != 0)
+        return -1;
+    int rc = asr_decode_file((*pa)->asr, path, text, &conf);
+    if (rc == ASR_NOSPEECH) {
+        free(*text);
+        *text = strdup("");     /* silence is an (empty) answer, scored 0 */
+        return *text ? 0 : -1;
+    }
+    if (rc != ASR_OK) {
+        char buf[1024];
+        snprintf(buf, sizeof buf, _("cannot recognise %s: %s"), path, asr_errmsg((*pa)->asr));
+        *err = strdup(buf);
+        free(*text);
+        *text = NULL;
+        return -1;
+    }
+    voice_asr_save(ctx, (*pa)->asr);
+    return 0;
 }
 
-int practice_asr_listen(struct kefu_ctx *ctx, practice_asr_t **asr, char **text, char **err)
+/* A key or line waiting on standard input (consumed): the end of talking. */
+static bool key_waiting(void)
 {
-    (void)ctx;
-    (void)asr;
-    *text = NULL;
-    *err = strdup(_("speech recognition is not available in this build"));
-    return -1;
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+    if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
+        return false;
+    char buf[256];
+    return read(STDIN_FILENO, buf, sizeof buf) >= 0;
 }
 
-void practice_asr_free(practice_asr_t *asr)
+static bool tts_muted(void *arg) { return tts_speaking(arg); }
+
+int practice_asr_listen(struct kefu_ctx *ctx, practice_asr_t **pa, char **text, char **err)
 {
-    free(asr);
+    audio_in_t *mic = NULL;
+    *text = NULL;
+    *err = NULL;
+    if (ensure(ctx, pa, err) != 0)
+        return -1;
+    if (audio_in_open_device(&mic, "kefu") != AUDIO_IN_OK) {
+        *err = strdup(mic ? audio_in_errmsg(mic) : _("out of memory"));
+        audio_in_close(mic);
+        return -1;
+    }
+    asr_t *asr = (*pa)->asr;
+    asr_set_mode(asr, ASR_PUSH_TO_TALK);
+    if (ctx->tts)
+        asr_set_mute_fn(asr, tts_muted, ctx->tts);
+    a11y_say(ctx->out, A11Y_INFO, _("Listening; press Enter when you have finished speaking."));
+    int16_t buf[AUDIO_IN_RATE / 10];
+    int rc = asr_start(asr);
+    for (int i = 0; rc == ASR_OK && i < MAX_LISTEN_S * 10; i++) {
+        size_t got = 0;
+        if (audio_in_read(mic, buf, sizeof buf / sizeof buf[0], &got) != AUDIO_IN_OK) {
+            *err = strdup(audio_in_errmsg(mic));
+            asr_stop(asr);
+            audio_in_close(mic);
+            return -1;
+        }
+        bool ended = false;
+        rc = asr_feed(asr, buf, got, &ended);
+        if (ended || key_waiting())
+            break;
+    }
+    audio_in_close(mic);
+    if (rc == ASR_OK)
+        rc = asr_stop(asr);
+    if (rc != ASR_OK || !asr_text(asr) || !*asr_text(asr)) {
+        *err = strdup(rc == ASR_OK || rc == ASR_NOSPEECH ? _("nothing was recognised")
+                                                         : asr_errmsg(asr));
+        return -1;
+    }
+    *text = strdup(asr_text(asr));
+    voice_asr_save(ctx, asr);
+    return *text ? 0 : -1;
+}
+
+void practice_asr_free(practice_asr_t *pa)
+{
+    if (!pa)
+        return;
+    asr_close(pa->asr);
+    free(pa);
 }

@@ -62,6 +62,19 @@ contains "missing WAV: names turn 1" "$T/err" "turn 1 (greeting-first-contact, t
 contains "missing WAV: names the file" "$T/err" "001.wav"
 contains "missing WAV: empty turns still reported" "$T/out" '"turns": []'
 
+# a recorded answer goes through speech recognition and the spoken scorer
+if command -v espeak-ng >/dev/null; then
+    printf 'use: greeting-first-contact\n' >"$T/one.kefu"
+    espeak-ng -w "$T/wav/001.wav" "Hello, this is Mei from customer service. How can I help you?"
+    expect_exit 0 "answers from a WAV" "${K[@]}" drill run "$T/one.kefu" --answers-wav "$T/wav"
+    contains "WAV: the recognised text is shown" "$T/out" "You said: "
+    contains "WAV: scored" "$T/out" "Score: greeting-first-contact turn 1: "
+    expect_exit 1 "WAV: the second turn's recording is missing" "${K[@]}" drill run \
+        "$T/drill.kefu" --answers-wav "$T/wav" --json
+    contains "WAV: error names turn 2 and 002.wav" "$T/err" "turn 2 (local-thanks, turn 1): the recording"
+    contains "WAV: turn 1 still reported" "$T/out" '"scenario": "greeting-first-contact", "turn": 1'
+fi
+
 # unreadable or broken files
 expect_exit 1 "missing answers file" "${K[@]}" drill run "$T/drill.kefu" --answers "$T/nope.txt"
 contains "missing answers: named" "$T/err" "nope.txt"
