@@ -12,7 +12,8 @@
  * with "/" (/hint, /repeat, /skip, /brief, /talk, /slower, /faster, /help,
  * /quit), so any answer text stays an answer. Without a terminal (scripts,
  * tests) the same lines are read one by one, which makes the session
- * scriptable.
+ * scriptable. The session counts as work time in the hours tracker
+ * (hours.h) while it runs.
  */
 #include "practice.h"
 
@@ -24,6 +25,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "hours.h"
 #include "i18n.h"
 #include "kb_practice.h"
 #include "library_load.h"
@@ -44,6 +46,7 @@ struct sess {
     kb_tier tier;               /* practice mode: the tier practised */
     practice_input_t *in;
     practice_asr_t *asr;
+    hours_session_t *hours;     /* the session counts as work time */
     int done_scenarios;
     long score_sum;
 };
@@ -269,6 +272,11 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
         score_feedback_free(&fb);
     }
     *score = res.score;
+    if (s->hours) {
+        struct hours_announcement ann;
+        if (hours_tick(s->hours, &ann) == HOURS_OK)
+            hours_announce(s->ctx, &ann);
+    }
     end = TURN_DONE;
 out:
     practice_in_clear(&in);
@@ -534,6 +542,17 @@ int practice_main(struct kefu_ctx *ctx, int argc, char **argv)
     if (!s.drill)
         a11y_say(ctx->out, A11Y_INFO, _("Tier: %s."), kb_tier_name(s.tier));
     say_welcome(&s, nres == 0 && !resume);
+    {
+        struct hours_announcement ann = {0};
+        if (hours_session_begin(ctx, s.drill ? "drill" : "practice", &s.hours, &ann) != HOURS_OK) {
+            a11y_say(ctx->out, A11Y_WARNING, _("work time is not being counted: %s"),
+                     hours_session_errmsg(s.hours));
+            hours_session_end(s.hours);
+            s.hours = NULL;
+        } else {
+            hours_announce(ctx, &ann);
+        }
+    }
     rc = run_plan(&s, from_step, from_turn);
     goto out;
 db_fail:
@@ -542,6 +561,7 @@ db_fail:
 oom:
     rc = kefu_fail(ctx, NULL, _("out of memory"));
 out:
+    hours_session_end(s.hours);
     practice_input_free(s.in);
     practice_asr_free(s.asr);
     kb_practice_session_clear(&old);
