@@ -1,0 +1,314 @@
+/* test_prompt.c -- the prompt's key handling, driven through a pipe (no
+ * terminal, so no readline and no echo): command keys, typed command
+ * words, shortcuts off, completion with Tab and digits, snippets, switch
+ * access, time limits with extension, speech control (ACCESSIBILITY.md
+ * 9-11, 15-20). Terminal behaviour is checked by tests/e2e/a11y_*.sh. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "prompt.h"
+#include "tts_backend.h"
+
+struct rec {
+    struct tts base;
+    int spoken, cancels;
+};
+static int rec_speak(tts_t *t, const char *u, tts_priority p)
+{
+    (void)u; (void)p;
+    ((struct rec *)t)->spoken++;
+    return TTS_OK;
+}
+static int rec_cancel(tts_t *t)
+{
+    ((struct rec *)t)->cancels++;
+    return TTS_OK;
+}
+static void rec_destroy(tts_t *t) { free(t); }
+static const struct tts_ops rec_ops = {
+    .name = "record", .speak = rec_speak, .cancel = rec_cancel, .destroy = rec_destroy,
+};
+
+struct fx {
+    int fd[2];
+    char *ob, *eb;
+    size_t ol, el;
+    FILE *o, *e;
+    a11y_out_t *out;
+    a11y_keymap_t *km;
+    a11y_complete_t *c;
+    a11y_prompt_t *p;
+    struct rec *rec;
+    struct a11y_prompt_options po;
+    int saved_rate, saved_verbosity;
+};
+
+static void on_rate(void *arg, int wpm) { ((struct fx *)arg)->saved_rate = wpm; }
+static void on_verb(void *arg, int v) { ((struct fx *)arg)->saved_verbosity = v; }
+
+static struct fx *fx_new(void)
+{
+    struct fx *f = calloc(1, sizeof *f);
+    assert_int_equal(pipe(f->fd), 0);
+    f->o = open_memstream(&f->ob, &f->ol);
+    f->e = open_memstream(&f->eb, &f->el);
+    struct a11y_out_options oo = {.color = -1, .verbosity = 2};
+    assert_int_equal(a11y_out_new(&f->out, f->o, f->e, &oo), 0);
+    f->rec = calloc(1, sizeof *f->rec);
+    tts_base_init(&f->rec->base, &rec_ops, NULL);
+    a11y_out_set_tts(f->out, &f->rec->base);
+    f->km = a11y_keymap_new();
+    f->c = a11y_complete_new();
+    a11y_complete_add(f->c, "Sorry for the delay.", false);
+    a11y_complete_add(f->c, "Could you give me your order number?", false);
+    char err[128];
+    a11y_complete_snippet(f->c, "/qj", "非常抱歉给您带来不便。", err, sizeof err);
+    f->po = (struct a11y_prompt_options){
+        .in_fd = f->fd[0], .out = f->out, .keys = f->km, .complete = f->c,
+        .shortcuts = true, .interrupt_on_typing = true, .auto_offer = true,
+        .scan_interval = 0.5, .lang = "en", .rate_wpm = 175,
+        .on_rate = on_rate, .on_verbosity = on_verb, .arg = f,
+    };
+    return f;
+}
+
+static a11y_prompt_t *fx_prompt(struct fx *f)
+{
+    if (!f->p)
+        f->p = a11y_prompt_new(&f->po);
+    return f->p;
+}
+
+static void fx_keys(struct fx *f, const char *keys)
+{
+    assert_int_equal(write(f->fd[1], keys, strlen(keys)), (ssize_t)strlen(keys));
+}
+
+static const char *fx_out(struct fx *f)
+{
+    fflush(f->o);
+    return f->ob ? f->ob : "";
+}
+
+static void fx_free(struct fx *f)
+{
+    a11y_prompt_free(f->p);
+    a11y_keymap_free(f->km);
+    a11y_complete_free(f->c);
+    a11y_out_free(f->out);
+    tts_close(&f->rec->base);
+    fclose(f->o);
+    fclose(f->e);
+    free(f->ob);
+    free(f->eb);
+    close(f->fd[0]);
+    if (f->fd[1] >= 0)
+        close(f->fd[1]);
+    free(f);
+}
+
+static void read_one(struct fx *f, const struct a11y_read *r, struct a11y_input *in)
+{
+    assert_int_equal(a11y_prompt_read(fx_prompt(f), r, in), 0);
+}
+
+static void t_command_keys_and_answer(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new();
+    struct a11y_read r = {.label = "Answer"};
+    struct a11y_input in;
+    a11y_say(f->out, A11Y_CUSTOMER, "Where is order TB2024?");
+    fx_keys(f, "rf");                   /* repeat (handled here), then hint */
+    read_one(f, &r, &in);
+    assert_int_equal(in.kind, A11Y_IN_COMMAND);
+    assert_int_equal(in.action, A11Y_ACT_HINT);
+    assert_non_null(strstr(fx_out(f), "Customer: Where is order TB2024?\nCustomer: Where is order TB2024?\n"));
+    assert_true(f->rec->cancels >= 2);  /* every key stops speech first (9) */
+    fx_keys(f, "hello there, 12 parcels\n");   /* after the first letter, all is text */
+    read_one(f, &r, &in);
+    assert_int_equal(in.kind, A11Y_IN_ANSWER);
+    assert_string_equal(in.text, "hello there, 12 parcels");
+    free(in.text);
+    fx_keys(f, "sq");                   /* spell, then quit */
+    read_one(f, &r, &in);
+    assert_int_equal(in.action, A11Y_ACT_QUIT);
+    assert_non_null(strstr(fx_out(f), "Info: Spelling: T B 2 0 2 4\n"));
+    fx_keys(f, "\x03");
+    read_one(f, &r, &in);
+    assert_int_equal(in.kind, A11Y_IN_INTERRUPT);
+    fx_free(f);
+}
+
+static void t_shortcuts_off_and_dictating(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new();
+    f->po.shortcuts = false;
+    f->po.interrupt_on_typing = false;
+    struct a11y_read r = {0};
+    struct a11y_input in;
+    a11y_say(f->out, A11Y_CUSTOMER, "Hi");
+    fx_keys(f, "r\n");                  /* a letter is text */
+    read_one(f, &r, &in);
+    assert_int_equal(in.kind, A11Y_IN_ANSWER);
+    assert_string_equal(in.text, "r");
+    free(in.text);
+    assert_int_equal(f->rec->cancels, 0);   /* typing need not interrupt (10) */
+    fx_keys(f, "repeat\nHint\n");       /* typed words + Enter */
+    read_one(f, &r, &in);
+    assert_int_equal(in.kind, A11Y_IN_COMMAND);
+    assert_int_equal(in.action, A11Y_ACT_HINT);
+    assert_non_null(strstr(fx_out(f), "Customer: Hi\nCustomer: Hi\n"));
+    a11y_prompt_free(f->p);
+    f->p = NULL;
+    f->po.shortcuts = true;
+    fx_prompt(f);
+    a11y_prompt_set_dictating(f->p, true);  /* off while dictating (16) */
+    fx_keys(f, "f\n");
+    read_one(f, &r, &in);
+    assert_int_equal(in.kind, A11Y_IN_ANSWER);
+    assert_string_equal(in.text, "f");
+    free(in.text);
+    fx_free(f);
+}
+
+static void t_completion_keys(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new();
+    struct a11y_read r = {0};
+    struct a11y_input in;
+    fx_keys(f, "Sorry \t\n");           /* the offer shown by itself; Tab takes it */
+    read_one(f, &r, &in);
+    assert_string_equal(in.text, "Sorry for the delay.");
+    assert_non_null(strstr(fx_out(f), "Tab: for the delay."));
+    free(in.text);
+    fx_keys(f, "Could `\n");            /* ` takes one word of the offer */
+    read_one(f, &r, &in);
+    assert_string_equal(in.text, "Could you");
+    free(in.text);
+    fx_keys(f, "I said /qj\t\n");       /* a snippet expands on Tab */
+    read_one(f, &r, &in);
+    assert_string_equal(in.text, "I said 非常抱歉给您带来不便。");
+    free(in.text);
+    a11y_prompt_free(f->p);
+    f->p = NULL;
+    f->po.auto_offer = false;
+    fx_keys(f, "Could y\t1\n");         /* a list, and a digit right after Tab chooses */
+    read_one(f, &r, &in);
+    assert_non_null(strstr(fx_out(f), "1: you"));
+    assert_int_equal(strncmp(in.text, "Could you", 9), 0);
+    free(in.text);
+    fx_keys(f, "Room 1\t2zz\t3\n");     /* digits elsewhere are text */
+    read_one(f, &r, &in);
+    assert_string_equal(in.text, "Room 12zz3");
+    assert_non_null(strstr(fx_out(f), "Info: No completions"));
+    free(in.text);
+    fx_free(f);
+}
+
+static void t_speech_rate_and_verbosity(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new();
+    struct a11y_read r = {0};
+    struct a11y_input in;
+    fx_keys(f, "ddaavcf");
+    read_one(f, &r, &in);
+    assert_int_equal(in.action, A11Y_ACT_HINT);
+    const char *o = fx_out(f);
+    assert_non_null(strstr(o, "Info: Rate: 200 words per minute\nInfo: Rate: 225 words per minute\n"
+                              "Info: Rate: 200 words per minute\nInfo: Rate: 175 words per minute\n"));
+    assert_non_null(strstr(o, "Info: Verbosity: 3 of 3, verbose\nInfo: Verbosity: 2 of 3, normal\n"));
+    assert_int_equal(f->saved_rate, 175);
+    assert_int_equal(f->saved_verbosity, 2);
+    assert_int_equal(tts_get_rate(&f->rec->base), 175);
+    tts_set_rate(&f->rec->base, 440);
+    fx_keys(f, "ddf");
+    read_one(f, &r, &in);
+    assert_non_null(strstr(fx_out(f), "Rate: 450 words per minute\nInfo: Rate: 450 words per minute, the fastest"));
+    fx_free(f);
+}
+
+static void t_switch_two_keys(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new();
+    f->po.switch_mode = A11Y_SWITCH_TWO;
+    const char *choices[] = {"Hello!", "Sorry", NULL};
+    struct a11y_read r = {.choices = choices};
+    struct a11y_input in;
+    /* choose "Sorry" (Space, Enter), then the offer "for the delay."
+     * (first now), then Submit */
+    fx_keys(f, " \r\r");
+    fx_keys(f, "   \r");
+    read_one(f, &r, &in);
+    assert_int_equal(in.kind, A11Y_IN_ANSWER);
+    assert_string_equal(in.text, "Sorry for the delay.");
+    free(in.text);
+    const char *o = fx_out(f);
+    assert_non_null(strstr(o, "Choice 1 of "));
+    assert_non_null(strstr(o, "Info: Answer so far: Sorry\n"));
+    assert_non_null(strstr(o, ": Submit the answer"));
+    fx_free(f);
+}
+
+static void t_time_limit_warning_and_extension(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new();
+    struct a11y_read r = {.limit_s = 0.3};
+    struct a11y_input in;
+    read_one(f, &r, &in);               /* nobody types */
+    assert_int_equal(in.kind, A11Y_IN_TIMEOUT);
+    assert_string_equal(in.text, "");
+    free(in.text);
+    assert_true(in.seconds >= 0.29);
+    assert_non_null(strstr(fx_out(f), "Warning: 0 seconds left; press w for more time\n"));
+    assert_non_null(strstr(fx_out(f), "Warning: Time is up\n"));
+    fx_keys(f, "wok\n");
+    read_one(f, &r, &in);
+    assert_int_equal(in.kind, A11Y_IN_ANSWER);
+    assert_int_equal(in.extensions, 1);
+    assert_string_equal(in.text, "ok");
+    assert_non_null(strstr(fx_out(f), "Info: More time: 30 seconds left\n"));
+    free(in.text);
+    r.limit_s = 0;
+    fx_keys(f, "wg");
+    read_one(f, &r, &in);
+    assert_non_null(strstr(fx_out(f), "Info: There is no time limit here\n"));
+    fx_free(f);
+}
+
+static void t_end_of_input(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new();
+    struct a11y_read r = {0};
+    struct a11y_input in;
+    fx_keys(f, "last words");
+    close(f->fd[1]);
+    f->fd[1] = -1;
+    read_one(f, &r, &in);
+    assert_int_equal(in.kind, A11Y_IN_ANSWER);
+    assert_string_equal(in.text, "last words");
+    free(in.text);
+    read_one(f, &r, &in);
+    assert_int_equal(in.kind, A11Y_IN_EOF);
+    fx_free(f);
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(t_command_keys_and_answer),
+    cmocka_unit_test(t_shortcuts_off_and_dictating),
+    cmocka_unit_test(t_completion_keys),
+    cmocka_unit_test(t_speech_rate_and_verbosity),
+    cmocka_unit_test(t_switch_two_keys),
+    cmocka_unit_test(t_time_limit_warning_and_extension),
+    cmocka_unit_test(t_end_of_input),
+};
+KEFU_TEST_GROUP(a11y_prompt, tests, NULL, NULL)
