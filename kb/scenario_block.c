@@ -370,8 +370,11 @@ void kbs_phrase_set(struct ps *P)
     ps->line = P->line;
     ps->col = kbs_col(&P->L, v);
     ps->reference = P->ref;
-    if (phrases(P, i + 1, end - i - 1, &ps->phrases, &ps->n_phrases) == 0 &&
-        end == i + 1)
+    /* A set is global: its placeholders are not the open scenario's. */
+    int ph_line = P->ph_line;
+    size_t added = phrases(P, i + 1, end - i - 1, &ps->phrases, &ps->n_phrases);
+    P->ph_line = ph_line;
+    if (added == 0 && end == i + 1)
         kbs_err(P, i, "phrase set '%s' has no phrases after '='", ps->name);
 }
 

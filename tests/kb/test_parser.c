@@ -313,6 +313,12 @@ static void t_placeholders(void **state)
     r = run1(buf);
     assert_clean(r);
     run_free(r);
+
+    /* a set defined inside a scenario block is global: its placeholder is no
+     * use by that scenario */
+    r = run1(HEAD "phrases: t = {order.id} | 单号\n" TURN);
+    assert_clean(r);
+    run_free(r);
 }
 
 static void t_weights(void **state)
