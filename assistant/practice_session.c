@@ -512,10 +512,14 @@ int practice_main(struct kefu_ctx *ctx, int argc, char **argv)
         }
         if (!s.plan)
             goto oom;
-        if (kb_practice_session_begin(s.kb, s.user, s.drill ? "drill" : "practice",
-                                      s.drill ? drill : kb_tier_name(s.tier),
-                                      s.lang == KB_LANG_EN ? "en" : "zh", s.plan,
-                                      clock_now(), &s.id) != KB_OK)
+        /* the drill's absolute path, so --resume works from any folder */
+        char *abs = drill ? realpath(drill, NULL) : NULL;
+        int brc = kb_practice_session_begin(
+            s.kb, s.user, s.drill ? "drill" : "practice",
+            s.drill ? (abs ? abs : drill) : kb_tier_name(s.tier),
+            s.lang == KB_LANG_EN ? "en" : "zh", s.plan, clock_now(), &s.id);
+        free(abs);
+        if (brc != KB_OK)
             goto db_fail;
     } else {
         kb_practice_attempt *att = NULL;
