@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "harness.h"
 #include "kb_scenario.h"
 
@@ -283,7 +285,31 @@ static void t_deep_and_wide_sets(void **state)
     free(buf);
 }
 
+/* Found by libFuzzer: a message quoting the first 60 bytes of a long bad
+ * slug cut a Chinese character in two. Quotes end on a character boundary. */
+static void t_quotes_stay_utf8(void **state)
+{
+    (void)state;
+    const char buf[] = "scenario: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                       "买家已寄回商品\n";
+    struct res *r = parse(buf, sizeof buf - 1);
+    assert_true(r->d.count > 0);
+    for (size_t i = 0; i < r->d.count; i++) {
+        const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)r->d.items[i].message;
+        while (*p) {
+            utf8proc_int32_t c;
+            utf8proc_ssize_t n = utf8proc_iterate(p, -1, &c);
+            assert_true(n > 0);
+            p += n;
+        }
+    }
+    assert_diag(r, "b.kefu:1:11: error: bad slug 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                   "aaaaaaaaaaaaaaaa'; a slug uses only a-z, 0-9 and '-'");
+    res_free(r);
+}
+
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(t_quotes_stay_utf8),
     cmocka_unit_test(t_crlf_and_bom),
     cmocka_unit_test(t_invalid_utf8),
     cmocka_unit_test(t_nul_and_controls),
