@@ -266,12 +266,19 @@ void pr_apply_offer(a11y_prompt_t *p, size_t i)
 {
     if (i >= p->noffers)
         return;
-    if (p->offers[i].erase)
-        pr_erase_end(p, p->offers[i].erase);
+    size_t erase = p->offers[i].erase;
+    if (erase)
+        pr_erase_end(p, erase);
     pr_insert(p, p->offers[i].insert);
     p->typing = true;
-    if (p->tty && p->rl_on)
+    if (erase) {
+        /* the line got shorter before it grew: draw it again on a fresh
+         * line rather than backspacing over what is on screen */
+        pr_out_begin(p);
+        pr_out_end(p);
+    } else if (p->tty && p->rl_on) {
         rl_redisplay();
+    }
     pr_clear_offers(p);
     pr_drop_shown(p);
     pr_auto_offer(p);

@@ -1,0 +1,121 @@
+#!/bin/bash
+# a11y_session.sh -- the interactive prompt in a real terminal (tmux), through
+# `kefu keys --try` (the practice prompt without scoring): ACCESSIBILITY.md
+# 1 (plain bytes at a prompt), 11 (rate announced and remembered), 12
+# (repeat), 13 (spell), 14 (verbosity), 15 (single keys), 16 (remapping,
+# shortcuts off), 17 (bounce), 18 (switch access, scanning), 19 (time-limit
+# warning and one-key extension), 20 (completion on Tab), 22 (cursor).
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/a11y_lib.bash"
+export NO_COLOR=1 TERM=xterm-256color
+DB="$T/a11y.db"
+K() { tm_start "$KEFU" --db "$DB" --lang en "$@"; }
+
+# ---- single keys, repeat, spell, rate, verbosity, answer, completion --------
+printf '[snippets]\n/ty = Thank you for your patience.\n' >"$T/ty.ini"
+K --config "$T/ty.ini" keys --try
+tm_expect "prompt shown" "Answer:" 20
+n=$(tm_count "Customer:")
+tm_keys r
+tm_wait "Answer:" >/dev/null
+sleep 0.3
+[ "$(tm_count "Customer:")" -eq $((n + 1)) ] && pass "r repeats the customer line" ||
+    fail "r repeats the customer line" "$(tm_screen | grep Customer)"
+tm_keys s
+tm_expect "s spells the order number digit by digit" "Info: Spelling: T B 2 0 2 4 0 3 1 5 0 0 1"
+tm_keys d
+tm_expect "d: faster, announced" "Info: Rate: 200 words per minute"
+tm_keys v
+tm_expect "v: more detail, announced" "Info: Verbosity: 3 of 3, verbose"
+tm_keys f
+tm_expect "f: hint command" "Info: Command: hint"
+tm_keys e
+tm_expect "e: the key list" "spell: s"
+tm_keys "Thank you for waiting" Enter
+tm_expect "a typed answer" "You said: Thank you for waiting"
+tm_keys "I'm so sorry " Tab
+tm_expect "Tab lists completions, numbered" "1: "
+tm_keys 1 Enter
+if tm_wait "You said: I'm so sorry" && tm_screen | grep -q "^You said: I'm so sorry ..*"; then
+    pass "a digit right after Tab takes a completion"
+else
+    fail "a digit right after Tab takes a completion" "$(tm_screen | tail -n 5)"
+fi
+tm_keys "/ty" Tab Enter
+tm_expect "a snippet expands on Tab" "You said: Thank you for your patience."
+tm_keys "Order 12" Enter
+tm_expect "digits without Tab are text" "You said: Order 12"
+tm_keys q
+tm_expect "q quits" "EXIT=0"
+raw_clean "plain bytes at the prompt (NO_COLOR), cursor never hidden"
+"$KEFU" --db "$DB" --lang en config show >"$T/out" 2>&1
+contains "the rate is remembered" "$T/out" "speech.rate: 200"
+contains "the verbosity is remembered" "$T/out" "output.verbosity: 3"
+
+# ---- remapped keys and bounce ------------------------------------------------
+printf '[keys]\nrepeat = j\nspell = r\n[input]\nbounce_ms = 600\n' >"$T/remap.ini"
+K --config "$T/remap.ini" keys --try
+tm_wait "Answer:" 20
+n=$(tm_count "Customer:")
+tm_keys j
+tm_keys j                                   # within 600 ms: a bounce
+sleep 0.8
+[ "$(tm_count "Customer:")" -eq $((n + 1)) ] && pass "remapped repeat (j); a bounce is one press" ||
+    fail "remapped repeat (j); a bounce is one press" "$(tm_screen | grep -c Customer) vs $n"
+tm_keys j
+sleep 0.4
+[ "$(tm_count "Customer:")" -eq $((n + 2)) ] && pass "the same key after the delay counts" ||
+    fail "the same key after the delay counts"
+tm_keys r
+tm_expect "remapped spell (r)" "Info: Spelling:"
+tm_keys q
+tm_wait "EXIT=0"
+
+# ---- shortcuts off: typed words + Enter ---------------------------------------
+printf '[input]\nshortcuts = false\n' >"$T/off.ini"
+K --config "$T/off.ini" keys --try
+tm_wait "Answer:" 20
+n=$(tm_count "Customer:")
+tm_keys r Enter
+tm_expect "shortcuts off: r is text" "You said: r"
+tm_keys repeat Enter
+sleep 0.4
+[ "$(tm_count "Customer:")" -eq $((n + 1)) ] && pass "shortcuts off: the word 'repeat' + Enter" ||
+    fail "shortcuts off: the word 'repeat' + Enter"
+tm_keys quit Enter
+tm_expect "shortcuts off: 'quit' + Enter" "EXIT=0"
+
+# ---- switch access: two keys -----------------------------------------------
+printf '[snippets]\n/sw = Sorry for the wait.\n' >"$T/sw.ini"
+K --config "$T/sw.ini" keys --try --switch
+tm_expect "switch: the first choice is announced" "Choice 1 of" 20
+tm_keys Enter                               # the snippet
+tm_expect "switch: Enter chooses" "Info: Answer so far: Sorry for the wait."
+ok=0
+for i in $(seq 1 30); do
+    tm_screen | grep 'Choice' | tail -n 1 | grep -q 'Submit the answer' && { ok=1; break; }
+    tm_keys Space
+done
+[ $ok -eq 1 ] && pass "switch: Space moves through the choices" || fail "switch: Space moves through the choices"
+tm_keys Enter
+tm_expect "switch: a whole answer with Space and Enter" "You said: Sorry for the wait."
+tm_stop
+
+# ---- switch access: one key, automatic scanning ------------------------------
+printf '[snippets]\n/sw = Sorry for the wait.\n[input]\nscan_interval = 1\n' >"$T/scan.ini"
+K --config "$T/scan.ini" keys --try --switch=scan
+tm_expect "scan: first choice" "Choice 1 of" 20
+tm_keys Enter
+tm_expect "scan: the one key chooses" "Info: Answer so far: Sorry for the wait."
+tm_expect "scan: the choices step by themselves" "Choice 2 of" 5
+tm_stop
+
+# ---- time limit: warning >= 20 s before the end, one-key extension -----------
+K keys --try --limit 22
+tm_expect "time limit: warned 20 s before the end" "seconds left; press w for more time" 8
+tm_keys w
+tm_expect "time limit: w gives more time" "Info: More time:"
+tm_keys q
+tm_wait "EXIT=0"
+
+finish
