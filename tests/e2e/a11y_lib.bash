@@ -5,14 +5,25 @@
 # TEXT [SECONDS], tm_screen, tm_count TEXT, tm_stop, raw_clean NAME.
 
 command -v tmux >/dev/null || { echo "tmux is needed for this test" >&2; exit 1; }
-TM_SOCK="kefu-a11y-$$"
+# One tmux server per session started (a server being killed must not race
+# with the next one on the same socket); all are killed at exit.
+TM_N=0
+TM_SOCK="kefu-a11y-$$-0"
 TM="tmux -L $TM_SOCK"
-trap 'tmux -L "$TM_SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+tm_cleanup() {
+    local i
+    for ((i = 0; i <= TM_N; i++)); do tmux -L "kefu-a11y-$$-$i" kill-server 2>/dev/null; done
+    rm -rf "$T"
+}
+trap tm_cleanup EXIT
 
 # tm_start CMD...: run CMD in a fresh 120x40 terminal; its raw output goes
 # to $T/raw. The pane stays after CMD ends ("EXIT=N" shows its status).
 tm_start() {
     $TM kill-server 2>/dev/null
+    TM_N=$((TM_N + 1))
+    TM_SOCK="kefu-a11y-$$-$TM_N"
+    TM="tmux -L $TM_SOCK"
     : >"$T/raw"
     local cmd
     cmd=$(printf '%q ' "$@")
