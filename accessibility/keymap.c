@@ -5,7 +5,7 @@
  *   r repeat   s spell    a slower   d faster   f hint     g skip
  *   q quit     v more     c less     x stop     t type     b brief
  *   e help     w extend   space talk  Tab complete  Enter submit
- *   ` take one word of the offer shown
+ *   ` take one word of the offer shown   z voice: a/d change rate, pitch or volume
  * Mnemonics where they fit (repeat, spell, hint is f next to d/g, quit,
  * verbose/concise, x marks stop, wait = extend, explain = help); the
  * speed pair a/d sits like left/right arrows. Digits are kept for choosing
@@ -48,6 +48,7 @@ static const struct {
     [A11Y_ACT_SCAN_NEXT] = {"scan_next", "switch access: next choice", A11Y_KEY_SPACE},
     [A11Y_ACT_SCAN_CHOOSE] = {"scan_choose", "switch access: choose", A11Y_KEY_ENTER},
     [A11Y_ACT_WORD] = {"word", "take the next word of the offer shown", '`'},
+    [A11Y_ACT_VOICE] = {"voice", "choose what slower and faster change: rate, pitch or volume", 'z'},
 };
 
 static bool scan_layer(a11y_action a)

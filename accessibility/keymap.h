@@ -20,8 +20,8 @@ typedef enum {
     A11Y_ACT_NONE = 0,
     A11Y_ACT_REPEAT,        /* re-print and re-speak the last customer line */
     A11Y_ACT_SPELL,         /* spell the last line (order numbers digit by digit) */
-    A11Y_ACT_SLOWER,        /* speech rate -25 wpm */
-    A11Y_ACT_FASTER,        /* speech rate +25 wpm */
+    A11Y_ACT_SLOWER,        /* speech rate -25 wpm (or pitch/volume down, see VOICE) */
+    A11Y_ACT_FASTER,        /* speech rate +25 wpm (or pitch/volume up) */
     A11Y_ACT_HINT,          /* ask for a hint (handled by the caller) */
     A11Y_ACT_SKIP,          /* skip this turn (caller) */
     A11Y_ACT_QUIT,          /* end the session (caller) */
@@ -38,6 +38,7 @@ typedef enum {
     A11Y_ACT_SCAN_NEXT,     /* switch access: move to the next choice */
     A11Y_ACT_SCAN_CHOOSE,   /* switch access: choose the current one */
     A11Y_ACT_WORD,          /* take the next word of the offer shown */
+    A11Y_ACT_VOICE,         /* which voice setting slower/faster change: rate, pitch, volume */
     A11Y_ACT_COUNT
 } a11y_action;
 

@@ -175,6 +175,37 @@ static void change_rate(a11y_prompt_t *p, int delta)
         p->o.on_rate(p->o.arg, next);
 }
 
+/* Pitch or volume, by the same keys as the rate after the voice key. */
+static void change_voice(a11y_prompt_t *p, int dir)
+{
+    tts_t *t = a11y_out_tts(p->o.out);
+    bool pitch = p->adjust == 1;
+    int max = pitch ? 100 : 200, step = pitch ? 10 : 20;
+    int cur = t ? (pitch ? tts_get_pitch(t) : tts_get_volume(t)) : (pitch ? 50 : 100);
+    int next = cur + dir * step;
+    next = next < 0 ? 0 : next > max ? max : next;
+    if (t && (pitch ? tts_set_pitch(t, next) : tts_set_volume(t, next)) != TTS_OK)
+        a11y_say(p->o.out, A11Y_WARNING, _("the speech backend did not take the change: %s"),
+                 tts_errmsg(t));
+    if (pitch)
+        a11y_say(p->o.out, A11Y_INFO, _("Pitch: %d of 100"), next);
+    else
+        a11y_say(p->o.out, A11Y_INFO, _("Volume: %d of 200"), next);
+    if (p->o.on_voice)
+        p->o.on_voice(p->o.arg, pitch ? "speech.pitch" : "speech.volume", next);
+}
+
+static void choose_adjust(a11y_prompt_t *p)
+{
+    static const char *const what[3] = {N_("rate"), N_("pitch"), N_("volume")};
+    char a[16], d[16];
+    p->adjust = (p->adjust + 1) % 3;
+    a11y_say(p->o.out, A11Y_INFO, _("Keys %s and %s now change the %s"),
+             a11y_key_name(a11y_keymap_key(p->o.keys, A11Y_ACT_SLOWER), a, sizeof a),
+             a11y_key_name(a11y_keymap_key(p->o.keys, A11Y_ACT_FASTER), d, sizeof d),
+             _(what[p->adjust]));
+}
+
 static void change_verbosity(a11y_prompt_t *p, int delta)
 {
     int v = a11y_out_set_verbosity(p->o.out, a11y_out_verbosity(p->o.out) + delta);
@@ -221,8 +252,19 @@ bool pr_action(a11y_prompt_t *p, a11y_action act, struct a11y_input *in)
         if (!a11y_spell_last(p->o.out, p->o.lang))
             a11y_say(p->o.out, A11Y_INFO, _("Nothing to spell yet"));
         break;
-    case A11Y_ACT_SLOWER: change_rate(p, -25); break;
-    case A11Y_ACT_FASTER: change_rate(p, +25); break;
+    case A11Y_ACT_SLOWER:
+        if (p->adjust == 0)
+            change_rate(p, -25);
+        else
+            change_voice(p, -1);
+        break;
+    case A11Y_ACT_FASTER:
+        if (p->adjust == 0)
+            change_rate(p, +25);
+        else
+            change_voice(p, +1);
+        break;
+    case A11Y_ACT_VOICE: choose_adjust(p); break;
     case A11Y_ACT_MORE: change_verbosity(p, +1); break;
     case A11Y_ACT_LESS: change_verbosity(p, -1); break;
     case A11Y_ACT_STOP: break;      /* speech already stopped on the key */
@@ -515,6 +557,11 @@ static bool submit(a11y_prompt_t *p, struct a11y_input *in)
         for (char *c = word; *c; c++)
             *c = *c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c;
         act = a11y_action_find(word);
+        for (int i = 1; act == A11Y_ACT_NONE && i < A11Y_ACT_COUNT; i++) {
+            const char *tr = _(a11y_action_name((a11y_action)i));
+            if (strlen(tr) == b - a && strncmp(tr, text + a, b - a) == 0)
+                act = (a11y_action)i;   /* the name in the session's language */
+        }
     }
     if (act != A11Y_ACT_NONE && act != A11Y_ACT_SUBMIT && act != A11Y_ACT_COMPLETE &&
         act != A11Y_ACT_SCAN_NEXT && act != A11Y_ACT_SCAN_CHOOSE) {

@@ -40,6 +40,9 @@ struct a11y_prompt_options {
      * assistant saves it in the database); may be NULL. */
     void (*on_rate)(void *arg, int wpm);
     void (*on_verbosity)(void *arg, int level);
+    /* pitch (0..100) or volume (0..200) changed: setting is "speech.pitch"
+     * or "speech.volume" */
+    void (*on_voice)(void *arg, const char *setting, int value);
     void *arg;
 };
 

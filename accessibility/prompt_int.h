@@ -23,6 +23,7 @@ struct a11y_prompt {
     bool dictating;
     struct a11y_bounce bounce;
     int rate;
+    int adjust;             /* what slower/faster change: 0 rate, 1 pitch, 2 volume */
 
     /* one read */
     bool typing;            /* shortcuts pause until the line is submitted */

@@ -175,6 +175,7 @@ static void save(struct kefu_ctx *ctx, const char *name, int value)
 
 static void on_rate(void *arg, int wpm) { save(arg, "speech.rate", wpm); }
 static void on_verbosity(void *arg, int level) { save(arg, "output.verbosity", level); }
+static void on_voice(void *arg, const char *setting, int value) { save(arg, setting, value); }
 
 /* ---- the public interface ----------------------------------------------- */
 
@@ -217,6 +218,7 @@ int session_io_new(session_io_t **out, struct kefu_ctx *ctx)
         .rate_wpm = tts ? tts_get_rate(tts) : (int)config_int(ctx->cfg, "speech.rate"),
         .on_rate = on_rate,
         .on_verbosity = on_verbosity,
+        .on_voice = on_voice,
         .arg = ctx,
     };
     io->prompt = a11y_prompt_new(&po);

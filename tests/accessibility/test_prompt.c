@@ -227,6 +227,16 @@ static void t_speech_rate_and_verbosity(void **state)
     assert_int_equal(f->saved_rate, 175);
     assert_int_equal(f->saved_verbosity, 2);
     assert_int_equal(tts_get_rate(&f->rec->base), 175);
+    /* z moves a and d to the pitch, then the volume (11) */
+    fx_keys(f, "zdzaf");
+    read_one(f, &r, &in);
+    o = fx_out(f);
+    assert_non_null(strstr(o, "Info: Keys a and d now change the pitch\nInfo: Pitch: 60 of 100\n"));
+    assert_non_null(strstr(o, "Info: Keys a and d now change the volume\nInfo: Volume: 80 of 200\n"));
+    assert_int_equal(tts_get_pitch(&f->rec->base), 60);
+    assert_int_equal(tts_get_volume(&f->rec->base), 80);
+    fx_keys(f, "zf");                   /* back to the rate */
+    read_one(f, &r, &in);
     tts_set_rate(&f->rec->base, 440);
     fx_keys(f, "ddf");
     read_one(f, &r, &in);
