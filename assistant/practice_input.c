@@ -87,10 +87,16 @@ void practice_input_free(practice_input_t *in)
     free(in);
 }
 
+static int read_line(practice_input_t *in, struct practice_in *ev);
+
+int practice_input_read_line(practice_input_t *in, struct practice_in *ev)
+{
+    memset(ev, 0, sizeof *ev);
+    return read_line(in, ev);
+}
+
 int practice_input_read(practice_input_t *in, int limit_s, struct practice_in *ev)
 {
-    char *line = NULL;
-    size_t cap = 0;
     memset(ev, 0, sizeof *ev);
     if (in->io) {
         struct session_io_prompt p = {.label = _("Answer"), .limit_s = limit_s};
@@ -115,6 +121,15 @@ int practice_input_read(practice_input_t *in, int limit_s, struct practice_in *e
         return 0;
     }
     (void)limit_s;          /* no time limits on line input */
+    return read_line(in, ev);
+}
+
+/* One line from standard input (canonical mode on a terminal: the kernel's
+ * own line editing); "/word" lines are commands. */
+static int read_line(practice_input_t *in, struct practice_in *ev)
+{
+    char *line = NULL;
+    size_t cap = 0;
     if (in->tty) {
         fputs(_("Your answer: "), stdout);
         fflush(stdout);

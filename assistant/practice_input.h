@@ -40,6 +40,10 @@ void practice_input_free(practice_input_t *in);     /* NULL is a no-op */
  * none). 0, or -1 on an I/O error (printed). */
 int practice_input_read(practice_input_t *in, int limit_s, struct practice_in *ev);
 
+/* One plain line, even on a terminal (Enter alone gives an empty answer):
+ * for confirming or correcting a recognised answer. */
+int practice_input_read_line(practice_input_t *in, struct practice_in *ev);
+
 /* True when commands are single keys (a terminal); false for lines. */
 bool practice_input_keys(const practice_input_t *in);
 /* The key bound to act, as a name ("f", "Space"), or NULL (line input). */

@@ -231,7 +231,7 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
             a11y_say(s->ctx->out, A11Y_INFO, _("Press Enter to submit it, or type a "
                                                "corrected answer."));
             practice_in_clear(&in);
-            if (practice_input_read(s->in, 0, &in) != 0) {
+            if (practice_input_read_line(s->in, &in) != 0) {
                 free(heard);
                 goto out;
             }
