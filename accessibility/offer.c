@@ -561,6 +561,36 @@ bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx
             }
         }
     }
+    /* 3. Chinese, where nothing is "partly typed": the two characters that
+     * most often follow the last one or two, when they are a clear
+     * favourite (at least twice, and a third of the places). */
+    if (!bs && partial_cjk && nctx && ctx[nctx - 1] >= 0) {
+        for (int k = nctx > 2 ? 2 : (int)nctx; k >= 1 && !bs; k--) {
+            struct pool *pl = calloc(1, sizeof *pl);
+            if (!pl)
+                break;
+            struct walk wk = {c, ctx[nctx - 1], 0};
+            const struct ctext *t;
+            size_t i, seen = 0;
+            while (walk_next(&wk, &t, &i)) {
+                if (!ctx_match(c, t, i, ctx, nctx, k) || i + 1 >= t->n ||
+                    t->t[i].cls != CTOK_CJK || t->t[i + 1].cls != CTOK_CJK)
+                    continue;
+                seen++;
+                pool_add(pl, t->s + t->t[i].off, t->t[i + 1].off + t->t[i + 1].len - t->t[i].off,
+                         k, t->own ? 2.0 : 1.0);
+            }
+            size_t top = 0;
+            for (size_t j = 1; j < pl->n; j++)
+                if (pl->c[j].score > pl->c[top].score)
+                    top = j;
+            if (pl->n && pl->c[top].score >= 2 && pl->c[top].score * 3 >= (double)seen) {
+                bs = pl->c[top].s;
+                best = pl->c[top].len;
+            }
+            free(pl);
+        }
+    }
     if (bs)
         while (best > 0 && bs[best - 1] == ' ')
             best--;
