@@ -50,8 +50,8 @@ typedef enum {
     HOURS_SAY_NONE = 0,
     HOURS_SAY_RECOVERED,      /* an interval left open by a crash was capped
                                  at the last recorded activity */
-    HOURS_SAY_IDLE_GAP,       /* no heartbeat for a long time (suspended?):
-                                 the gap was not counted */
+    HOURS_SAY_IDLE_GAP,       /* the computer was suspended between two
+                                 ticks: that time was not counted */
     HOURS_SAY_BREAK_DUE,      /* the work/break rhythm says: take a break */
     HOURS_SAY_MAX_SOON,       /* 15 minutes before the daily maximum */
     HOURS_SAY_MAX_REACHED,    /* counting stopped at the daily maximum */
@@ -84,7 +84,9 @@ int hours_session_begin(struct kefu_ctx *ctx, const char *tag,
 
 /* Record activity (a heartbeat, written at most every 30 s) and return in
  * ann the next thing to announce, at most one per call, each only once.
- * Closes the interval when the maximum or the window end is reached. */
+ * Closes the interval when the maximum or the window end is reached.
+ * Ticks may be minutes apart (e.g. one per practice turn); ticking also while
+ * waiting for input makes the heartbeat, and so crash recovery, finer. */
 int hours_tick(hours_session_t *s, struct hours_announcement *ann);
 
 /* The worker chose to go on past the maximum or outside the window today:

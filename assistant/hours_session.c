@@ -4,9 +4,11 @@
  * crash the next kefu sees the pid is gone and caps the interval at the last
  * heartbeat). Heartbeats are written at most every 30 s; each write also
  * settles the interval, which is how the maximum and the window end stop the
- * count at the exact second even though ticks come when they come. A tick
- * that comes long after the previous one (the computer slept) does not count
- * the gap. Announcements are deduplicated here, in memory: each is said once
+ * count at the exact second even though ticks come when they come. Ticks may
+ * be far apart (one per practice turn, and a turn can take long); but when
+ * the wall clock moved more than the monotonic clock (which stands still
+ * while the computer is suspended) by over two minutes, the computer slept:
+ * that time is not counted. Announcements are deduplicated here, in memory: each is said once
  * (a due break once per stretch of work, again after another stretch).
  */
 #include <stdlib.h>
@@ -18,7 +20,7 @@
 #include "i18n.h"
 
 #define BEAT_EVERY 30           /* seconds between heartbeats written */
-#define IDLE_GAP (10 * 60)      /* ticks this far apart: the gap is not work */
+#define SLEPT 120               /* wall time beyond monotonic time: suspended */
 #define SOON (15 * 60)
 
 struct hours_session {
@@ -29,6 +31,7 @@ struct hours_session {
     bool handback;              /* a `kefu hours start` interval was taken over */
     char handback_tags[KB_HOURS_TAGS_MAX];
     int64_t last_beat, last_tick;
+    int64_t last_mono;          /* clock_mono_ms() at the last tick */
     int64_t said_break;         /* stretch key of the last break announcement */
     char said_max[16], said_window[16];     /* dates already warned */
     char said_over[16];         /* hours.at_max = continue: maximum passed */
@@ -162,6 +165,7 @@ int hours_session_begin(struct kefu_ctx *ctx, const char *tag, hours_session_t *
     snprintf(s->t.owner, sizeof s->t.owner, "%s:%ld", s->t.boot, (long)getpid());
     rc = take_over(s, false);
     s->last_beat = s->last_tick = s->t.now;
+    s->last_mono = clock_mono_ms();
     pop(s, ann);
     return rc;
 }
@@ -175,6 +179,7 @@ int hours_session_continue(hours_session_t *s, struct hours_announcement *ann)
     if (rc != HOURS_OK)
         return rc;
     s->last_beat = s->last_tick = s->t.now;
+    s->last_mono = clock_mono_ms();
     if (ann) {
         char hm[8];
         hours_hm(s->t.now, hm, sizeof hm);
@@ -186,7 +191,7 @@ int hours_session_continue(hours_session_t *s, struct hours_announcement *ann)
     return HOURS_OK;
 }
 
-/* The tick found a long silence: close at the last tick, reopen now. */
+/* The computer slept after `since`: close there, reopen now. */
 static int skip_gap(hours_session_t *s, int64_t since)
 {
     struct hours_tracker *t = &s->t;
@@ -233,9 +238,11 @@ int hours_tick(hours_session_t *s, struct hours_announcement *ann)
         return HOURS_ERROR;
     struct hours_tracker *t = &s->t;
     int64_t now = clock_now();
+    int64_t mono = clock_mono_ms();
+    int64_t awake = (mono - s->last_mono) / 1000;
     int rc = HOURS_OK;
-    if (s->iv_id && s->last_tick && now - s->last_tick > IDLE_GAP) {
-        rc = skip_gap(s, s->last_tick);
+    if (s->iv_id && s->last_tick && now - s->last_tick - awake > SLEPT) {
+        rc = skip_gap(s, s->last_tick + awake);
         queue_notices(s);
         s->last_beat = now;
     } else if (now - s->last_beat >= BEAT_EVERY || now < s->last_beat) {
@@ -244,6 +251,7 @@ int hours_tick(hours_session_t *s, struct hours_announcement *ann)
         s->last_beat = now;
     }
     s->last_tick = now;
+    s->last_mono = mono;
     if (rc != HOURS_OK)
         return rc;
     t->now = now;
