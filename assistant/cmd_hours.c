@@ -202,6 +202,31 @@ static int run_change(struct kefu_ctx *ctx, struct hours_tracker *t, struct hour
     return rc == HOURS_OK ? KEFU_EXIT_OK : fail(ctx, t);
 }
 
+/* Refuse options the subcommand would silently ignore. */
+static int check_options(struct kefu_ctx *ctx, const struct hours_args *a)
+{
+    const char *s = a->sub;
+    bool clock = !strcmp(s, "start") || !strcmp(s, "stop") || !strcmp(s, "pause") ||
+                 !strcmp(s, "resume");
+    bool span = !strcmp(s, "add") || !strcmp(s, "edit") || !strcmp(s, "log") ||
+                !strcmp(s, "report");
+    bool period = !strcmp(s, "log") || !strcmp(s, "report");
+    const char *bad = NULL;
+    if (a->at >= 0 && !clock)
+        bad = "--at";
+    else if ((a->from >= 0 || a->to >= 0 || a->date_from || a->date_to) && !span)
+        bad = a->from >= 0 || a->date_from ? "--from" : "--to";
+    else if (a->cont && strcmp(s, "start") != 0 && strcmp(s, "resume") != 0)
+        bad = "--continue";
+    else if (a->period && !period)
+        bad = "--day/--week/--month";
+    else if (a->no_tags && strcmp(s, "edit") != 0)
+        bad = "--no-tags";
+    if (bad)
+        return kefu_usage(ctx, "hours", _("%s does not go with 'kefu hours %s'"), bad, s);
+    return 0;
+}
+
 /* The days a period covers: [from, to) local midnights. */
 static int period(struct kefu_ctx *ctx, const struct hours_args *a, const char *def,
                   int64_t now, int64_t *from, int64_t *to)
@@ -251,6 +276,8 @@ int cmd_hours(struct kefu_ctx *ctx, int argc, char **argv)
     if (a.csv && !reading)
         return kefu_usage(ctx, "hours", _("--csv is for 'kefu hours log' and 'kefu hours "
                           "report'"));
+    if ((rc = check_options(ctx, &a)) != 0)
+        return rc;
     kb_t *kb = kefu_kb(ctx);
     if (!kb)
         return KEFU_EXIT_FAIL;

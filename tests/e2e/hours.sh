@@ -122,6 +122,9 @@ expect_exit 1 "longer than a day" h ${D}T10:00 add --from 2026-02-27T09:00 --to 
 expect_exit 2 "bad tag" h ${D}T10:00 start -- "-x"
 expect_exit 2 "reserved tag" h ${D}T10:00 start break
 expect_exit 2 "unknown subcommand" h ${D}T10:00 frobnicate
+expect_exit 2 "an option that does not fit" h ${D}T10:00 stop --continue
+contains "says which option" "$T/err" "--continue does not go with 'kefu hours stop'"
+expect_exit 2 "--at on add" h ${D}T10:00 add --at 09:00 --from 09:00 --to 09:30
 expect_exit 1 "resume with nothing paused" h ${D}T10:00 resume
 expect_exit 1 "undo with nothing... (after a failed start)" h ${D}T10:00 start --at 08:10
 contains "--at inside an interval" "$T/err" "--at 2026-03-02 08:10 is inside interval #1"
