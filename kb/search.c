@@ -45,7 +45,11 @@ int kb_search_reindex(kb_t *kb)
         "  '', '',"
         "  ifnull(p.text_zh, '') || ' ' || ifnull(p.text_en, '') || ' ' ||"
         "  p.category || ' ' || replace(p.slug, '-', ' ')"
-        " FROM policy p;";
+        " FROM policy p;"
+        /* the entry count, for query pruning in large libraries */
+        "INSERT INTO lib_meta(key, value) VALUES ('index_docs',"
+        " (SELECT count(*) FROM scenario) + (SELECT count(*) FROM policy))"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value;";
     if (sqlite3_exec(kb->db, sql, NULL, NULL, NULL) != SQLITE_OK)
         return kb_sqlfail(kb, "rebuilding the search index");
     return KB_OK;
@@ -181,14 +185,120 @@ static int hit_fill(kb_t *kb, sqlite3_stmt *ent, sqlite3_int64 rowid, kb_hit *h)
     return KB_OK;
 }
 
+const struct kb_search_opts kb_search_defaults = {
+    .weights = KB_BM25_WEIGHTS,
+    .unigrams = true,
+    .cover = 0.0,
+    .candidates = 30,
+    .prune_pct = 10,
+    .prune_min = 2000,
+    .max_pieces = 16,
+    .policy = 1.0,
+};
+
+/* Document frequency of each piece, from the index's vocabulary. English
+ * pieces are looked up by their stem, as the index holds them. */
+struct df_piece {
+    char *text;
+    sqlite3_int64 df;
+};
+
+static void stem_one(void *arg, const char *tok, size_t n)
+{
+    char *out = arg;
+    if (!*out && n < 127) {
+        memcpy(out, tok, n);
+        out[n] = '\0';
+    }
+}
+
+static int cmp_df(const void *a, const void *b)
+{
+    const struct df_piece *x = a, *y = b;
+    return x->df < y->df ? -1 : x->df > y->df;
+}
+
+static sqlite3_int64 index_docs(kb_t *kb)
+{
+    sqlite3_stmt *st = NULL;
+    sqlite3_int64 n = 0;
+    if (sqlite3_prepare_v2(kb->db, "SELECT CAST(value AS INTEGER) FROM lib_meta"
+                           " WHERE key = 'index_docs'", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* In a large library a piece found in a good share of all entries costs a
+ * long posting list and says little (bm25's idf is near zero): keep the
+ * rarest pieces only. A small library is searched with every piece. */
+static int prune(kb_t *kb, struct pieces *p, const struct kb_search_opts *o)
+{
+    sqlite3_int64 ndocs = index_docs(kb);
+    if (o->prune_pct <= 0 || ndocs < o->prune_min || p->n <= 1)
+        return KB_OK;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_exec(kb->db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.kb_vocab"
+                     " USING fts5vocab(main, lib_fts, row)", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(kb->db, "SELECT doc FROM temp.kb_vocab WHERE term = ?1", -1,
+                           &st, NULL) != SQLITE_OK)
+        return kb_sqlfail(kb, "reading the search vocabulary");
+    struct df_piece *v = calloc(p->n, sizeof *v);
+    if (!v) {
+        sqlite3_finalize(st);
+        return kb_fail(kb, KB_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        char term[128] = "";
+        kb_tokenize(p->v[i], strlen(p->v[i]), true, stem_one, term);
+        v[i].text = p->v[i];
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, term, -1, SQLITE_TRANSIENT);
+        v[i].df = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    }
+    sqlite3_finalize(st);
+    qsort(v, p->n, sizeof *v, cmp_df);
+    size_t keep = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        bool common = v[i].df * 100 > ndocs * o->prune_pct;
+        if ((keep == 0 || !common) && (o->max_pieces <= 0 || keep < (size_t)o->max_pieces)
+            && v[i].df > 0)
+            p->v[keep++] = v[i].text;
+        else
+            free(v[i].text);
+    }
+    p->n = keep;
+    free(v);
+    return KB_OK;
+}
+
+struct cand {
+    sqlite3_int64 rowid;
+    double score;
+};
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const struct cand *x = a, *y = b;
+    return x->score > y->score ? -1 : x->score < y->score;
+}
+
 int kb_search(kb_t *kb, const char *query, const char *tier, int limit,
               kb_hit **hits, size_t *n)
 {
+    return kb_search_opt(kb, query, tier, limit, &kb_search_defaults, hits, n);
+}
+
+int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
+                  const struct kb_search_opts *o, kb_hit **hits, size_t *n)
+{
     struct pieces p = {0};
-    char *norm = NULL, *expr = NULL;
+    char *norm = NULL, *expr = NULL, *sql = NULL;
     sqlite3_stmt *st = NULL, *ent = NULL;
     kb_hit *res = NULL;
-    size_t nres = 0;
+    struct cand *cand = NULL;
+    size_t nres = 0, ncand = 0;
     int rc;
 
     *hits = NULL;
@@ -218,11 +328,13 @@ int kb_search(kb_t *kb, const char *query, const char *tier, int limit,
         rc = kb_fail(kb, KB_INVALID, "the search query is empty");
         goto out;
     }
-    rc = kb_query_pieces(norm, strlen(norm), piece_add, &p);
+    rc = kb_query_pieces(norm, strlen(norm), o->unigrams, piece_add, &p);
     if (rc != KB_OK || p.oom) {
         rc = kb_fail(kb, KB_NOMEM, "out of memory");
         goto out;
     }
+    if ((rc = prune(kb, &p, o)) != KB_OK)
+        goto out;
     if (p.n == 0) {             /* only punctuation or function words */
         rc = KB_OK;
         goto out;
@@ -233,12 +345,18 @@ int kb_search(kb_t *kb, const char *query, const char *tier, int limit,
         goto out;
     }
 
-    rc = sqlite3_prepare_v2(kb->db,
-        "SELECT rowid, -bm25(lib_fts, " KB_BM25_WEIGHTS ") AS score"
+    int want = limit > o->candidates ? limit : o->candidates;
+    sql = sqlite3_mprintf(
+        "SELECT rowid, -bm25(lib_fts, %s) AS score%s"
         " FROM lib_fts WHERE lib_fts MATCH ?1"
-        "   AND (?2 < 0 OR rowid % 4 = ?2)"
+        "   AND (?2 < 0 OR rowid %% 4 = ?2)"
         " ORDER BY score DESC LIMIT ?3",
-        -1, &st, NULL);
+        o->weights, o->cover > 0 ? ", kefu_cover(lib_fts)" : "");
+    if (!sql) {
+        rc = kb_fail(kb, KB_NOMEM, "out of memory");
+        goto out;
+    }
+    rc = sqlite3_prepare_v2(kb->db, sql, -1, &st, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(kb->db,
             "SELECT slug, tier, category, title_zh, title_en FROM scenario"
@@ -253,15 +371,30 @@ int kb_search(kb_t *kb, const char *query, const char *tier, int limit,
     }
     sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, code);
-    sqlite3_bind_int(st, 3, limit);
+    sqlite3_bind_int(st, 3, want);
+    cand = calloc((size_t)want, sizeof *cand);
     res = calloc((size_t)limit, sizeof *res);
-    if (!res) {
+    if (!cand || !res) {
         rc = kb_fail(kb, KB_NOMEM, "out of memory");
         goto out;
     }
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (ncand < (size_t)want && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        double score = sqlite3_column_double(st, 1);
+        if (o->cover > 0)
+            score *= 1.0 + o->cover * sqlite3_column_double(st, 2) / (double)p.n;
+        if (sqlite3_column_int64(st, 0) % 4 == 0)
+            score *= o->policy;
+        cand[ncand].rowid = sqlite3_column_int64(st, 0);
+        cand[ncand++].score = score;
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        rc = kb_sqlfail(kb, "searching the library");
+        goto out;
+    }
+    qsort(cand, ncand, sizeof *cand, cmp_cand);
+    for (size_t i = 0; i < ncand && nres < (size_t)limit; i++) {
         kb_hit *h = &res[nres];
-        int frc = hit_fill(kb, ent, sqlite3_column_int64(st, 0), h);
+        int frc = hit_fill(kb, ent, cand[i].rowid, h);
         if (frc == KB_NOTFOUND)
             continue;
         nres++;
@@ -269,11 +402,7 @@ int kb_search(kb_t *kb, const char *query, const char *tier, int limit,
             rc = frc;
             goto out;
         }
-        h->score = sqlite3_column_double(st, 1);
-    }
-    if (rc != SQLITE_DONE) {
-        rc = kb_sqlfail(kb, "searching the library");
-        goto out;
+        h->score = cand[i].score;
     }
     rc = KB_OK;
     *hits = res;
@@ -281,8 +410,10 @@ int kb_search(kb_t *kb, const char *query, const char *tier, int limit,
     res = NULL;
 out:
     kb_hits_free(res, nres);
+    free(cand);
     sqlite3_finalize(st);
     sqlite3_finalize(ent);
+    sqlite3_free(sql);
     pieces_free(&p);
     free(expr);
     free(norm);

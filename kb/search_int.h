@@ -3,6 +3,7 @@
 #define KEFU_KB_SEARCH_INT_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include "kb_search.h"
 
@@ -16,7 +17,25 @@ int kb_tokenizer_register(sqlite3 *db);
 void kb_tokenizer_autoload(void);
 
 /* The raw pieces of an already-normalised query (see tokenizer.c). */
-int kb_query_pieces(const char *norm, size_t len, kb_token_fn fn, void *arg);
+int kb_query_pieces(const char *norm, size_t len, bool unigrams, kb_token_fn fn,
+                    void *arg);
+
+/* How kb_search ranks; kb_search_defaults is what kb_search uses, the
+ * benchmark varies it to measure each choice (docs/search.md). */
+struct kb_search_opts {
+    const char *weights;    /* bm25 column weights: title, wording, answer, body */
+    bool unigrams;          /* OR the CJK unigrams too, not only bigrams */
+    double cover;           /* score = bm25 * (1 + cover * covered / pieces) */
+    int candidates;         /* rank this many by bm25 before coverage */
+    int prune_pct;          /* drop pieces found in more than this % of the
+                               entries (the rarest max_pieces stay)... */
+    int prune_min;          /* ...once the index holds this many entries */
+    int max_pieces;         /* at most this many pieces, rarest first */
+    double policy;          /* a policy's score is multiplied by this */
+};
+extern const struct kb_search_opts kb_search_defaults;
+int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
+                  const struct kb_search_opts *o, kb_hit **hits, size_t *n);
 
 /* Rebuild the whole search index from the library tables (inside the
  * caller's transaction or savepoint). */

@@ -80,6 +80,84 @@ static void t2s_load(void)
              why ? why : "unknown error");
 }
 
+/* Which BMP characters OpenCC's t2s may change, one bit each. Documents
+ * are long and nearly always Simplified already; checking them against this
+ * map first skips OpenCC (the dearest step of indexing by far) for them.
+ * Built once, only when a long text is first seen, from one OpenCC call over
+ * every CJK character, one per line (so phrases cannot form). Short texts
+ * (queries) go straight to OpenCC and never pay for the map. */
+enum { T2S_MAP_FROM = 0x3400, T2S_MAP_TO = 0xFAFF, T2S_LONG = 256 };
+static pthread_once_t t2s_map_once = PTHREAD_ONCE_INIT;
+static unsigned char t2s_map[(T2S_MAP_TO + 1) / 8];
+static bool t2s_map_ok;
+
+static void t2s_map_build(void)
+{
+    size_t n = T2S_MAP_TO - T2S_MAP_FROM + 1;
+    char *all = malloc(n * 4 + 1), *conv = NULL;
+    if (!all || kb_textnorm_t2s_error()) {
+        free(all);
+        return;
+    }
+    size_t len = 0;
+    for (int32_t c = T2S_MAP_FROM; c <= T2S_MAP_TO; c++) {
+        /* Han only (ext A, unified, compatibility): t2s changes nothing else */
+        bool han = c <= 0x9FFF || c >= 0xF900;
+        utf8proc_ssize_t m = han && utf8proc_codepoint_valid(c)
+            ? utf8proc_encode_char(c, (utf8proc_uint8_t *)all + len) : 0;
+        len += (size_t)m;
+        all[len++] = '\n';
+    }
+    all[len] = '\0';
+    conv = opencc_convert_utf8(t2s_cc, all, len);
+    if (conv) {
+        /* walk both texts line by line: line k is character FROM + k */
+        const char *a = all, *b = conv;
+        bool aligned = true;
+        for (int32_t c = T2S_MAP_FROM; c <= T2S_MAP_TO && aligned; c++) {
+            const char *ea = strchr(a, '\n'), *eb = strchr(b, '\n');
+            if (!ea || !eb) {
+                aligned = false;
+                break;
+            }
+            if (ea - a != eb - b || memcmp(a, b, (size_t)(ea - a)) != 0)
+                t2s_map[c / 8] |= (unsigned char)(1u << (c % 8));
+            a = ea + 1;
+            b = eb + 1;
+        }
+        t2s_map_ok = aligned;
+        opencc_convert_utf8_free(conv);
+    }
+    free(all);
+}
+
+/* false when text surely has nothing for t2s to convert */
+static bool t2s_needed(const char *s, size_t len)
+{
+    if (len < T2S_LONG)
+        return true;
+    pthread_once(&t2s_map_once, t2s_map_build);
+    if (!t2s_map_ok)
+        return true;
+    size_t i = 0;
+    while (i < len) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t c;
+        utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &c);
+        if (m <= 0)
+            return true;
+        if (c > 0xFFFF || (c >= T2S_MAP_FROM && c <= T2S_MAP_TO &&
+                           (t2s_map[c / 8] >> (c % 8)) & 1))
+            return true;
+        i += (size_t)m;
+    }
+    return false;
+}
+
 const char *kb_textnorm_t2s_error(void)
 {
     pthread_once(&t2s_once, t2s_load);
@@ -294,7 +372,7 @@ int kb_normalize(const char *in, size_t len, unsigned flags, char **out)
         bool ascii = true;      /* pure ASCII cannot change: skip OpenCC */
         for (size_t i = 0; i < curlen && ascii; i++)
             ascii = (unsigned char)cur[i] < 0x80;
-        if (!ascii) {
+        if (!ascii && t2s_needed(cur, curlen)) {
             conv = opencc_convert_utf8(t2s_cc, cur, curlen);
             if (conv) {
                 cur = conv;

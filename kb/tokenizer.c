@@ -217,15 +217,16 @@ int kb_tokenize(const char *text, size_t len, bool query, kb_token_fn fn, void *
     return rc;
 }
 
-/* Split a query into the raw pieces kb_search ORs together: every bigram
- * and unigram of each CJK run (so a one-character typo still leaves most of
- * the query matching) and every unstemmed word (FTS5 stems it again when it
- * tokenises the quoted piece). */
-int kb_query_pieces(const char *norm, size_t len, kb_token_fn fn, void *arg)
+/* Split a query into the raw pieces kb_search ORs together: the bigrams of
+ * each CJK run (with unigrams too) and every unstemmed word (FTS5 stems it
+ * again when it tokenises the quoted piece). */
+int kb_query_pieces(const char *norm, size_t len, bool unigrams, kb_token_fn fn,
+                    void *arg)
 {
     struct pub_ctx p = {fn, arg};
-    /* document mode without a stemmer: unigrams and bigrams, raw words */
-    return tokenize_norm(NULL, norm, len, false, &p, pub_emit) ? KB_NOMEM : KB_OK;
+    /* document mode gives unigrams and bigrams, query mode bigrams only (a
+     * lone character stays a unigram); no stemmer: words stay raw */
+    return tokenize_norm(NULL, norm, len, !unigrams, &p, pub_emit) ? KB_NOMEM : KB_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -297,6 +298,31 @@ static int x_tokenize(Fts5Tokenizer *tk, void *pctx, int flags, const char *text
 
 static fts5_tokenizer kefu_tokenizer = {x_create, x_delete, x_tokenize};
 
+/* kefu_cover(lib_fts): how many of the query's phrases (pieces) occur in
+ * this entry at all. bm25 rewards a piece that occurs often; coverage
+ * rewards an entry that shares many different pieces with the question,
+ * which is what a paraphrase looks like (docs/search.md measures it). */
+static void x_cover(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                    int nval, sqlite3_value **val)
+{
+    (void)nval; (void)val;
+    int nphrase = api->xPhraseCount(fts), ninst = 0, covered = 0;
+    unsigned char seen[256] = {0};
+    if (api->xInstCount(fts, &ninst) != SQLITE_OK) {
+        sqlite3_result_error(ctx, "kefu_cover: cannot read the matches", -1);
+        return;
+    }
+    for (int i = 0; i < ninst; i++) {
+        int phrase = 0, col = 0, off = 0;
+        if (api->xInst(fts, i, &phrase, &col, &off) == SQLITE_OK && phrase >= 0 &&
+            phrase < nphrase && phrase < 256 && !seen[phrase]) {
+            seen[phrase] = 1;
+            covered++;
+        }
+    }
+    sqlite3_result_int(ctx, covered);
+}
+
 int kb_tokenizer_register(sqlite3 *db)
 {
     fts5_api *api = NULL;
@@ -311,7 +337,10 @@ int kb_tokenizer_register(sqlite3 *db)
         return rc;
     if (!api || api->iVersion < 2)
         return SQLITE_ERROR;
-    return api->xCreateTokenizer(api, KB_TOKENIZER_NAME, NULL, &kefu_tokenizer, NULL);
+    rc = api->xCreateTokenizer(api, KB_TOKENIZER_NAME, NULL, &kefu_tokenizer, NULL);
+    if (rc == SQLITE_OK)
+        rc = api->xCreateFunction(api, "kefu_cover", NULL, x_cover, NULL);
+    return rc;
 }
 
 static int auto_init(sqlite3 *db, char **err, const void *api)
