@@ -127,13 +127,14 @@ int kb_hours_range(kb_t *kb, int64_t uid, int64_t t0, int64_t t1,
     size_t len = 0, cap = 0;
     *ivs = NULL;
     *n = 0;
-    /* The one interval that starts before t0 and may reach into the range,
-     * then every interval starting inside it. */
+    /* The latest start before t0 (an index look-up; several intervals share
+     * it only when all but one are zero-length points) with what reaches
+     * into the range, then every interval starting inside it. */
     int status = prepare(kb, &st,
-        "SELECT * FROM (SELECT " IV_COLS " FROM hours_interval i "
-        "  WHERE i.user_id = ?1 AND i.started < ?2 "
-        "  ORDER BY i.started DESC, coalesce(i.ended, 9223372036854775807) DESC LIMIT 1) "
-        "WHERE ended IS NULL OR ended > ?2 "
+        "SELECT " IV_COLS " FROM hours_interval i "
+        "  WHERE i.user_id = ?1 AND i.started = (SELECT max(started) FROM hours_interval "
+        "    WHERE user_id = ?1 AND started < ?2) "
+        "  AND (i.ended IS NULL OR i.ended > ?2) "
         "UNION ALL "
         "SELECT * FROM (SELECT " IV_COLS " FROM hours_interval i "
         "  WHERE i.user_id = ?1 AND i.started >= ?2 AND i.started < ?3) "
