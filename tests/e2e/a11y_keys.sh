@@ -1,0 +1,81 @@
+#!/bin/bash
+# a11y_keys.sh -- ACCESSIBILITY.md 15, 16 and 20 without a terminal: the key
+# list (one per line, --json), remapping in [keys] with errors that name the
+# config line, shortcuts off, snippets ([snippets] and a snippets file) and
+# `kefu phrases ksr FILE`.
+. "$(dirname "$0")/lib.sh"
+
+check "kefu keys" "$KEFU" --lang en keys
+contains "one binding per line" "$T/out" "repeat: r"
+contains "spell on s" "$T/out" "spell: s"
+contains "switch keys listed" "$T/out" "scan_choose: enter"
+lines=$(grep -c ': ' "$T/out"); [ "$lines" -ge 20 ] && pass "every action listed" || fail "every action listed" "$lines lines"
+if grep -vE '^[a-z_]+: ([a-z`]|space|enter|tab)$' "$T/out" | grep -q .; then
+    fail "each line is 'action: key'" "$(grep -vE '^[a-z_]+: ([a-z`]|space|enter|tab)$' "$T/out")"
+else pass "each line is 'action: key'"; fi
+check "kefu keys in Chinese" "$KEFU" --lang zh keys
+contains "action names translated" "$T/out" "重复: r"
+
+check "kefu keys --json" "$KEFU" --lang en keys --json
+python3 - "$T/out" <<'PY' && pass "--json: action, key, help" || fail "--json: action, key, help"
+import json, sys
+j = json.load(open(sys.argv[1]))
+d = {e["action"]: e["key"] for e in j}
+assert d["repeat"] == "r" and d["submit"] == "enter" and all(e["help"] for e in j)
+PY
+
+# remapping: a swap and a new key work; the list shows them
+printf '[keys]\nrepeat = s\nspell = r\nhint = j\n' >"$T/ok.ini"
+check "remapped keys accepted" "$KEFU" --lang en --config "$T/ok.ini" keys
+contains "remapped: repeat" "$T/out" "repeat: s"
+contains "remapped: spell" "$T/out" "spell: r"
+contains "remapped: hint" "$T/out" "hint: j"
+
+# errors name the file and line, and say what to do
+printf '# keys\n[keys]\nrepeat = j\nhint = q\nshout = k\nskip = 5\n' >"$T/bad.ini"
+expect_exit 1 "bad [keys] refused" "$KEFU" --lang en --config "$T/bad.ini" keys
+contains "key bound twice: FILE:LINE" "$T/err" "$T/bad.ini:4: error: [keys] hint = q: key 'q' is already bound to quit"
+contains "unknown action: FILE:LINE" "$T/err" "$T/bad.ini:5: error: [keys] shout = k: unknown action 'shout'"
+contains "digits are refused" "$T/err" "$T/bad.ini:6: error: [keys] skip = 5"
+contains "the summary says what to do" "$T/err" "kefu: error: the key bindings have 3 error(s). Try:"
+expect_exit 1 "a session refuses bad keys too" "$KEFU" --lang en --config "$T/bad.ini" keys --try
+
+printf '[input]\nshortcuts = false\n' >"$T/off.ini"
+check "shortcuts off" "$KEFU" --lang en --config "$T/off.ini" keys
+contains "shortcuts off is said" "$T/out" "single-key shortcuts are off"
+
+# snippets
+check "no snippets yet" "$KEFU" --lang en phrases
+contains "how to add snippets" "$T/out" "[snippets]"
+printf '/qj = 非常抱歉给您带来不便。\n# a comment\n/ty = Thank you for waiting.\nno equals sign\n/bad name = x\n' >"$T/snips.txt"
+printf '[snippets]\n/hi = Hello, how can I help?\n[input]\nsnippets_file = %s\n' "$T/snips.txt" >"$T/sn.ini"
+expect_exit 1 "bad snippet lines refused" "$KEFU" --lang en --config "$T/sn.ini" phrases
+contains "snippet file error: FILE:LINE:COL" "$T/err" "$T/snips.txt:4:1: error: expected '/abbrev = text'"
+contains "snippet name error" "$T/err" "$T/snips.txt:5:1: error: snippet name '/bad name'"
+head -n 3 "$T/snips.txt" >"$T/snips2.txt"
+printf '[snippets]\n/hi = Hello, how can I help?\n[input]\nsnippets_file = %s\n' "$T/snips2.txt" >"$T/sn2.ini"
+check "kefu phrases" "$KEFU" --lang en --config "$T/sn2.ini" phrases
+contains "config snippet listed" "$T/out" "/hi: Hello, how can I help?"
+contains "file snippet listed" "$T/out" "/qj: 非常抱歉给您带来不便。"
+check "kefu phrases --json" "$KEFU" --lang en --config "$T/sn2.ini" phrases --json
+contains "json snippet" "$T/out" '"snippet": "/ty"'
+
+# keystroke savings
+printf "I'm so sorry for the delay.\n\nThank you for waiting!\n" >"$T/answers.txt"
+check "kefu phrases ksr" "$KEFU" --lang en phrases ksr "$T/answers.txt"
+contains "KSR printed as a score" "$T/out" "Score: KSR "
+contains "counts in the line" "$T/out" "characters in 2 answers"
+contains "baseline beside it" "$T/out" "Baseline, word completion only: KSR "
+check "kefu phrases ksr --json" "$KEFU" --lang en phrases ksr "$T/answers.txt" --json
+python3 - "$T/out" <<'PY' && pass "ksr --json fields" || fail "ksr --json fields"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["answers"] == 2 and j["chars"] == 49 and -1 <= j["ksr"] <= 1 and "baseline_ksr" in j
+assert abs(j["ksr"] - (1 - (j["keys_typed"] + j["keys_choose"]) / j["chars"])) < 1e-9
+PY
+expect_exit 2 "ksr without a file" "$KEFU" --lang en phrases ksr
+: >"$T/empty.txt"
+expect_exit 1 "ksr on an empty file" "$KEFU" --lang en phrases ksr "$T/empty.txt"
+contains "empty file explained" "$T/err" "has no answers"
+
+finish
