@@ -115,6 +115,22 @@ static int get_id(struct kefu_ctx *ctx, const struct hours_args *a, int64_t *id)
     return 0;
 }
 
+/* The name of an undone change, for people. */
+static const char *change_name(const char *what)
+{
+    static const char *const names[][2] = {
+        {"start", N_("the start")}, {"stop", N_("the stop")}, {"pause", N_("the pause")},
+        {"resume", N_("the resume")}, {"add", N_("the added interval")},
+        {"edit", N_("the change")}, {"delete", N_("the deletion")},
+        {"session", N_("the start of a practice session")},
+        {"session end", N_("the end of a practice session")},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(what, names[i][0]) == 0)
+            return _(names[i][1]);
+    return what;
+}
+
 /* After a change: the interval as a log line (JSON) or one spoken line. */
 static void report_change(struct kefu_ctx *ctx, struct hours_tracker *t, const char *verb,
                           const struct kb_hours_iv *iv)
@@ -196,7 +212,8 @@ static int run_change(struct kefu_ctx *ctx, struct hours_tracker *t, struct hour
             if (ctx->json)
                 a11y_data(ctx->out, "{\"undone\":\"%s\"}", what);
             else
-                a11y_say(ctx->out, A11Y_PLAIN, _("Undone: %s, made at %s"), what, when);
+                a11y_say(ctx->out, A11Y_PLAIN, _("Undone: %s, made at %s"),
+                         change_name(what), when);
         }
     }
     return rc == HOURS_OK ? KEFU_EXIT_OK : fail(ctx, t);

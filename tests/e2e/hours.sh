@@ -137,7 +137,7 @@ contains "integrity ok" "$T/out" "ok"
 expect_exit 0 "delete" h ${D}T10:00 delete 1
 contains "delete says what" "$T/out" "Deleted: work 08:00 to 08:30 on 2026-03-02, 30m; #1"
 expect_exit 0 "undo the delete" h ${D}T10:00 undo
-contains "undo says what" "$T/out" "Undone: delete"
+contains "undo says what" "$T/out" "Undone: the deletion, made at 10:00"
 expect_exit 0 "edit tags" h ${D}T10:00 edit 1 email chat
 expect_exit 0 "log json after edit" h ${D}T10:00 log --json
 contains "log json shape" "$T/out" '[{"id":1,"start":"2026-03-02T08:00:00+08:00","end":"2026-03-02T08:30:00+08:00","tags":["chat","email"]}]'
