@@ -543,9 +543,9 @@ int practice_main(struct kefu_ctx *ctx, int argc, char **argv)
     if (practice_input_new(&s.in, ctx) != 0)
         goto out;
     kefu_tts(ctx);      /* customer lines are spoken when speech is on */
+    say_welcome(&s, nres == 0 && !resume);
     if (!s.drill)
         a11y_say(ctx->out, A11Y_INFO, _("Tier: %s."), kb_tier_name(s.tier));
-    say_welcome(&s, nres == 0 && !resume);
     {
         struct hours_announcement ann = {0};
         if (hours_session_begin(ctx, s.drill ? "drill" : "practice", &s.hours, &ann) != HOURS_OK) {
