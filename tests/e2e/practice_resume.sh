@@ -90,6 +90,15 @@ contains "piped: quit says saved" "$T/out" "Your answers are saved"
 expect_exit 0 "piped: stored turns" "$KEFU" --db "$DB" --user pipe report --csv
 contains "piped: skip stored as skipped" "$T/out" ",skipped,0,"
 
+# a first-time trainee in Chinese: friendly welcome, how to get help and quit
+printf '%s\n' "亲，您好！我是客服小美，很高兴为您服务，请问有什么可以帮您？" "/quit" >"$T/zh"
+expect_exit 0 "piped session in Chinese" env NO_COLOR=1 KEFU_SPEECH=none "$KEFU" --db "$DB" \
+    --user xiaoming --lang zh practice <"$T/zh"
+contains "zh: welcome" "$T/out" "欢迎来到 kefu 练习"
+contains "zh: how to get help and quit" "$T/out" "/help 列出所有命令，/quit 退出"
+contains "zh: the customer in Chinese" "$T/out" "在吗"
+contains "zh: feedback in Chinese" "$T/out" "100 分（满分 100），通过。"
+
 # a trainer sets the tier; progress shows it
 expect_exit 0 "set tier" "$KEFU" --db "$DB" --user ana --lang en progress --set-tier intermediate
 expect_exit 0 "progress" "$KEFU" --db "$DB" --user ana --lang en progress
