@@ -241,6 +241,19 @@ int drill_run_main(struct kefu_ctx *ctx, int argc, char **argv)
                 rc = KEFU_EXIT_FAIL;
         practice_order_free(po);
     }
+    if (rc == KEFU_EXIT_OK && r.answers) {  /* answers left over: likely misaligned */
+        char *extra = NULL;
+        size_t cap = 0;
+        ssize_t got;
+        while ((got = getline(&extra, &cap, r.answers)) >= 0) {
+            if (strspn(extra, " \t\r\n") < (size_t)got) {
+                a11y_warning(ctx->out, _("the answers file has more answers than the drill "
+                                         "has turns (%zu); the rest were not scored"), r.n);
+                break;
+            }
+        }
+        free(extra);
+    }
     report(&r);     /* the turns scored so far, even after an error */
 out:
     if (r.answers && r.answers != stdin)

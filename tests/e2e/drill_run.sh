@@ -55,6 +55,11 @@ contains "short: turn 1 still reported" "$T/out" '"scenario": "greeting-first-co
 expect_exit 1 "fewer answers, text" "${K[@]}" drill run "$T/drill.kefu" --answers "$T/short.txt"
 contains "short text: scored turn reported" "$T/out" "greeting-first-contact turn 1: 100 of 100"
 
+# more answers than turns: scored, with a warning
+{ cat "$T/answers.txt"; echo "an extra answer"; } >"$T/long.txt"
+expect_exit 0 "more answers than turns" "${K[@]}" drill run "$T/drill.kefu" --answers "$T/long.txt"
+contains "extra answers: warned" "$T/err" "more answers than the drill has turns (3)"
+
 # a missing recording
 mkdir -p "$T/wav"
 expect_exit 1 "missing WAV" "${K[@]}" drill run "$T/drill.kefu" --answers-wav "$T/wav" --json
