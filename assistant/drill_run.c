@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "practice.h"
@@ -241,7 +242,8 @@ int drill_run_main(struct kefu_ctx *ctx, int argc, char **argv)
                 rc = KEFU_EXIT_FAIL;
         practice_order_free(po);
     }
-    if (rc == KEFU_EXIT_OK && r.answers) {  /* answers left over: likely misaligned */
+    if (rc == KEFU_EXIT_OK && r.answers && !(r.answers == stdin && isatty(STDIN_FILENO))) {
+        /* answers left over: the file and the drill are likely misaligned */
         char *extra = NULL;
         size_t cap = 0;
         ssize_t got;
