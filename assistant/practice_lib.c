@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "i18n.h"
+#include "kb_library.h"
 #include "kb_orders.h"
 #include "library_load.h"
 #include "paths.h"
@@ -64,6 +65,80 @@ static void print_diags(struct kefu_ctx *ctx, const kb_diags *d)
     }
 }
 
+/* One stored scenario written back as scenario-file text (its rubric is
+ * stored with phrase sets already expanded), so the parser builds the same
+ * model the files give. Caller frees; NULL on OOM. */
+static char *detail_text(const kb_lib_detail *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    static const char *const lang[2] = {"", "@en"};
+    fprintf(f, "scenario: %s\ntier: %s\ncategory: %s\n", d->slug, d->tier, d->category);
+    for (int l = 0; l < 2; l++) {
+        if (d->title[l])
+            fprintf(f, "title%s: %s\n", lang[l], d->title[l]);
+        if (d->brief[l])
+            fprintf(f, "brief%s: %s\n", lang[l], d->brief[l]);
+    }
+    if (d->order_id)
+        fprintf(f, "order: %s\n", d->order_id);
+    for (size_t t = 0; t < d->n_turns; t++) {
+        const kb_lib_turn *tu = &d->turns[t];
+        for (size_t c = 0; c < tu->n_customers; c++)
+            for (int l = 0; l < 2; l++)
+                if (tu->customers[c][l])
+                    fprintf(f, "%s%s: %s\n", c ? "or" : "customer", lang[l], tu->customers[c][l]);
+        for (size_t r = 0; r < tu->n_rubric; r++) {
+            const kb_lib_rubric *rb = &tu->rubric[r];
+            if (strcmp(rb->kind, "forbid") == 0)
+                fprintf(f, "forbid: %s\n", rb->phrases ? rb->phrases : "");
+            else
+                fprintf(f, "%s %d %s: %s\n", rb->kind, rb->weight, rb->section ? rb->section : "x",
+                        rb->phrases ? rb->phrases : "");
+        }
+        for (int l = 0; l < 2; l++)
+            if (tu->answer[l])
+                fprintf(f, "answer%s: %s\n", lang[l], tu->answer[l]);
+        if (tu->limit_s)
+            fprintf(f, "limit: %ds\n", tu->limit_s);
+    }
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* Scenarios a trainer imported into the database (`kefu kb import`), on top
+ * of the built-in files: a trainee practises them too. Quietly nothing when
+ * the database cannot be read (the built-in library still works). */
+static void add_imported(struct kefu_ctx *ctx, kb_library *lib)
+{
+    kb_t *kb = kefu_kb(ctx);
+    kb_lib_entry *e = NULL;
+    size_t n = 0;
+    if (!kb || kb_lib_list(kb, NULL, &e, &n) != KB_OK)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(e[i].kind, "scenario") != 0 || strcmp(e[i].origin, "import") != 0)
+            continue;
+        kb_lib_detail *d = NULL;
+        if (kb_lib_get(kb, e[i].slug, &d) == KB_OK) {
+            char *text = detail_text(d);
+            char name[300];
+            snprintf(name, sizeof name, "imported:%s", e[i].slug);
+            if (text)
+                kb_parse_buffer(lib, name, text, strlen(text), NULL);
+            free(text);
+        }
+        kb_lib_detail_free(d);
+    }
+    kb_lib_entries_free(e, n);
+}
+
 int practice_library_load(struct kefu_ctx *ctx, const char *drill_path,
                           kb_library **libp, const kb_scenario ***stepsp,
                           size_t *n_steps, int *pass)
@@ -104,6 +179,7 @@ int practice_library_load(struct kefu_ctx *ctx, const char *drill_path,
             goto out;
         }
     }
+    add_imported(ctx, lib);
     if (drill_path) {
         int prc = kb_parse_file(lib, drill_path, &d);
         if (prc == KB_IO) {
