@@ -92,6 +92,25 @@ printf 'scenario: x\ncustomer: hi\nexpect 50 a: hello\n' >"$T/weights.kefu"
 expect_exit 1 "drill with a rubric error" "${K[@]}" drill run "$T/weights.kefu" --answers "$T/answers.txt"
 contains "rubric error reported" "$T/err" "weights.kefu:"
 
+# a scenario a trainer imported into the database can be used by a drill
+cat >"$T/imported.kefu" <<'EOF'
+scenario: trainer-thanks
+tier: basic
+category: courtesy
+title: 买家道谢
+title@en: The buyer says thanks
+customer: 谢谢你！
+expect 60 thanks: 不客气 | you're welcome
+expect 40 closing: $closing
+answer: 不客气，还有什么可以帮您的吗？
+EOF
+expect_exit 0 "import a trainer's scenario" "${K[@]}" kb import "$T/imported.kefu"
+printf 'use: trainer-thanks\n' >"$T/uses-imported.kefu"
+printf '不客气，还有什么可以帮您？\n' >"$T/thanks.txt"
+expect_exit 0 "drill using an imported scenario" "${K[@]}" drill run "$T/uses-imported.kefu" \
+    --answers "$T/thanks.txt" --json
+contains "imported scenario scored" "$T/out" '"scenario": "trainer-thanks", "turn": 1, "score": 100'
+
 # usage errors
 expect_exit 2 "no drill file" "${K[@]}" drill run --answers "$T/answers.txt"
 expect_exit 2 "no answers" "${K[@]}" drill run "$T/drill.kefu"
