@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "i18n.h"
 
@@ -337,6 +338,11 @@ static char *best_clause(const char *text, const struct score_sec *s)
         size_t a = off[start], b = end == 1 ? off[i + 1] : off[i];
         while (a < b && (text[a] == ' ' || text[a] == '\t'))
             a++;
+        /* "and we cover the postage" reads better without the joint */
+        static const char *const joints[] = {"and ", "but ", "so ", "or ", NULL};
+        for (int k = 0; joints[k]; k++)
+            if (b - a > strlen(joints[k]) + 4 && strncasecmp(text + a, joints[k], strlen(joints[k])) == 0)
+                a += strlen(joints[k]);
         if (b > a) {
             char *clause = strndup(text + a, b - a);
             struct score_text t = {0};
