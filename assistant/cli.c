@@ -44,13 +44,17 @@ const struct kefu_command kefu_commands[] = {
         "Prints what was heard and, for commands, the command understood.")},
     {"hours", cmd_hours, "kefu hours start|stop|pause|resume|status|add|undo|log|edit|delete|report ...",
      N_("track work time, breaks and the daily window"),
-     N_("kefu hours start [TAG...] [--at T]   start working\n"
+     N_("kefu hours start [TAG...] [--at T] [--continue]   start working\n"
         "kefu hours stop [--at T]             stop working\n"
-        "kefu hours pause | resume            a break\n"
-        "kefu hours status                    what is running and today's total\n"
-        "kefu hours add --from T --to T [TAG...]\n"
-        "kefu hours undo | log | edit ID | delete ID\n"
-        "kefu hours report [--day|--week|--month] [--json|--csv]")},
+        "kefu hours pause | resume [--at T]   a break, then back to work\n"
+        "kefu hours status                    what is running, today's total, time left\n"
+        "kefu hours add --from T --to T [TAG...]   time worked but not tracked live\n"
+        "kefu hours undo                      undo the last change\n"
+        "kefu hours log [--day|--week|--month|--from DATE --to DATE] [--json|--csv]\n"
+        "kefu hours edit ID [--from T] [--to T] [TAG...|--no-tags] | delete ID\n"
+        "kefu hours report [--day|--week|--month|--from DATE --to DATE] [--json|--csv]\n"
+        "Times: 2026-03-01T09:00 (local), with an offset (+08:00), or HH:MM for today.\n"
+        "--continue counts again after the daily maximum or outside the window.")},
     {"progress", cmd_progress, "kefu progress [--json] [--set-tier T]",
      N_("your tier, scores per category and weakest skills"),
      N_("kefu progress [--json]           tier, averages per category, weakest skills, streaks\n"
