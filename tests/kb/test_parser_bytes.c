@@ -285,7 +285,7 @@ static void t_deep_and_wide_sets(void **state)
     free(buf);
 }
 
-/* Found by libFuzzer: a message quoting the first 60 bytes of a long bad
+/* Found by the fuzz driver (tests/fuzz): a message quoting the first 60 bytes of a long bad
  * slug cut a Chinese character in two. Quotes end on a character boundary. */
 static void t_quotes_stay_utf8(void **state)
 {
