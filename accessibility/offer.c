@@ -442,8 +442,9 @@ static void cont_add(struct cont *conts, size_t *m, double *total, const struct 
  * frequent word there. Fills conts with the places that word occurs (for
  * what may follow it) and returns the word's id, or -1. */
 static int best_word(const a11y_complete_t *c, const int *ctx, size_t nctx, const char *prefix,
-                     size_t plen)
+                     size_t plen, double *share)
 {
+    *share = 1.0;
     for (int k = nctx < 3 ? (int)nctx : 3; k >= (plen ? 0 : 1); k--) {
         if (k > 0 && ctx[nctx - 1] == CTX_UNKNOWN)
             continue;
@@ -471,7 +472,7 @@ static int best_word(const a11y_complete_t *c, const int *ctx, size_t nctx, cons
             if (!ctx_match(c, t, i, ctx, nctx, k))
                 continue;
             const struct ctok *tk = &t->t[i];
-            if (plen && (tk->cls != CTOK_WORD || strncmp(c->ids[tk->id].name, prefix, plen) != 0))
+            if (tk->cls != CTOK_WORD || (plen && strncmp(c->ids[tk->id].name, prefix, plen) != 0))
                 continue;
             size_t j = 0;
             while (j < nid && ids[j] != tk->id)
@@ -490,8 +491,13 @@ static int best_word(const a11y_complete_t *c, const int *ctx, size_t nctx, cons
                 best = ids[j];
                 best_n = cnt[j];
             }
-        if (best >= 0)
+        if (best >= 0) {
+            long all = 0;
+            for (size_t j = 0; j < nid; j++)
+                all += cnt[j];
+            *share = (double)best_n / (double)all;
             return best;
+        }
     }
     return -1;
 }
@@ -532,33 +538,37 @@ bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx
     best = consensus(conts, m, total, &bs);
     if (bs && best < 2)
         bs = NULL;
-    /* 2. Otherwise the most likely word for the letters typed, and what
-     * follows it when its places agree. */
-    if (!bs && plen) {
-        int w = best_word(c, ctx, nctx, prefix, plen);
-        if (w >= 0) {
-            const struct cid *e = &c->ids[w];
-            m = 0;
-            total = 0;
-            for (size_t o = 0; o < e->nocc && m < MAX_CAND; o++) {
-                const struct ctext *t = &c->texts[e->occ[o].text];
-                cont_add(conts, &m, &total, t, e->occ[o].tok, t->t[e->occ[o].tok].off + plen);
-            }
-            size_t wl = strlen(e->name) - plen;
-            best = consensus(conts, m, total, &bs);
-            if (best < wl || !bs) {
-                /* the word alone, as the corpus spells it */
-                const struct ctext *t = &c->texts[e->occ[0].text];
-                bs = t->s + t->t[e->occ[0].tok].off + plen;
+    /* 2. Otherwise the most likely word for the letters typed (or, after a
+     * space, the next word when it is a clear favourite), and what follows
+     * it when its places agree. */
+    size_t tlen = strlen(typed);
+    bool after_space = tlen && typed[tlen - 1] == ' ' && !partial_cjk;
+    double share = 0;
+    int w = !bs && (plen || after_space) ? best_word(c, ctx, nctx, prefix, plen, &share) : -1;
+    if (w >= 0 && !plen && share * 2 < 1.0)
+        w = -1;
+    if (w >= 0) {
+        const struct cid *e = &c->ids[w];
+        m = 0;
+        total = 0;
+        for (size_t o = 0; o < e->nocc && m < MAX_CAND; o++) {
+            const struct ctext *t = &c->texts[e->occ[o].text];
+            cont_add(conts, &m, &total, t, e->occ[o].tok, t->t[e->occ[o].tok].off + plen);
+        }
+        size_t wl = strlen(e->name) - plen;
+        best = consensus(conts, m, total, &bs);
+        if (best < wl || !bs) {
+            /* the word alone, as the corpus spells it */
+            const struct ctext *t = &c->texts[e->occ[0].text];
+            bs = t->s + t->t[e->occ[0].tok].off + plen;
+            best = wl;
+        } else if (m < 2 || best > wl) {
+            /* past the word only when two or more places agree */
+            size_t agree = 0;
+            for (size_t b = 0; b < m; b++)
+                agree += conts[b].len >= best && memcmp(conts[b].s, bs, best) == 0;
+            if (agree < 2)
                 best = wl;
-            } else if (m < 2 || best > wl) {
-                /* past the word only when two or more places agree */
-                size_t agree = 0;
-                for (size_t b = 0; b < m; b++)
-                    agree += conts[b].len >= best && memcmp(conts[b].s, bs, best) == 0;
-                if (agree < 2)
-                    best = wl;
-            }
         }
     }
     /* 3. Chinese, where nothing is "partly typed": the two characters that
