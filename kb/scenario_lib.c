@@ -1,7 +1,7 @@
 /* scenario_lib.c -- the kb_library: its memory (one arena for every string,
- * growable arrays for the structs), reading files, and kb_library_finish(),
- * which does what needs every file at once: `$set` expansion, unique slugs
- * and `use:` resolution. The line-by-line parser is scenario_parse.c. */
+ * growable arrays for the structs), reading files, look-ups. The line-by-line
+ * parser is scenario_parse.c; what needs every file at once ($set expansion,
+ * unique slugs, use:) is kb_library_finish() in scenario_finish.c. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
