@@ -69,6 +69,14 @@ void pr_apply_offer(a11y_prompt_t *p, size_t i);
 /* After the line changed: show the automatic offer if there is a new one. */
 void pr_auto_offer(a11y_prompt_t *p);
 void pr_drop_shown(a11y_prompt_t *p);
+/* One key (bytes k[0..n), alone in its read or not); true when the read
+ * is over (in filled). prompt.c */
+bool pr_handle_key(a11y_prompt_t *p, const struct a11y_read *r, const char *k, size_t n,
+                   bool alone, struct a11y_input *in);
+/* The line is finished: an answer or a typed command word. prompt.c */
+bool pr_submit(a11y_prompt_t *p, struct a11y_input *in);
+/* Hand key bytes to readline. prompt_loop.c */
+void pr_rl_feed(a11y_prompt_t *p, const char *k, size_t n);
 /* Start the input line again (after a typed command word). */
 void pr_restart(a11y_prompt_t *p);
 /* A switch key (scan_next / scan_choose); true when the read is over. */
