@@ -118,4 +118,18 @@ tm_expect "time limit: w gives more time" "Info: More time:"
 tm_keys q
 tm_wait "EXIT=0"
 
+# scaled (x10) and switched off
+printf '[practice]\ntime_limit_scale = 10\n' >"$T/scale.ini"
+K --config "$T/scale.ini" keys --try --limit 2
+tm_expect "time limit scaled x10: 2 s becomes 20 s" "20 seconds left; press w for more time" 8
+tm_keys q
+tm_wait "EXIT=0"
+printf '[practice]\ntime_limits = false\n' >"$T/nolimit.ini"
+K --config "$T/nolimit.ini" keys --try --limit 1
+tm_wait "Answer:" 20
+sleep 2
+if tm_screen | grep -qE "seconds left|Time is up"; then fail "time limits switched off"; else pass "time limits switched off"; fi
+tm_keys q
+tm_wait "EXIT=0"
+
 finish
