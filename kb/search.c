@@ -46,6 +46,8 @@ int kb_search_reindex(kb_t *kb)
         "  ifnull(p.text_zh, '') || ' ' || ifnull(p.text_en, '') || ' ' ||"
         "  p.category || ' ' || replace(p.slug, '-', ' ')"
         " FROM policy p;"
+        /* one segment: fewer b-tree look-ups per query term */
+        "INSERT INTO lib_fts(lib_fts) VALUES ('optimize');"
         /* the entry count, for query pruning in large libraries */
         "INSERT INTO lib_meta(key, value) VALUES ('index_docs',"
         " (SELECT count(*) FROM scenario) + (SELECT count(*) FROM policy))"
@@ -190,10 +192,11 @@ const struct kb_search_opts kb_search_defaults = {
     .unigrams = true,
     .cover = 0.0,
     .candidates = 30,
-    .prune_pct = 10,
+    .prune_budget = 2000,
     .prune_min = 2000,
-    .max_pieces = 16,
-    .policy = 1.0,
+    .max_pieces = 12,
+    .policy = 0.6,
+    .thesaurus = true,
 };
 
 /* Document frequency of each piece, from the index's vocabulary. English
@@ -230,13 +233,15 @@ static sqlite3_int64 index_docs(kb_t *kb)
     return n;
 }
 
-/* In a large library a piece found in a good share of all entries costs a
- * long posting list and says little (bm25's idf is near zero): keep the
- * rarest pieces only. A small library is searched with every piece. */
+/* bm25 costs time for every posting of every piece, so a large library is
+ * searched with its rarest pieces only, within a budget of postings: the
+ * work per query is then bounded whatever the library's size, and the
+ * pieces left out are the common ones, whose idf is near zero anyway. A
+ * small library (the built-in one) is searched with every piece. */
 static int prune(kb_t *kb, struct pieces *p, const struct kb_search_opts *o)
 {
     sqlite3_int64 ndocs = index_docs(kb);
-    if (o->prune_pct <= 0 || ndocs < o->prune_min || p->n <= 1)
+    if (o->prune_budget <= 0 || ndocs < o->prune_min || p->n <= 1)
         return KB_OK;
     sqlite3_stmt *st = NULL;
     if (sqlite3_exec(kb->db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.kb_vocab"
@@ -260,13 +265,15 @@ static int prune(kb_t *kb, struct pieces *p, const struct kb_search_opts *o)
     sqlite3_finalize(st);
     qsort(v, p->n, sizeof *v, cmp_df);
     size_t keep = 0;
+    sqlite3_int64 postings = 0;
     for (size_t i = 0; i < p->n; i++) {
-        bool common = v[i].df * 100 > ndocs * o->prune_pct;
-        if ((keep == 0 || !common) && (o->max_pieces <= 0 || keep < (size_t)o->max_pieces)
-            && v[i].df > 0)
+        bool fits = keep < 2 || postings + v[i].df <= o->prune_budget;
+        if (v[i].df > 0 && fits && (o->max_pieces <= 0 || keep < (size_t)o->max_pieces)) {
             p->v[keep++] = v[i].text;
-        else
+            postings += v[i].df;
+        } else {
             free(v[i].text);
+        }
     }
     p->n = keep;
     free(v);
@@ -330,6 +337,10 @@ int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
     }
     rc = kb_query_pieces(norm, strlen(norm), o->unigrams, piece_add, &p);
     if (rc != KB_OK || p.oom) {
+        rc = kb_fail(kb, KB_NOMEM, "out of memory");
+        goto out;
+    }
+    if (o->thesaurus && kb_thesaurus_expand(norm, piece_add, &p) != KB_OK) {
         rc = kb_fail(kb, KB_NOMEM, "out of memory");
         goto out;
     }

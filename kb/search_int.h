@@ -20,6 +20,10 @@ void kb_tokenizer_autoload(void);
 int kb_query_pieces(const char *norm, size_t len, bool unigrams, kb_token_fn fn,
                     void *arg);
 
+/* Call fn with every term of each thesaurus group (search_thesaurus.c) that
+ * the normalised query touches. */
+int kb_thesaurus_expand(const char *norm, kb_token_fn fn, void *arg);
+
 /* How kb_search ranks; kb_search_defaults is what kb_search uses, the
  * benchmark varies it to measure each choice (docs/search.md). */
 struct kb_search_opts {
@@ -27,11 +31,13 @@ struct kb_search_opts {
     bool unigrams;          /* OR the CJK unigrams too, not only bigrams */
     double cover;           /* score = bm25 * (1 + cover * covered / pieces) */
     int candidates;         /* rank this many by bm25 before coverage */
-    int prune_pct;          /* drop pieces found in more than this % of the
-                               entries (the rarest max_pieces stay)... */
+    int prune_budget;       /* in a large library, keep the rarest pieces
+                               while their postings add up to at most this
+                               (always the 2 rarest)... */
     int prune_min;          /* ...once the index holds this many entries */
-    int max_pieces;         /* at most this many pieces, rarest first */
+    int max_pieces;         /* and at most this many pieces */
     double policy;          /* a policy's score is multiplied by this */
+    bool thesaurus;         /* add the shop-vocabulary synonyms of the query */
 };
 extern const struct kb_search_opts kb_search_defaults;
 int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,

@@ -1,0 +1,137 @@
+/* search_thesaurus.c -- words that mean the same thing in online-shop
+ * customer service, in Chinese and English, for query expansion.
+ *
+ * Buyers say "package", the library says "parcel"; they type "refund" in a
+ * Chinese sentence, the scenario says 退款. bm25 cannot know these are one
+ * thing, so a query that uses one word of a group is also searched with the
+ * others (as phrases). The groups are general shop vocabulary (orders,
+ * delivery, after-sales, payment, escalation), not tuned to particular
+ * questions; docs/search.md shows what expansion gains on the evaluation
+ * set. Terms are written already normalised (Simplified, lower case).
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search_int.h"
+
+static const char *const groups[][12] = {
+    {"订单", "order", NULL},
+    {"包裹", "快递", "parcel", "package", "delivery", NULL},
+    {"快递公司", "物流公司", "快递员", "courier", "delivery company", "shipping company", NULL},
+    {"物流", "运单", "tracking", "logistics", NULL},
+    {"到哪", "在哪", "查询", "where", "track", NULL},
+    {"发货", "寄出", "ship", "dispatch", "shipping", NULL},
+    {"签收", "送达", "delivered", NULL},
+    {"没收到", "收不到", "找不到", "丢件", "丢了", "missing", "lost", "never got", NULL},
+    {"延迟", "慢", "还没到", "还没来", "迟到", "late", "delay", "overdue", NULL},
+    {"退款", "退钱", "钱呢", "refund", "money back", NULL},
+    {"退货", "退回", "寄回", "return", "send back", NULL},
+    {"换货", "换一", "换成", "exchange", "swap", NULL},
+    {"尺码", "尺寸", "大小", "码数", "size", NULL},
+    {"发票", "收据", "专票", "invoice", "receipt", "fapiao", NULL},
+    {"优惠券", "券", "coupon", "voucher", "promo code", NULL},
+    {"便宜", "优惠", "打折", "少点", "讲价", "cheaper", "discount", "bargain", NULL},
+    {"降价", "差价", "价保", "price drop", "price protection", NULL},
+    {"付款", "支付", "付不了", "payment", "pay", NULL},
+    {"积分", "会员", "points", "loyalty", "member", NULL},
+    {"保修", "质保", "warranty", "guarantee", NULL},
+    {"破损", "坏了", "碎了", "摔坏", "broken", "damaged", "smashed", "cracked", NULL},
+    {"质量", "做工", "quality", "defect", "faulty", NULL},
+    {"发错", "错了", "wrong item", "wrong one", NULL},
+    {"配件", "少了", "缺少", "漏发", "missing part", "accessory", NULL},
+    {"地址", "收货地址", "address", NULL},
+    {"取消", "不要了", "cancel", NULL},
+    {"库存", "有货", "现货", "缺货", "in stock", "out of stock", "stock", NULL},
+    {"材质", "面料", "成分", "material", "fabric", "made of", NULL},
+    {"主管", "领导", "经理", "上级", "supervisor", "manager", NULL},
+    {"投诉", "不满", "complain", "complaint", NULL},
+    {"差评", "bad review", "negative review", NULL},
+    {"起诉", "律师", "法院", "告你们", "12315", "消协", "sue", "lawyer", "court", "legal", NULL},
+    {"假货", "正品", "仿", "fake", "counterfeit", "genuine", NULL},
+    {"骂", "脏话", "辱骂", "侮辱", "insult", "abuse", "swear", "rude", NULL},
+    {"隐私", "个人信息", "手机号", "privacy", "personal data", "phone number", NULL},
+    {"骗子", "冒充", "诈骗", "scam", "impersonate", "fraud", NULL},
+    {"过敏", "allergic", "allergy", "rash", NULL},
+    {"农村", "乡镇", "偏远", "rural", "remote", "village", NULL},
+    {"批量", "采购", "大量", "团购", "bulk", "wholesale", NULL},
+    {"你好", "您好", "在吗", "有人吗", "hello", "anybody there", NULL},
+    {"重复扣款", "扣了两次", "charged twice", "double charge", NULL},
+    {"系统", "故障", "崩了", "outage", "system down", NULL},
+    {"交接", "交班", "handover", "hand over", "shift", NULL},
+    {"新人", "新同事", "带新人", "newcomer", "new colleague", "mentor", NULL},
+};
+enum { N_GROUPS = sizeof groups / sizeof groups[0] };
+
+/* A set of tokens (a small sorted-free array: queries are short). */
+struct tokset {
+    char **v;
+    size_t n, cap;
+};
+
+static void tokset_add(void *arg, const char *tok, size_t n)
+{
+    struct tokset *s = arg;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 32;
+        char **v = realloc(s->v, cap * sizeof *v);
+        if (!v)
+            return;
+        s->v = v;
+        s->cap = cap;
+    }
+    char *t = malloc(n + 1);
+    if (!t)
+        return;
+    memcpy(t, tok, n);
+    t[n] = '\0';
+    s->v[s->n++] = t;
+}
+
+static bool tokset_has(const struct tokset *s, const char *t)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (!strcmp(s->v[i], t))
+            return true;
+    return false;
+}
+
+static void tokset_free(struct tokset *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i]);
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+/* A term is in the query when all of its tokens are (stems for English,
+ * bigrams for Chinese; a one-character term needs its unigram). */
+static bool term_in(const struct tokset *query, const char *term)
+{
+    struct tokset t = {0};
+    kb_tokenize(term, strlen(term), true, tokset_add, &t);
+    bool all = t.n > 0;
+    for (size_t i = 0; i < t.n && all; i++)
+        all = tokset_has(query, t.v[i]);
+    tokset_free(&t);
+    return all;
+}
+
+int kb_thesaurus_expand(const char *norm, kb_token_fn fn, void *arg)
+{
+    struct tokset q = {0};
+    int rc = kb_tokenize(norm, strlen(norm), false, tokset_add, &q);
+    if (rc != KB_OK)
+        return rc;
+    for (size_t g = 0; g < N_GROUPS; g++) {
+        bool hit = false;
+        for (size_t i = 0; groups[g][i] && !hit; i++)
+            hit = term_in(&q, groups[g][i]);
+        if (!hit)
+            continue;
+        for (size_t i = 0; groups[g][i]; i++)
+            fn(arg, groups[g][i], strlen(groups[g][i]));
+    }
+    tokset_free(&q);
+    return KB_OK;
+}
