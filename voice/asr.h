@@ -76,6 +76,9 @@ struct asr_options {
     bool no_domain;        /* answers: the general model alone (a baseline) */
     int end_ms;            /* end-of-speech timeout; 0: 500 ms */
     const char *logfile;   /* PocketSphinx's log; NULL: discarded */
+    /* more PocketSphinx options, NULL-terminated name/value pairs (e.g.
+     * "-silprob", "0.1"), for tuning and benchmarks; NULL: none */
+    const char *const *ps_extra;
 };
 
 /* The built-in command phrases: next, repeat, spell, slower, faster,
@@ -94,9 +97,16 @@ void asr_close(asr_t *asr);                       /* NULL is a no-op */
  * used. Copied. */
 int asr_add_domain_text(asr_t *asr, const char *text);
 
-/* Switch the search ("commands" or "answers"), building it on first use. */
+/* Switch the search ("commands", "answers" or one added with
+ * asr_add_grammar), building the answers search on first use. */
 int asr_use(asr_t *asr, const char *search);
 const char *asr_search(const asr_t *asr);         /* static text */
+
+/* Add a grammar search of one's own (JSGF text), e.g. a test set's
+ * grammar, then asr_use(asr, name). Its words must be in the dictionary the
+ * decoder holds: the full one once the answers search was built with
+ * general_words = -1, else the command and answer words. */
+int asr_add_grammar(asr_t *asr, const char *name, const char *jsgf);
 
 /* Seconds it took to build and load a search (0 if not built yet). */
 double asr_load_seconds(const asr_t *asr, const char *search);
@@ -128,6 +138,8 @@ double asr_confidence(const asr_t *asr);          /* posterior, 0..1 */
 /* Seconds from the end of speech (asr_stop, or the timeout) to the final
  * result of the last utterance. */
 double asr_final_seconds(const asr_t *asr);
+/* The same in processor time (what it costs on an idle machine). */
+double asr_final_cpu_seconds(const asr_t *asr);
 
 /* Decode a whole source with the current search. Utterances are cut by
  * voice activity (as pocketsphinx_continuous does) and their texts joined
@@ -142,8 +154,8 @@ int asr_decode_file(asr_t *asr, const char *path, char **text, double *conf);
 int asr_decode_pcm(asr_t *asr, const int16_t *pcm, size_t n, char **text,
                    double *conf);
 
-/* Seconds of audio and of processing since asr_open (real-time factor =
- * cpu / audio). */
+/* Seconds of audio and processor seconds spent decoding it since asr_open
+ * (real-time factor = cpu / audio). */
 void asr_times(const asr_t *asr, double *audio_s, double *cpu_s);
 
 /* ---- speaker calibration ------------------------------------------------- */

@@ -173,7 +173,11 @@ int asr_build_answers(asr_t *asr)
             }
         }
     }
-    if (ps_load_dict(asr->ps, dict_for_ps, NULL, NULL) < 0) {
+    /* reloading the dictionary rebuilds the grammar searches too */
+    asr_grammar_params(asr, true);
+    int loaded = ps_load_dict(asr->ps, dict_for_ps, NULL, NULL);
+    asr_grammar_params(asr, false);
+    if (loaded < 0) {
         rc = asr_fail(asr, ASR_ERROR, "PocketSphinx cannot load the dictionary %s", dict_for_ps);
         goto out;
     }

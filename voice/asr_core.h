@@ -21,15 +21,17 @@ struct asr {
     size_t dlen, dcap;
     bool commands_ok, answers_ok;
     double load_commands, load_answers;
-    const char *search;              /* current: ASR_COMMANDS / ASR_ANSWERS */
+    const char *search;              /* current: ASR_COMMANDS / ASR_ANSWERS / custom */
+    char custom[64];                 /* name of the last custom search used */
     asr_listen_mode mode;
     bool muted;
     bool (*mute_fn)(void *);
     void *mute_arg;
     bool in_utt, speech_seen;
     char *text;
-    double conf, final_s;
+    double conf, final_s, final_cpu_s;
     double audio_s, cpu_s;
+    double silprob, wip;             /* the decoder-wide values (answers) */
     char cmn_default[512];           /* the model's own starting CMN */
     char errmsg[512];
 };
@@ -40,6 +42,11 @@ double asr_now(void);                /* monotonic seconds */
 
 /* A temporary file opened for writing: path into buf (>= 64 bytes). */
 FILE *asr_tmpfile(char *path, size_t len, const char *suffix);
+
+/* Put the grammar's silence and word-insertion settings into the config
+ * (on) or the decoder-wide ones back (off): PocketSphinx reads them when a
+ * search is created or rebuilt. */
+void asr_grammar_params(asr_t *asr, bool on);
 
 /* Build and load the answers search (asr_answers.c). */
 int asr_build_answers(asr_t *asr);

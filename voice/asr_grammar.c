@@ -100,9 +100,12 @@ int asr_grammar_build(const char *const *phrases, const struct wordset *dict,
     }
     puts_(&b, ";\n");
     if (digits) {
+        /* "oh" is rarer than "zero" and, short and open, the word the
+         * decoder inserts at a pause between digits: weighted down */
         puts_(&b, "<digit> = ");
         for (int i = 0; digit_words[i]; i++) {
             puts_(&b, i ? " | " : "");
+            puts_(&b, strcmp(digit_words[i], "oh") == 0 ? "/0.05/ " : "/1/ ");
             puts_(&b, digit_words[i]);
             if (wordset_add(words, digit_words[i]) < 0)
                 b.nomem = 1;

@@ -14,13 +14,18 @@
 
 #include "audio_in.h"
 
-/* Run espeak-ng: text -> path (22,050 Hz WAV). 0 on success. */
+/* Run espeak-ng: text (on its standard input, so quotes are safe) -> path
+ * (22,050 Hz WAV). 0 on success. */
 static inline int tu_synth(const char *voice, int rate, const char *text, const char *path)
 {
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "espeak-ng -v '%s' -s %d -w '%s' '%s' 2>/dev/null", voice, rate,
-             path, text);
-    return system(cmd);
+    snprintf(cmd, sizeof cmd, "espeak-ng -v '%s' -s %d -w '%s' --stdin 2>/dev/null", voice,
+             rate, path);
+    FILE *p = popen(cmd, "w");
+    if (!p)
+        return -1;
+    fputs(text, p);
+    return pclose(p);
 }
 
 /* A whole file at 16 kHz mono; caller frees. NULL on failure. */

@@ -63,8 +63,9 @@ static void t_grammar(void **state)
     const char *g = asr_commands_jsgf(f->asr);
     assert_non_null(strstr(g, "public <command> ="));
     assert_non_null(strstr(g, "look up order <digit>+"));
-    assert_non_null(strstr(g, "<digit> = zero | one | two | three | four | five | six | "
-                              "seven | eight | nine | oh;"));
+    assert_non_null(strstr(g, "<digit> = /1/ zero | /1/ one | /1/ two | /1/ three | /1/ four | "
+                              "/1/ five | /1/ six | /1/ seven | /1/ eight | /1/ nine | "
+                              "/0.05/ oh;"));
     static const char *const words[] = {"next", "repeat", "spell", "slower", "faster",
         "louder", "quieter", "stop", "help", "hint", "skip", "submit", "start work",
         "pause work", "stop work", "hours today"};
