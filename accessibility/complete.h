@@ -95,6 +95,10 @@ struct a11y_ksr {
     long chars;         /* characters of the final texts */
     long texts;
     long choices;       /* completions taken */
+    /* optional: told each piece of the target as it is produced, typed
+     * (one character) or taken (an offer); for tracing a benchmark */
+    void (*trace)(void *arg, const char *piece, size_t len, bool taken);
+    void *trace_arg;
 };
 
 /* Type target (one answer) with the engine's help and add the counts to

@@ -126,13 +126,16 @@ void a11y_ksr_type(const a11y_complete_t *c, const char *target, a11y_ksr_engine
                 if (right) {
                     acc->keys_choose++;
                     acc->choices++;
+                    if (acc->trace)
+                        acc->trace(acc->trace_arg, target + pos, il, true);
                     pos += il;
                     continue;
                 }
             }
-            bool cjk = cjk_at(target, len, pos, &k);
-            (void)cjk;
+            cjk_at(target, len, pos, &k);
             acc->keys_typed++;
+            if (acc->trace)
+                acc->trace(acc->trace_arg, target + pos, k, false);
             pos += k;
             continue;
         }

@@ -539,13 +539,13 @@ bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx
     if (bs && best < 2)
         bs = NULL;
     /* 2. Otherwise the most likely word for the letters typed (or, after a
-     * space, the next word when it is a clear favourite), and what follows
+     * space, the next word when a quarter of the places agree on it), and what follows
      * it when its places agree. */
     size_t tlen = strlen(typed);
     bool after_space = tlen && typed[tlen - 1] == ' ' && !partial_cjk;
     double share = 0;
     int w = !bs && (plen || after_space) ? best_word(c, ctx, nctx, prefix, plen, &share) : -1;
-    if (w >= 0 && !plen && share * 2 < 1.0)
+    if (w >= 0 && !plen && share * 4 < 1.0)
         w = -1;
     if (w >= 0) {
         const struct cid *e = &c->ids[w];

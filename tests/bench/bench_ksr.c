@@ -87,13 +87,26 @@ static a11y_complete_t *corpus(kb_t *kb)
     return c;
 }
 
+/* BENCH_KSR_TRACE=N: show how the first N answers of each language were
+ * produced, taken offers in [brackets]. */
+static void trace(void *arg, const char *piece, size_t len, bool taken)
+{
+    (void)arg;
+    printf(taken ? "[%.*s]" : "%.*s", (int)len, piece);
+}
+
 static double run(kb_t *kb, char **lines, size_t n, a11y_ksr_engine e, a11y_ksr_policy p,
                   bool learn, struct a11y_ksr *k)
 {
     a11y_complete_t *c = corpus(kb);
     memset(k, 0, sizeof *k);
+    const char *tr = getenv("BENCH_KSR_TRACE");
+    size_t ntrace = tr && e == A11Y_KSR_PHRASES && p == A11Y_KSR_AUTO && learn ? (size_t)atoi(tr) : 0;
     for (size_t i = 0; i < n; i++) {
+        k->trace = i < ntrace ? trace : NULL;
         a11y_ksr_type(c, lines[i], e, p, 5, k);
+        if (i < ntrace)
+            printf("\n");
         if (learn)
             a11y_complete_add(c, lines[i], true);
     }
