@@ -120,6 +120,12 @@ const char kb_schema_v2_library[] =
     "  event TEXT NOT NULL, event_en TEXT,"
     "  PRIMARY KEY (order_id, seq)"
     ") WITHOUT ROWID;"
+    /* document frequency of each index term, for query pruning in large
+     * libraries (search.c); rebuilt with the index */
+    "CREATE TABLE lib_df ("
+    "  term TEXT PRIMARY KEY,"
+    "  df INTEGER NOT NULL"
+    ") WITHOUT ROWID;"
     "CREATE VIRTUAL TABLE lib_fts USING fts5("
     "  title, wording, answer, body,"
     "  content = '', tokenize = '" KB_TOKENIZER_NAME "'"

@@ -48,7 +48,17 @@ int kb_search_reindex(kb_t *kb)
         " FROM policy p;"
         /* one segment: fewer b-tree look-ups per query term */
         "INSERT INTO lib_fts(lib_fts) VALUES ('optimize');"
-        /* the entry count, for query pruning in large libraries */
+        /* term frequencies and the entry count, for query pruning in large
+         * libraries (a database from before lib_df gets it here) */
+        "CREATE TABLE IF NOT EXISTS lib_df (term TEXT PRIMARY KEY,"
+        " df INTEGER NOT NULL) WITHOUT ROWID;"
+        "DELETE FROM lib_df;"
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.kb_vocab"
+        " USING fts5vocab(main, lib_fts, row);"
+        /* rare terms are left out: a term not listed counts as rare */
+        "INSERT INTO lib_df(term, df) SELECT term, doc FROM temp.kb_vocab"
+        " WHERE doc >= 8;"
+        "DROP TABLE temp.kb_vocab;"
         "INSERT INTO lib_meta(key, value) VALUES ('index_docs',"
         " (SELECT count(*) FROM scenario) + (SELECT count(*) FROM policy))"
         " ON CONFLICT(key) DO UPDATE SET value = excluded.value;";
@@ -244,9 +254,7 @@ static int prune(kb_t *kb, struct pieces *p, const struct kb_search_opts *o)
     if (o->prune_budget <= 0 || ndocs < o->prune_min || p->n <= 1)
         return KB_OK;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_exec(kb->db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.kb_vocab"
-                     " USING fts5vocab(main, lib_fts, row)", NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(kb->db, "SELECT doc FROM temp.kb_vocab WHERE term = ?1", -1,
+    if (sqlite3_prepare_v2(kb->db, "SELECT df FROM lib_df WHERE term = ?1", -1,
                            &st, NULL) != SQLITE_OK)
         return kb_sqlfail(kb, "reading the search vocabulary");
     struct df_piece *v = calloc(p->n, sizeof *v);
@@ -260,7 +268,7 @@ static int prune(kb_t *kb, struct pieces *p, const struct kb_search_opts *o)
         v[i].text = p->v[i];
         sqlite3_reset(st);
         sqlite3_bind_text(st, 1, term, -1, SQLITE_TRANSIENT);
-        v[i].df = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        v[i].df = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
     }
     sqlite3_finalize(st);
     qsort(v, p->n, sizeof *v, cmp_df);
@@ -268,7 +276,7 @@ static int prune(kb_t *kb, struct pieces *p, const struct kb_search_opts *o)
     sqlite3_int64 postings = 0;
     for (size_t i = 0; i < p->n; i++) {
         bool fits = keep < 2 || postings + v[i].df <= o->prune_budget;
-        if (v[i].df > 0 && fits && (o->max_pieces <= 0 || keep < (size_t)o->max_pieces)) {
+        if (fits && (o->max_pieces <= 0 || keep < (size_t)o->max_pieces)) {
             p->v[keep++] = v[i].text;
             postings += v[i].df;
         } else {
