@@ -12,7 +12,7 @@ DB="$T/a11y.db"
 K() { tm_start "$KEFU" --db "$DB" --lang en "$@"; }
 
 # ---- single keys, repeat, spell, rate, verbosity, answer, completion --------
-printf '[snippets]\n/ty = Thank you for your patience.\n' >"$T/ty.ini"
+printf '[snippets]\n/ty = Thank you for your patience.\n[input]\nauto_offer = false\n' >"$T/ty.ini"
 K --config "$T/ty.ini" keys --try
 tm_expect "prompt shown" "Answer:" 20
 n=$(tm_count "Customer:")
@@ -51,6 +51,20 @@ raw_clean "plain bytes at the prompt (NO_COLOR), cursor never hidden"
 "$KEFU" --db "$DB" --lang en config show >"$T/out" 2>&1
 contains "the rate is remembered" "$T/out" "speech.rate: 200"
 contains "the verbosity is remembered" "$T/out" "output.verbosity: 3"
+
+# ---- the automatic offer: Tab takes it ------------------------------------
+K keys --try
+tm_wait "Answer:" 20
+tm_keys "Thank you kindly for waiting" Enter
+tm_wait "You said: Thank you kindly for waiting"
+tm_keys "Thank you k"
+tm_expect "an offer is shown by itself (the trainee's own answer)" "Tab: kindly for waiting"
+tm_keys Tab Enter
+sleep 0.3
+[ "$(tm_count "You said: Thank you kindly for waiting")" -eq 2 ] && pass "Tab takes the offer shown" ||
+    fail "Tab takes the offer shown" "$(tm_screen | grep -v '^$' | tail -n 6)"
+tm_keys q
+tm_wait "EXIT=0"
 
 # ---- remapped keys and bounce ------------------------------------------------
 printf '[keys]\nrepeat = j\nspell = r\n[input]\nbounce_ms = 600\n' >"$T/remap.ini"
