@@ -59,17 +59,11 @@ tm_stop() { $TM kill-server 2>/dev/null; }
 # carriage return that is not part of CR LF, no box drawing (U+2500-257F),
 # and never hides the cursor.
 raw_clean() {
-    if python3 - "$T/raw" <<'EOF'
-import sys
-b = open(sys.argv[1], 'rb').read()
-bad = []
-if b'\x1b' in b: bad.append('ESC at %d: %r' % (b.index(b'\x1b'), b[max(0, b.index(b'\x1b') - 20):b.index(b'\x1b') + 10]))
-if b'\x08' in b: bad.append('backspace')
-if any(b[i] == 13 and (i + 1 >= len(b) or b[i + 1] != 10) for i in range(len(b))): bad.append('bare CR')
-t = b.decode('utf-8', 'replace')
-if any(0x2500 <= ord(c) <= 0x257F for c in t): bad.append('box drawing')
-if not b.strip(): bad.append('no output at all')
-sys.exit(print('; '.join(bad)) or 1 if bad else 0)
-EOF
-    then pass "$1"; else fail "$1" "raw output is not plain"; fi
+    local bad=""
+    [ -s "$T/raw" ] || bad="no output at all"
+    LC_ALL=C grep -qaP '\x1b' "$T/raw" && bad="$bad ESC($(LC_ALL=C grep -aoP '.{0,20}\x1b.{0,8}' "$T/raw" | head -n 1 | cat -v))"
+    LC_ALL=C grep -qaP '\x08' "$T/raw" && bad="$bad backspace"
+    LC_ALL=C grep -qaP '\r(?!$)' "$T/raw" && bad="$bad bare-CR"
+    LC_ALL=C grep -qaP '\xe2[\x94\x95]' "$T/raw" && bad="$bad box-drawing"
+    if [ -z "$bad" ]; then pass "$1"; else fail "$1" "raw output is not plain:$bad"; fi
 }
