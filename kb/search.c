@@ -216,13 +216,20 @@ struct df_piece {
     sqlite3_int64 df;
 };
 
-static void stem_one(void *arg, const char *tok, size_t n)
+/* The cost of a piece: the postings FTS5 reads for it, i.e. the document
+ * frequencies of all of its tokens (a phrase reads every token's list). */
+struct cost_ctx {
+    sqlite3_stmt *st;
+    sqlite3_int64 sum;
+};
+
+static void add_cost(void *arg, const char *tok, size_t n)
 {
-    char *out = arg;
-    if (!*out && n < 127) {
-        memcpy(out, tok, n);
-        out[n] = '\0';
-    }
+    struct cost_ctx *c = arg;
+    sqlite3_reset(c->st);
+    sqlite3_bind_text(c->st, 1, tok, (int)n, SQLITE_TRANSIENT);
+    /* terms rarer than lib_df lists are not in it */
+    c->sum += sqlite3_step(c->st) == SQLITE_ROW ? sqlite3_column_int64(c->st, 0) : 1;
 }
 
 static int cmp_df(const void *a, const void *b)
@@ -263,12 +270,10 @@ static int prune(kb_t *kb, struct pieces *p, const struct kb_search_opts *o)
         return kb_fail(kb, KB_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < p->n; i++) {
-        char term[128] = "";
-        kb_tokenize(p->v[i], strlen(p->v[i]), true, stem_one, term);
+        struct cost_ctx c = {st, 0};
+        kb_tokenize_normalised(p->v[i], strlen(p->v[i]), true, add_cost, &c);
         v[i].text = p->v[i];
-        sqlite3_reset(st);
-        sqlite3_bind_text(st, 1, term, -1, SQLITE_TRANSIENT);
-        v[i].df = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+        v[i].df = c.sum;
     }
     sqlite3_finalize(st);
     qsort(v, p->n, sizeof *v, cmp_df);

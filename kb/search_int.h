@@ -16,6 +16,10 @@ int kb_tokenizer_register(sqlite3 *db);
  * schema_library.c calls this before any database is opened. */
 void kb_tokenizer_autoload(void);
 
+/* kb_tokenize() without the normalisation step, for normalised text. */
+int kb_tokenize_normalised(const char *norm, size_t len, bool query, kb_token_fn fn,
+                           void *arg);
+
 /* The raw pieces of an already-normalised query (see tokenizer.c). */
 int kb_query_pieces(const char *norm, size_t len, bool unigrams, kb_token_fn fn,
                     void *arg);

@@ -132,7 +132,7 @@ int kb_thesaurus_expand(const char *norm, kb_token_fn fn, void *arg)
 {
     struct tokset q = {0};
     pthread_once(&terms_once, terms_init);
-    int rc = kb_tokenize(norm, strlen(norm), false, tokset_add, &q);
+    int rc = kb_tokenize_normalised(norm, strlen(norm), false, tokset_add, &q);
     if (rc != KB_OK)
         return rc;
     for (size_t g = 0; g < N_GROUPS; g++) {

@@ -217,6 +217,20 @@ int kb_tokenize(const char *text, size_t len, bool query, kb_token_fn fn, void *
     return rc;
 }
 
+/* kb_tokenize() for text already normalised, with one stemmer kept for the
+ * process (kefu searches from one thread; the stemmer is not shared with
+ * FTS5's own instances). For the query builder, which tokenises many short
+ * pieces per query. */
+int kb_tokenize_normalised(const char *norm, size_t len, bool query, kb_token_fn fn,
+                           void *arg)
+{
+    static struct sb_stemmer *st;
+    if (!st)
+        st = sb_stemmer_new("english", NULL);
+    struct pub_ctx p = {fn, arg};
+    return tokenize_norm(st, norm, len, query, &p, pub_emit) ? KB_NOMEM : KB_OK;
+}
+
 /* Split a query into the raw pieces kb_search ORs together: the bigrams of
  * each CJK run (with unigrams too) and every unstemmed word (FTS5 stems it
  * again when it tokenises the quoted piece). */
