@@ -11,6 +11,7 @@
 #include "complete.h"
 #include "config.h"
 #include "i18n.h"
+#include "kb_library.h"
 #include "kb_search.h"
 #include "library_load.h"
 #include "prompt.h"
@@ -150,15 +151,97 @@ int session_io_load_snippets(struct kefu_ctx *ctx, a11y_complete_t *c)
     return sl.errors;
 }
 
+/* What completion may offer: the library's model answers, expected and
+ * bonus phrases and phrase sets -- never what customers say, and never a
+ * `forbid:` phrase (kb_each_text gives every text of a language). */
+struct skip_set {
+    char **v;
+    size_t n, cap;
+};
+
+static void skip_add(struct skip_set *s, const char *text, size_t len)
+{
+    if (!text || len == 0)
+        return;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 256;
+        char **v = realloc(s->v, cap * sizeof *v);
+        if (!v)
+            return;
+        s->v = v;
+        s->cap = cap;
+    }
+    s->v[s->n] = strndup(text, len);
+    if (s->v[s->n])
+        s->n++;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void skip_scenario(struct skip_set *s, const kb_lib_detail *d)
+{
+    for (size_t t = 0; t < d->n_turns; t++) {
+        const kb_lib_turn *tn = &d->turns[t];
+        for (size_t c = 0; c < tn->n_customers; c++)
+            for (int l = 0; l < 2; l++)
+                if (tn->customers[c][l])
+                    skip_add(s, tn->customers[c][l], strlen(tn->customers[c][l]));
+        for (size_t r = 0; r < tn->n_rubric; r++) {
+            const char *p = tn->rubric[r].phrases;
+            if (!tn->rubric[r].kind || strcmp(tn->rubric[r].kind, "forbid") != 0 || !p)
+                continue;
+            for (const char *bar; (bar = strstr(p, " | ")) != NULL; p = bar + 3)
+                skip_add(s, p, (size_t)(bar - p));
+            skip_add(s, p, strlen(p));
+        }
+    }
+}
+
+struct corpus_fill {
+    a11y_complete_t *c;
+    const struct skip_set *skip;
+};
+
 static void add_text(void *arg, const char *text)
 {
-    a11y_complete_add(arg, text, false);
+    struct corpus_fill *f = arg;
+    if (f->skip->n && bsearch(&text, f->skip->v, f->skip->n, sizeof *f->skip->v, cmp_str))
+        return;
+    a11y_complete_add(f->c, text, false);
+}
+
+int session_io_corpus_from_kb(kb_t *kb, a11y_complete_t *c, const char *lang)
+{
+    struct skip_set skip = {0};
+    char **slugs = NULL;
+    size_t n = 0;
+    if (kb_lib_slugs(kb, &slugs, &n) == KB_OK) {
+        for (size_t i = 0; i < n; i++) {
+            kb_lib_detail *d = NULL;
+            if (kb_lib_get(kb, slugs[i], &d) == KB_OK && d)
+                skip_scenario(&skip, d);
+            kb_lib_detail_free(d);
+            free(slugs[i]);
+        }
+        free(slugs);
+    }
+    if (skip.n)
+        qsort(skip.v, skip.n, sizeof *skip.v, cmp_str);
+    struct corpus_fill f = {c, &skip};
+    int rc = kb_each_text(kb, lang, add_text, &f);
+    for (size_t i = 0; i < skip.n; i++)
+        free(skip.v[i]);
+    free(skip.v);
+    return rc;
 }
 
 void session_io_load_corpus(struct kefu_ctx *ctx, a11y_complete_t *c, const char *lang)
 {
     kb_t *kb = kefu_library(ctx);    /* the built-in library, loaded on first use */
-    if (kb && kb_each_text(kb, lang, add_text, c) != KB_OK)
+    if (kb && session_io_corpus_from_kb(kb, c, lang) != KB_OK)
         a11y_warning(ctx->out, _("phrase completion has no knowledge-base texts: %s"),
                      kb_errmsg(kb));
 }

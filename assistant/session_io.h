@@ -86,6 +86,10 @@ int session_io_load_keys(struct kefu_ctx *ctx, a11y_keymap_t *km);
 int session_io_load_snippets(struct kefu_ctx *ctx, struct a11y_complete *c);
 /* The knowledge base's answers and phrase sets in lang into c. */
 void session_io_load_corpus(struct kefu_ctx *ctx, struct a11y_complete *c, const char *lang);
+/* The same from an open database: kb_each_text() less what customers say
+ * and the `forbid:` phrases, which completion must never offer. KB_OK or
+ * the kb status (message on kb). */
+int session_io_corpus_from_kb(kb_t *kb, struct a11y_complete *c, const char *lang);
 /* Borrowed; valid while io lives. */
 a11y_keymap_t *session_io_keys(session_io_t *io);
 struct a11y_complete *session_io_complete(session_io_t *io);

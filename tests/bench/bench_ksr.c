@@ -1,8 +1,9 @@
 /* bench_ksr.c -- keystroke savings of phrase completion (ACCESSIBILITY.md 20).
  *
- * Corpus: the built-in library (the .kefu files in kb/data: model answers, customer
- * lines and phrase sets, both languages), loaded the way kefu loads it
- * (parse, install into a database, kb_each_text). Test set: replies a
+ * Corpus: the built-in library (the .kefu files in kb/data: model answers,
+ * expected phrases and phrase sets, both languages; not customer lines or
+ * forbid: phrases), loaded the way kefu loads it (parse, install into a
+ * database, session_io_corpus_from_kb). Test set: replies a
  * trainee might type that are NOT in kb/data (tests/bench/data/ksr_en.txt,
  * ksr_zh.txt), each typed once from start to end.
  *
@@ -30,8 +31,7 @@
 #include "kb_library.h"
 #include "kb_scenario.h"
 #include "kb_search.h"
-
-static void add_text(void *arg, const char *text) { a11y_complete_add(arg, text, false); }
+#include "session_io.h"
 
 static int load_library(kb_t *kb, const char *dir)
 {
@@ -82,8 +82,8 @@ static char **read_lines(const char *path, size_t *n)
 static a11y_complete_t *corpus(kb_t *kb)
 {
     a11y_complete_t *c = a11y_complete_new();
-    kb_each_text(kb, "zh", add_text, c);
-    kb_each_text(kb, "en", add_text, c);
+    session_io_corpus_from_kb(kb, c, "zh");     /* as kefu does: no customer */
+    session_io_corpus_from_kb(kb, c, "en");     /* lines, no forbid: phrases */
     return c;
 }
 
