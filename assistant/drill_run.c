@@ -87,6 +87,7 @@ static char *next_answer(struct run *r, size_t k, const kb_scenario *sc, size_t 
     }
     while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
         line[--got] = '\0';
+    practice_clip_answer(r->ctx, line);
     return line;
 }
 

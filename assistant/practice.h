@@ -46,6 +46,11 @@ char *practice_fatal_text(const score_result *res);
 /* The text of a scenario in lang, falling back to the other language. */
 const char *practice_text(char *const text[KB_LANG_COUNT], kb_lang lang);
 
+/* Answers longer than this many bytes are cut (at a character boundary) with
+ * a warning: no real answer is that long, and scoring and storage stay cheap. */
+#define PRACTICE_ANSWER_MAX 8192
+void practice_clip_answer(struct kefu_ctx *ctx, char *text);
+
 /* kb_lang of ctx->lang. */
 kb_lang practice_lang(const struct kefu_ctx *ctx);
 

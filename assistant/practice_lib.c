@@ -345,3 +345,16 @@ kb_lang practice_lang(const struct kefu_ctx *ctx)
 {
     return ctx->lang && strcmp(ctx->lang, "en") == 0 ? KB_LANG_EN : KB_LANG_ZH;
 }
+
+void practice_clip_answer(struct kefu_ctx *ctx, char *text)
+{
+    size_t len = text ? strlen(text) : 0;
+    if (len <= PRACTICE_ANSWER_MAX)
+        return;
+    size_t cut = PRACTICE_ANSWER_MAX;
+    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--;
+    text[cut] = '\0';
+    a11y_warning(ctx->out, _("the answer was %zu bytes long; only the first %zu are scored"),
+                 len, cut);
+}

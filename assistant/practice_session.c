@@ -255,6 +255,7 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
         kefu_fail(s->ctx, NULL, _("out of memory"));
         goto out;
     }
+    practice_clip_answer(s->ctx, answer);
     if (score_answer(rub, answer, strcmp(input, "spoken") == 0 ? SCORE_SPOKEN : SCORE_TYPED,
                      &res) != SCORE_OK) {
         kefu_fail(s->ctx, NULL, _("out of memory"));

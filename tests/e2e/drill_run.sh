@@ -111,6 +111,12 @@ expect_exit 0 "drill using an imported scenario" "${K[@]}" drill run "$T/uses-im
     --answers "$T/thanks.txt" --json
 contains "imported scenario scored" "$T/out" '"scenario": "trainer-thanks", "turn": 1, "score": 100'
 
+# an absurdly long answer line is cut with a warning, not choked on
+head -c 3000000 /dev/zero | tr '\0' 'a' >"$T/huge.txt"; echo >>"$T/huge.txt"
+printf 'use: greeting-first-contact\n' >"$T/one-turn.kefu"
+expect_exit 0 "a 3 MB answer" "${K[@]}" drill run "$T/one-turn.kefu" --answers "$T/huge.txt"
+contains "huge answer: warned" "$T/err" "only the first 8192 are scored"
+
 # usage errors
 expect_exit 2 "no drill file" "${K[@]}" drill run --answers "$T/answers.txt"
 expect_exit 2 "no answers" "${K[@]}" drill run "$T/drill.kefu"
