@@ -220,8 +220,15 @@ tts_t *kefu_tts(struct kefu_ctx *ctx)
         .pitch = (int)config_int(ctx->cfg, "speech.pitch"),
         .volume = (int)config_int(ctx->cfg, "speech.volume"),
     };
+    opts.lang = ctx->lang;
     tts_t *t = NULL;
     int rc = tts_open(&t, ctx->speech, &opts);
+    /* The Chinese voice is set apart from the English one (tts_set_voice
+     * routes a Chinese voice to Chinese runs). */
+    const char *voice_zh = config_get(ctx->cfg, "speech.voice_zh");
+    if (rc == TTS_OK && *voice_zh && tts_set_voice(t, voice_zh) != TTS_OK)
+        a11y_warning(ctx->out, _("speech.voice_zh: %s; using the default Chinese voice"),
+                     tts_errmsg(t));
     if (rc != TTS_OK) {
         a11y_warning(ctx->out, _("speech is not available (%s); carrying on in text"),
                      tts_errmsg(t));
