@@ -418,6 +418,10 @@ bool pr_handle_key(a11y_prompt_t *p, const struct a11y_read *r, const char *k, s
     }
     bool empty = !*pr_text(p);
     bool shortcuts = p->o.shortcuts && !p->dictating;
+    /* Once the warning has said "press w for more time", w means that even
+     * in the middle of an answer (the worst a slip costs is more time). */
+    if (act == A11Y_ACT_EXTEND && p->warned && p->deadline > 0 && shortcuts)
+        return pr_action(p, act, in);
     if (act != A11Y_ACT_NONE && act != A11Y_ACT_SUBMIT &&
         ((shortcuts && !p->typing && empty) || r->command_only))
         return pr_action(p, act, in);

@@ -182,9 +182,14 @@ static void time_check(a11y_prompt_t *p, double now, bool *timeout)
         char kb[16];
         p->warned = true;
         pr_out_begin(p);
-        a11y_say(p->o.out, A11Y_WARNING, _("%d seconds left; press %s for more time"),
-                 (int)(left + 0.5),
-                 a11y_key_name(a11y_keymap_key(p->o.keys, A11Y_ACT_EXTEND), kb, sizeof kb));
+        if (p->o.shortcuts && !p->dictating)
+            a11y_say(p->o.out, A11Y_WARNING, _("%d seconds left; press %s for more time"),
+                     (int)(left + 0.5),
+                     a11y_key_name(a11y_keymap_key(p->o.keys, A11Y_ACT_EXTEND), kb, sizeof kb));
+        else
+            a11y_say(p->o.out, A11Y_WARNING,
+                     _("%d seconds left; type %s and press Enter for more time"),
+                     (int)(left + 0.5), _(a11y_action_name(A11Y_ACT_EXTEND)));
         pr_out_end(p);
     }
     if (left <= 0)

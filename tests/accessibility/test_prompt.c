@@ -287,6 +287,13 @@ static void t_time_limit_warning_and_extension(void **state)
     assert_string_equal(in.text, "ok");
     assert_non_null(strstr(fx_out(f), "Info: More time: 30 seconds left\n"));
     free(in.text);
+    /* after the warning, the first w extends even in the middle of an answer */
+    r.limit_s = 0.3;
+    fx_keys(f, "I was typing w and then\n");
+    read_one(f, &r, &in);
+    assert_int_equal(in.extensions, 1);
+    assert_string_equal(in.text, "I as typing w and then");   /* the first w only */
+    free(in.text);
     r.limit_s = 0;
     fx_keys(f, "wg");
     read_one(f, &r, &in);
