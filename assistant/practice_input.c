@@ -99,7 +99,8 @@ int practice_input_read(practice_input_t *in, int limit_s, struct practice_in *e
 {
     memset(ev, 0, sizeof *ev);
     if (in->io) {
-        struct session_io_prompt p = {.label = _("Answer"), .limit_s = limit_s};
+        /* not _("Answer"): that msgid is the model answer in kb show (参考回答) */
+        struct session_io_prompt p = {.label = _("Your answer"), .limit_s = limit_s};
         struct session_io_event e;
         int rc = session_io_read(in->io, &p, &e);
         if (rc != 0) {
