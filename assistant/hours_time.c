@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "hours_int.h"
+#include "i18n.h"
 
 static int64_t make_local(int y, int mon, int mday, int secs)
 {
@@ -117,12 +118,13 @@ void hours_dur(int64_t secs, char *buf, size_t len)
 {
     if (secs < 0)
         secs = 0;
+    /* Translated: a Chinese screen reader reads "20m" as "20 米" (metres). */
     if (secs > 0 && secs < 60)
-        snprintf(buf, len, "%llds", (long long)secs);
+        snprintf(buf, len, _("%llds"), (long long)secs);
     else if (secs < 3600)
-        snprintf(buf, len, "%lldm", (long long)(secs / 60));
+        snprintf(buf, len, _("%lldm"), (long long)(secs / 60));
     else
-        snprintf(buf, len, "%lldh %02lldm", (long long)(secs / 3600),
+        snprintf(buf, len, _("%lldh %02lldm"), (long long)(secs / 3600),
                  (long long)((secs % 3600) / 60));
 }
 

@@ -1,0 +1,24 @@
+# hours_zh.sh -- kefu hours in Chinese (the product's first language): durations
+# are spoken words (小时, 分钟, 秒), not "5h 30m", which a Chinese screen reader
+# reads as "5h 30 米".
+. "$(dirname "$0")/lib.sh"
+
+DB=$T/h.db
+h() { local now=$1; shift; KEFU_NOW=$now "$KEFU" --lang zh --db "$DB" hours "$@"; }
+export TZ=Asia/Shanghai KEFU_BOOT_ID=boot-a
+D=2026-03-02
+
+expect_exit 0 "start" h ${D}T09:00 start
+expect_exit 0 "status after 30 minutes" h ${D}T09:30 status
+contains "status: minutes in words" "$T/out" "已工作 30 分钟"
+contains "status: hours and minutes in words" "$T/out" "距每日上限还有 5 小时 30 分钟"
+lacks "status: no 'm' unit left" "$T/out" "30m"
+expect_exit 0 "stop" h ${D}T11:05 stop
+contains "stop: duration in words" "$T/out" "2 小时 05 分钟"
+expect_exit 0 "week report" h ${D}T12:00 report --week
+contains "report: total in words" "$T/out" "合计：工作 2 小时 05 分钟"
+if grep -qE '[0-9]+[hm]( |；|，|$)' "$T/out"; then fail "report: no h/m units" "$(grep -E '[0-9]+[hm]' "$T/out")"; else pass "report: no h/m units"; fi
+# English keeps the compact form the English tests rely on.
+KEFU_NOW=${D}T12:00 expect_exit 0 "week report in English" "$KEFU" --lang en --db "$DB" hours report --week
+contains "English: compact duration" "$T/out" "Total: 2h 05m worked"
+finish
