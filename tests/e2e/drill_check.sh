@@ -78,4 +78,16 @@ expect_exit 0 "a copy of the library replaces it without duplicates" \
     "$KEFU" --lang en drill check "$T"/copy-*.kefu
 lacks "copies: no duplicate slug" "$T/err" "duplicate slug"
 
+
+# The built-in rubrics, as a trainee answers (acceptance findings): an agent
+# introducing herself "from customer service" is an introduction; "hurry up,
+# I'm busy" is rude in every scenario ($rude).
+printf 'use: greeting-first-contact\nuse: order-status\n' >"$T/lib-drill.kefu"
+printf '%s\n' "Hello and welcome! I'm Amy from customer service, how can I help you today?" \
+    "Hello, hurry up, I'm busy. Order TB20260318001 is on its way, expected on 2026-03-23. Anything else?" \
+    >"$T/lib-answers.txt"
+expect_exit 0 "library drill runs" "$KEFU" --lang en --db "$T/lib.db" drill run "$T/lib-drill.kefu" --answers "$T/lib-answers.txt"
+contains "introduction from customer service counts" "$T/out" "greeting-first-contact turn 1: 100 of 100"
+contains "hurry up / I'm busy are fatal" "$T/out" "Fatal: you said “hurry up”, “I'm busy”"
+
 finish
