@@ -10,21 +10,26 @@
 #include "i18n.h"
 
 const struct kefu_command kefu_commands[] = {
-    {"practice", cmd_practice, "kefu practice [--tier T] [--drill FILE] [--resume]",
+    {"practice", cmd_practice, "kefu practice [--tier T] [--drill FILE] [--count N] [--resume]",
      N_("practise answering customers (the main job)"),
      N_("Practise answering simulated customers. kefu reads each customer line aloud\n"
         "and prints it; answer by typing or by voice, and hear your score and what to\n"
         "say better. Single keys at the prompt: see 'kefu keys'.\n"
         "  --tier T      basic, intermediate or advanced (default: your current tier)\n"
         "  --drill FILE  run a trainer's drill file instead of the library\n"
-        "  --resume      continue the session that was interrupted")},
+        "  --count N     how many scenarios this session (default 3)\n"
+        "  --resume      continue the session that was interrupted\n"
+        "When the input is not a terminal, answers are read one per line; commands\n"
+        "are then typed as /hint, /repeat, /skip, /help, /quit.")},
     {"drill", cmd_drill, "kefu drill check FILE... | kefu drill run FILE --answers FILE [--json]",
      N_("check or run a trainer's drill files"),
      N_("kefu drill check FILE...   report every problem as FILE:LINE:COL (exit 1 if any error)\n"
         "kefu drill run FILE --answers ANSWERS [--json]\n"
         "                           score one answer per line per turn, in order\n"
         "kefu drill run FILE --answers-wav DIR\n"
-        "                           the same from recordings 001.wav, 002.wav, ...")},
+        "                           the same from recordings 001.wav, 002.wav, ...\n"
+        "kefu drill run FILE --model-answers\n"
+        "                           check each rubric against its own model answer")},
     {"kb", cmd_kb, "kefu kb search QUERY [--tier T] [--limit N] [--json] | show SLUG | list | import PATH",
      N_("search and extend the knowledge base"),
      N_("kefu kb search QUERY [--tier T] [--limit N] [--json]   what do I say to this customer?\n"
@@ -59,9 +64,10 @@ const struct kefu_command kefu_commands[] = {
      N_("your tier, scores per category and weakest skills"),
      N_("kefu progress [--json]           tier, averages per category, weakest skills, streaks\n"
         "kefu progress --set-tier T       (trainers) set a trainee's tier")},
-    {"report", cmd_report, "kefu report [--user U] [--json|--csv]",
+    {"report", cmd_report, "kefu report [--user U] [--transcripts] [--json|--csv]",
      N_("a trainer's report of transcripts, scores, tiers and hours"),
-     N_("kefu report [--user U] [--json|--csv]")},
+     N_("kefu report [--user U] [--transcripts] [--json|--csv]\n"
+        "Scores, tiers and hours per trainee; --transcripts adds every turn's answer.")},
     {"keys", cmd_keys, "kefu keys [--json]",
      N_("the key bindings, one per line"),
      N_("kefu keys   every single-key command and its key; remap them in the [keys]\n"
