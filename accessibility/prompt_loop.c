@@ -214,7 +214,7 @@ int a11y_prompt_read(a11y_prompt_t *p, const struct a11y_read *r, struct a11y_in
     pr_clear_offers(p);
     pr_drop_shown(p);
     free(p->label);
-    const char *label = r->label ? r->label : _("Answer");
+    const char *label = r->label ? r->label : _("Your answer");
     size_t ln = strlen(label) + 3;
     p->label = malloc(ln);
     if (p->label)

@@ -351,7 +351,7 @@ int session_io_read(session_io_t *io, const struct session_io_prompt *p,
     if (p->limit_s > 0 && config_bool(io->ctx->cfg, "practice.time_limits"))
         limit = p->limit_s * config_double(io->ctx->cfg, "practice.time_limit_scale");
     struct a11y_read r = {
-        .label = p->label ? p->label : _("Answer"),
+        .label = p->label ? p->label : _("Your answer"),
         .limit_s = limit,
         .choices = p->choices,
         .command_only = p->command_only,

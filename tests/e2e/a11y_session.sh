@@ -14,10 +14,10 @@ K() { tm_start "$KEFU" --db "$DB" --lang en "$@"; }
 # ---- single keys, repeat, spell, rate, verbosity, answer, completion --------
 printf '[snippets]\n/ty = Thank you for your patience.\n[input]\nauto_offer = false\n' >"$T/ty.ini"
 K --config "$T/ty.ini" keys --try
-tm_expect "prompt shown" "Answer:" 20
+tm_expect "prompt shown" "Your answer:" 20
 n=$(tm_count "Customer:")
 tm_keys r
-tm_wait "Answer:" >/dev/null
+tm_wait "Your answer:" >/dev/null
 sleep 0.3
 [ "$(tm_count "Customer:")" -eq $((n + 1)) ] && pass "r repeats the customer line" ||
     fail "r repeats the customer line" "$(tm_screen | grep Customer)"
@@ -54,7 +54,7 @@ contains "the verbosity is remembered" "$T/out" "output.verbosity: 3"
 
 # ---- the automatic offer: Tab takes it ------------------------------------
 K keys --try
-tm_wait "Answer:" 20
+tm_wait "Your answer:" 20
 tm_keys "Thank you kindly for waiting" Enter
 tm_wait "You said: Thank you kindly for waiting"
 tm_keys "Thank you k"
@@ -69,7 +69,7 @@ tm_wait "EXIT=0"
 # ---- remapped keys and bounce ------------------------------------------------
 printf '[keys]\nrepeat = j\nspell = r\n[input]\nbounce_ms = 600\n' >"$T/remap.ini"
 K --config "$T/remap.ini" keys --try
-tm_wait "Answer:" 20
+tm_wait "Your answer:" 20
 n=$(tm_count "Customer:")
 tm_keys j
 tm_keys j                                   # within 600 ms: a bounce
@@ -88,7 +88,7 @@ tm_wait "EXIT=0"
 # ---- shortcuts off: typed words + Enter ---------------------------------------
 printf '[input]\nshortcuts = false\n' >"$T/off.ini"
 K --config "$T/off.ini" keys --try
-tm_wait "Answer:" 20
+tm_wait "Your answer:" 20
 n=$(tm_count "Customer:")
 tm_keys r Enter
 tm_expect "shortcuts off: r is text" "You said: r"
@@ -140,7 +140,7 @@ tm_keys q
 tm_wait "EXIT=0"
 printf '[practice]\ntime_limits = false\n' >"$T/nolimit.ini"
 K --config "$T/nolimit.ini" keys --try --limit 1
-tm_wait "Answer:" 20
+tm_wait "Your answer:" 20
 sleep 2
 if tm_screen | grep -qE "seconds left|Time is up"; then fail "time limits switched off"; else pass "time limits switched off"; fi
 tm_keys q
