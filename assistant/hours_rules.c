@@ -303,6 +303,29 @@ int hours_stretch_start(struct hours_tracker *t, int64_t *since)
     return HOURS_OK;
 }
 
+/* Whether s is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF).
+ * A tag with broken bytes would be stored, then silently dropped by JSON. */
+static bool tag_utf8_ok(const unsigned char *s)
+{
+    while (*s) {
+        unsigned c = *s, n = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1
+                           : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : 9;
+        if (n == 9 || c == 0xc0 || c == 0xc1 || c > 0xf4)
+            return false;
+        uint32_t cp = n ? c & (0x3fu >> n) : c;
+        for (unsigned i = 1; i <= n; i++) {
+            if ((s[i] & 0xc0) != 0x80)
+                return false;
+            cp = cp << 6 | (s[i] & 0x3fu);
+        }
+        if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+            (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+            return false;
+        s += n + 1;
+    }
+    return true;
+}
+
 int hours_tags_join(char *const *words, int n, char *buf, size_t len,
                     char *err, size_t errlen)
 {
@@ -315,6 +338,11 @@ int hours_tags_join(char *const *words, int n, char *buf, size_t len,
         bool bad = wl == 0 || wl > 63 || w[0] == '-';
         for (const unsigned char *p = (const unsigned char *)w; *p && !bad; p++)
             bad = *p <= ' ' || *p == 0x7f || *p == ',';
+        if (!bad && !tag_utf8_ok((const unsigned char *)w)) {
+            snprintf(err, errlen, "%s", _("a tag is not valid UTF-8 text; type it again "
+                     "or set the terminal to UTF-8"));
+            return -1;
+        }
         if (bad) {
             snprintf(err, errlen, _("'%s' is not a tag: a tag is one word of up to 63 "
                      "bytes, without spaces or commas, not starting with '-'"), w);

@@ -199,4 +199,16 @@ n=$(sqlite3 "$DB" "SELECT count(*) FROM hours_interval WHERE ended < started")
 expect_exit 1 "--at before the start is an error" h ${D}T11:00 stop --at 09:30
 contains "--at error" "$T/err" "--at 2026-03-02 09:30 is before the start of interval"
 
+# A tag with bytes that are not UTF-8 is refused (it was stored, then dropped
+# without a word from --json); a Chinese tag is fine.
+fresh
+expect_exit 2 "a non-UTF-8 tag is a usage error" h ${D}T09:00 start "$(printf 'ab\xff')"
+contains "non-UTF-8 tag: says what to do" "$T/err" "kefu: error: a tag is not valid UTF-8 text"
+[ "$(count)" = "0 0 " ] && pass "non-UTF-8 tag: nothing written" || fail "non-UTF-8 tag: nothing written" "$(count)"
+expect_exit 2 "a UTF-16 surrogate in UTF-8 is refused" h ${D}T09:00 start "$(printf '\xed\xa0\x80')"
+expect_exit 0 "a Chinese tag is accepted" h ${D}T09:00 start 客服
+expect_exit 0 "stop the Chinese-tagged work" h ${D}T10:00 stop
+expect_exit 0 "report --json with a Chinese tag" h ${D}T10:00 report --json
+contains "the Chinese tag is in the JSON" "$T/out" '"客服"'
+
 finish
