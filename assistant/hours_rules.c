@@ -344,8 +344,18 @@ int hours_tags_join(char *const *words, int n, char *buf, size_t len,
             return -1;
         }
         if (bad) {
+            /* Quote at most 64 bytes (cut at a character boundary): the whole
+             * of a pasted paragraph would be read aloud. */
+            char shown[72];
+            size_t cut = wl;
+            if (cut > 64) {
+                cut = 64;
+                while (cut > 0 && ((unsigned char)w[cut] & 0xc0) == 0x80)
+                    cut--;
+            }
+            snprintf(shown, sizeof shown, "%.*s%s", (int)cut, w, cut < wl ? "..." : "");
             snprintf(err, errlen, _("'%s' is not a tag: a tag is one word of up to 63 "
-                     "bytes, without spaces or commas, not starting with '-'"), w);
+                     "bytes, without spaces or commas, not starting with '-'"), shown);
             return -1;
         }
         if (strcmp(w, "break") == 0) {

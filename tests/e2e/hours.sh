@@ -211,4 +211,10 @@ expect_exit 0 "stop the Chinese-tagged work" h ${D}T10:00 stop
 expect_exit 0 "report --json with a Chinese tag" h ${D}T10:00 report --json
 contains "the Chinese tag is in the JSON" "$T/out" '"客服"'
 
+# A pasted paragraph as a tag: the error quotes only its start.
+fresh
+expect_exit 2 "a 100 KB tag is a usage error" h ${D}T09:00 start "$(head -c 100000 /dev/zero | tr '\0' x)"
+[ "$(wc -c <"$T/err")" -lt 400 ] && pass "a long tag: the error stays short" || fail "a long tag: the error stays short" "$(wc -c <"$T/err") bytes"
+contains "a long tag: cut with ..." "$T/err" "xxxx...' is not a tag"
+
 finish
