@@ -12,6 +12,7 @@
 #include "config.h"
 #include "i18n.h"
 #include "kb_library.h"
+#include "kb_practice.h"
 #include "kb_search.h"
 #include "library_load.h"
 #include "prompt.h"
@@ -246,6 +247,41 @@ void session_io_load_corpus(struct kefu_ctx *ctx, a11y_complete_t *c, const char
                      kb_errmsg(kb));
 }
 
+/* The trainee's own earlier answers (ACCESSIBILITY.md 20: completion learns
+ * from them): the ones that passed and said nothing forbidden, in the
+ * session's script (Chinese characters for zh, none for en). */
+struct history_fill {
+    a11y_complete_t *c;
+    bool zh;
+    size_t n;
+};
+
+static bool has_cjk(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p >= 0xE3 && *p <= 0xE9)
+            return true;
+    return false;
+}
+
+static int add_own(void *arg, const kb_practice_turn_row *row)
+{
+    struct history_fill *h = arg;
+    if (!row->answer || !*row->answer || row->fatal || !row->passed ||
+        has_cjk(row->answer) != h->zh)
+        return 0;
+    a11y_complete_add(h->c, row->answer, true);
+    return ++h->n >= 5000;      /* enough; the oldest first is fine */
+}
+
+void session_io_load_history(struct kefu_ctx *ctx, a11y_complete_t *c, const char *lang)
+{
+    kb_t *kb = ctx->kb ? ctx->kb : kefu_kb(ctx);
+    struct history_fill h = {c, strcmp(lang, "zh") == 0, 0};
+    if (kb && ctx->user)
+        kb_practice_each_turn(kb, ctx->user, add_own, &h);
+}
+
 static void save(struct kefu_ctx *ctx, const char *name, int value)
 {
     char buf[32], err[256];
@@ -281,8 +317,10 @@ int session_io_new(session_io_t **out, struct kefu_ctx *ctx)
         return kefu_fail(ctx, _("correct the lines named above; `kefu keys` lists the actions"),
                          _("the key or snippet settings have %d error(s)"), errors);
     }
-    if (config_bool(ctx->cfg, "input.completion"))
+    if (config_bool(ctx->cfg, "input.completion")) {
         session_io_load_corpus(ctx, io->complete, ctx->lang);
+        session_io_load_history(ctx, io->complete, ctx->lang);
+    }
     tts_t *tts = kefu_tts(ctx);
     const char *sw = config_get(ctx->cfg, "input.switch");
     struct a11y_prompt_options po = {

@@ -63,8 +63,8 @@ void session_io_free(session_io_t *io);        /* NULL is a no-op */
 
 /* Feed the completion corpus: knowledge-base answers and phrase sets of
  * lang ("zh"/"en"), and the trainee's own past answers. session_io_new
- * already loads the knowledge base's texts when the database is open;
- * call session_io_learn() with each submitted answer. */
+ * already loads the knowledge base's texts and the trainee's stored answers
+ * that passed; call session_io_learn() with each submitted answer. */
 void session_io_learn(session_io_t *io, const char *text);
 
 /* Shortcuts are off while dictating by voice (ACCESSIBILITY.md 16): call
@@ -90,6 +90,9 @@ void session_io_load_corpus(struct kefu_ctx *ctx, struct a11y_complete *c, const
  * and the `forbid:` phrases, which completion must never offer. KB_OK or
  * the kb status (message on kb). */
 int session_io_corpus_from_kb(kb_t *kb, struct a11y_complete *c, const char *lang);
+/* The trainee's stored answers that passed and said nothing forbidden, in
+ * lang's script, into c as their own. */
+void session_io_load_history(struct kefu_ctx *ctx, struct a11y_complete *c, const char *lang);
 /* Borrowed; valid while io lives. */
 a11y_keymap_t *session_io_keys(session_io_t *io);
 struct a11y_complete *session_io_complete(session_io_t *io);

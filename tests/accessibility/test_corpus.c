@@ -11,6 +11,8 @@
 #include "kb_library.h"
 #include "kb_scenario.h"
 #include "kb_search.h"
+#include "kb_practice.h"
+#include "cli.h"
 #include "session_io.h"
 
 static const char scenario[] =
@@ -93,7 +95,46 @@ static void t_corpus_leaves_out_customers_and_forbidden(void **state)
     kb_close(kb);
 }
 
+/* The trainee's own stored answers join the corpus: those that passed and
+ * said nothing forbidden, in the session's script. */
+static void t_history_of_own_answers(void **state)
+{
+    (void)state;
+    kb_t *kb = NULL;
+    assert_int_equal(kb_open(&kb, ":memory:", KB_OPEN_CREATE), KB_OK);
+    int64_t sid, aid;
+    assert_int_equal(kb_practice_session_begin(kb, "mei", "practice", "basic", "en", "x", 1, &sid),
+                     KB_OK);
+    assert_int_equal(kb_practice_attempt_begin(kb, sid, 0, "x", "basic", "c", 0, 4, 1, &aid), KB_OK);
+    const char *answers[] = {"Thanks a million for bearing with us today.",   /* passed */
+                             "Thanks a million for nothing, goodbye.",          /* failed */
+                             "Thanks a million for the fatal thing.",           /* fatal */
+                             "非常感谢您的耐心等待。"};                          /* other script */
+    for (int i = 0; i < 4; i++) {
+        kb_practice_turn t = {.attempt_id = aid, .turn = i + 1, .customer = "c",
+                              .answer = answers[i], .input = "typed", .score = i == 1 ? 20 : 90,
+                              .fatal = i == 2, .passed = i != 1 && i != 2,
+                              .asked_at = 1, .answered_at = 2, .answer_ms = 1000};
+        assert_int_equal(kb_practice_turn_save(kb, &t), KB_OK);
+    }
+    struct kefu_ctx ctx = {.user = "mei", .kb = kb, .lang = "en"};
+    a11y_complete_t *c = a11y_complete_new();
+    session_io_load_history(&ctx, c, "en");
+    assert_int_equal(a11y_complete_texts(c), 1);
+    struct a11y_completion a;
+    assert_true(a11y_complete_auto(c, "Thanks a million f", 2, &a));
+    assert_string_equal(a.insert, "or bearing with us today.");
+    a11y_completion_clear(&a);
+    a11y_complete_free(c);
+    c = a11y_complete_new();
+    session_io_load_history(&ctx, c, "zh");
+    assert_int_equal(a11y_complete_texts(c), 1);
+    a11y_complete_free(c);
+    kb_close(kb);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_corpus_leaves_out_customers_and_forbidden),
+    cmocka_unit_test(t_history_of_own_answers),
 };
 KEFU_TEST_GROUP(a11y_corpus, tests, NULL, NULL)
