@@ -285,6 +285,22 @@ int hours_stop(struct hours_tracker *t, int64_t at, struct kb_hours_iv *out)
     int why;
     int k = kb_hours_open_get(t->kb, t->uid, &open);
     if (k == KB_NOTFOUND) {
+        /* Counting may have stopped by itself at the daily limits (said once,
+         * by whichever command noticed): a worker who then types stop is
+         * told that, not just "nothing is running". */
+        struct kb_hours_iv last;
+        if (kb_hours_last(t->kb, t->uid, &last) == KB_OK && !last.open &&
+            strcmp(last.note, "capped") == 0 &&
+            last.end >= hours_day_start(t->now)) {
+            char when[32];
+            fmt_time(last.end, when, sizeof when);
+            rc = hours_fail(t, HOURS_CONFLICT, _("kefu hours start --continue to go on "
+                            "today anyway; kefu hours status shows today's total"),
+                            _("counting already stopped by itself at %s, at the daily "
+                              "limits (#%lld); nothing is running"), when,
+                            (long long)last.id);
+            goto out;
+        }
         rc = hours_fail(t, HOURS_CONFLICT, _("kefu hours start; or kefu hours add "
                         "--from TIME --to TIME for time worked earlier"),
                         _("nothing is running, so there is nothing to stop"));

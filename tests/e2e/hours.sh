@@ -217,4 +217,15 @@ expect_exit 2 "a 100 KB tag is a usage error" h ${D}T09:00 start "$(head -c 1000
 [ "$(wc -c <"$T/err")" -lt 400 ] && pass "a long tag: the error stays short" || fail "a long tag: the error stays short" "$(wc -c <"$T/err") bytes"
 contains "a long tag: cut with ..." "$T/err" "xxxx...' is not a tag"
 
+# stop after counting stopped by itself at the daily maximum (status noticed it
+# first): say so, not just "nothing is running".
+fresh
+expect_exit 0 "start for a long day" h ${D}T09:00 start
+expect_exit 0 "status past the maximum caps the day" h ${D}T15:30 status
+expect_exit 1 "stop after the cap is an error" h ${D}T16:00 stop
+contains "stop after the cap: says it stopped by itself, when" "$T/err" "counting already stopped by itself at 2026-03-02 15:00, at the daily limits (#1)"
+contains "stop after the cap: what to do" "$T/err" "Try: kefu hours start --continue"
+expect_exit 1 "stop the next day: plain nothing-running error" h 2026-03-03T09:30 stop
+contains "next day: nothing is running" "$T/err" "nothing is running, so there is nothing to stop"
+
 finish
