@@ -312,6 +312,18 @@ void pr_auto_offer(a11y_prompt_t *p)
     pr_out_end(p);
 }
 
+/* After a typed key: the offer comes when the typing pauses (offer_delay),
+ * so a fast typist is not talked over at every letter. */
+void pr_offer_later(a11y_prompt_t *p)
+{
+    if (p->o.offer_delay <= 0) {
+        pr_auto_offer(p);
+        return;
+    }
+    pr_drop_shown(p);
+    p->offer_due = a11y_now() + p->o.offer_delay;
+}
+
 /* Take the offer on screen, whole or its next word. */
 static void take_shown(a11y_prompt_t *p, bool word)
 {
@@ -451,7 +463,7 @@ bool pr_handle_key(a11y_prompt_t *p, const struct a11y_read *r, const char *k, s
         pr_rl_feed(p, k, n);
         if (p->line_done)
             return pr_submit(p, in);
-        pr_auto_offer(p);
+        pr_offer_later(p);
         return false;
     }
     if (key == 127 || key == 8) {           /* Backspace: one character */
@@ -466,7 +478,7 @@ bool pr_handle_key(a11y_prompt_t *p, const struct a11y_read *r, const char *k, s
         tmp[m] = '\0';
         pr_insert(p, tmp);
     }
-    pr_auto_offer(p);
+    pr_offer_later(p);
     return false;
 }
 

@@ -34,6 +34,7 @@ struct a11y_prompt_options {
     double scan_interval;       /* seconds, 0.5..10 */
     size_t max_offers;          /* completions listed on Tab (1..9; 0: 5) */
     bool auto_offer;            /* show a confident completion by itself (Tab takes it) */
+    double offer_delay;         /* ... once typing has paused this long (s); 0: at once */
     const char *lang;           /* "zh" or "en": spelling */
     int rate_wpm;               /* current speech rate, if no backend tells */
     /* Called after a change the person asked for, to remember it (the

@@ -31,6 +31,7 @@ struct a11y_prompt {
     size_t noffers;
     bool armed;             /* the next digit chooses an offer */
     char *shown;            /* the automatic offer on screen, or NULL */
+    double offer_due;       /* when to look for an offer (typing paused); 0: none */
     double limit, deadline; /* seconds; 0: none */
     bool warned;
     int extensions;
@@ -69,6 +70,8 @@ void pr_apply_offer(a11y_prompt_t *p, size_t i);
 /* After the line changed: show the automatic offer if there is a new one. */
 void pr_auto_offer(a11y_prompt_t *p);
 void pr_drop_shown(a11y_prompt_t *p);
+/* After a typed key: look for an offer once typing pauses. */
+void pr_offer_later(a11y_prompt_t *p);
 /* One key (bytes k[0..n), alone in its read or not); true when the read
  * is over (in filled). prompt.c */
 bool pr_handle_key(a11y_prompt_t *p, const struct a11y_read *r, const char *k, size_t n,

@@ -213,6 +213,7 @@ int a11y_prompt_read(a11y_prompt_t *p, const struct a11y_read *r, struct a11y_in
         p->buf[0] = '\0';
     pr_clear_offers(p);
     pr_drop_shown(p);
+    p->offer_due = 0;
     free(p->label);
     const char *label = r->label ? r->label : _("Your answer");
     size_t ln = strlen(label) + 3;
@@ -253,8 +254,14 @@ int a11y_prompt_read(a11y_prompt_t *p, const struct a11y_read *r, struct a11y_in
             if (until < wait)
                 wait = until;
         }
+        if (p->offer_due > 0 && now >= p->offer_due) {
+            p->offer_due = 0;
+            pr_auto_offer(p);
+        }
         if (p->next_scan > 0 && p->next_scan - now < wait)
             wait = p->next_scan - now;
+        if (p->offer_due > 0 && p->offer_due - now < wait)
+            wait = p->offer_due - now;
         if (wait < 0)
             wait = 0;
         struct pollfd pfd = {.fd = p->o.in_fd, .events = POLLIN};

@@ -329,6 +329,7 @@ int session_io_new(session_io_t **out, struct kefu_ctx *ctx)
         .keys = io->keys,
         .complete = config_bool(ctx->cfg, "input.completion") ? io->complete : NULL,
         .auto_offer = config_bool(ctx->cfg, "input.auto_offer"),
+        .offer_delay = config_double(ctx->cfg, "input.offer_delay"),
         .shortcuts = config_bool(ctx->cfg, "input.shortcuts"),
         .interrupt_on_typing = config_bool(ctx->cfg, "speech.interrupt_on_typing"),
         .bounce_ms = (int)config_int(ctx->cfg, "input.bounce_ms"),

@@ -3,7 +3,9 @@
  * words, shortcuts off, completion with Tab and digits, snippets, switch
  * access, time limits with extension, speech control (ACCESSIBILITY.md
  * 9-11, 15-20). Terminal behaviour is checked by tests/e2e/a11y_*.sh. */
+#include <pthread.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -211,6 +213,48 @@ static void t_completion_keys(void **state)
     fx_free(f);
 }
 
+struct later {
+    int fd;
+    const char *keys;
+    double after;
+};
+
+static void *write_later(void *arg)
+{
+    struct later *l = arg;
+    struct timespec ts = {0, (long)(l->after * 1e9)};
+    nanosleep(&ts, NULL);
+    if (write(l->fd, l->keys, strlen(l->keys)) < 0)
+        return NULL;
+    return NULL;
+}
+
+/* With offer_delay, an offer appears only once typing pauses. */
+static void t_offer_waits_for_a_pause(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new();
+    f->po.offer_delay = 0.2;
+    struct a11y_read r = {0};
+    struct a11y_input in;
+    fx_keys(f, "Sorry \t\n");          /* Tab at once: no offer yet, so a list */
+    read_one(f, &r, &in);
+    assert_string_equal(in.text, "Sorry ");
+    free(in.text);
+    assert_null(strstr(fx_out(f), "Tab: "));
+    assert_non_null(strstr(fx_out(f), "1: "));
+    fx_keys(f, "Sorry ");
+    struct later l = {f->fd[1], "\t\n", 0.5};
+    pthread_t th;
+    pthread_create(&th, NULL, write_later, &l);
+    read_one(f, &r, &in);
+    pthread_join(th, NULL);
+    assert_non_null(strstr(fx_out(f), "Tab: for the delay."));
+    assert_string_equal(in.text, "Sorry for the delay.");
+    free(in.text);
+    fx_free(f);
+}
+
 static void t_speech_rate_and_verbosity(void **state)
 {
     (void)state;
@@ -323,6 +367,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_command_keys_and_answer),
     cmocka_unit_test(t_shortcuts_off_and_dictating),
     cmocka_unit_test(t_completion_keys),
+    cmocka_unit_test(t_offer_waits_for_a_pause),
     cmocka_unit_test(t_speech_rate_and_verbosity),
     cmocka_unit_test(t_switch_two_keys),
     cmocka_unit_test(t_time_limit_warning_and_extension),
