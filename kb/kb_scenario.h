@@ -204,6 +204,13 @@ int kb_parse_buffer(kb_library *lib, const char *name, const char *buf,
  * own problems are not reported, and a non-reference definition with the
  * same slug or set name replaces it without a "duplicate" error. */
 int kb_parse_reference_file(kb_library *lib, const char *path);
+/* The same for text held in memory (e.g. scenarios a trainer imported into
+ * the database). Among reference definitions of one slug or set name the
+ * LAST one parsed wins, so an imported copy shadows the built-in file it was
+ * edited from, and a drill file that defines the slug again (non-reference)
+ * shadows both, without a "duplicate" error. name is copied. */
+int kb_parse_reference_buffer(kb_library *lib, const char *name, const char *buf,
+                              size_t len);
 
 /* Slugs that `use:` may name although they are not in the library (e.g.
  * scenarios already in the database). The string is copied. */
@@ -217,7 +224,8 @@ int kb_library_finish(kb_library *lib, kb_diags *d);
 
 /* ---------------------------------------------------------------- query */
 
-/* Look-ups by slug/name; a non-reference entry wins over a reference one.
+/* Look-ups by slug/name; a non-reference entry wins over a reference one,
+ * and a later reference entry over an earlier one.
  * Borrowed; NULL when absent. */
 const kb_scenario *kb_library_scenario(const kb_library *lib, const char *slug);
 const kb_policy *kb_library_policy(const kb_library *lib, const char *slug);

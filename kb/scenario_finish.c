@@ -37,8 +37,9 @@ struct setkey {
     int line;
 };
 
-/* Non-reference before reference, then file order: the first of equal names
- * is the one that counts. */
+/* Non-reference before reference; non-reference in file order, reference in
+ * reverse order (the last reference definition wins, as in
+ * kb_library_phrase_set): the first of equal names is the one that counts. */
 static int cmp_set(const void *a, const void *b)
 {
     const struct setkey *x = a, *y = b;
@@ -47,9 +48,9 @@ static int cmp_set(const void *a, const void *b)
         return c;
     if (x->reference != y->reference)
         return x->reference ? 1 : -1;
-    if (x->file != y->file)
-        return x->file < y->file ? -1 : 1;
-    return (x->line > y->line) - (x->line < y->line);
+    int order = x->file != y->file ? (x->file < y->file ? -1 : 1)
+                                   : (x->line > y->line) - (x->line < y->line);
+    return x->reference ? -order : order;
 }
 
 static long find_set(struct fin *F, const char *name)

@@ -240,6 +240,12 @@ int kb_parse_reference_file(kb_library *lib, const char *path)
     return parse_file(lib, path, true, NULL);
 }
 
+int kb_parse_reference_buffer(kb_library *lib, const char *name, const char *buf,
+                              size_t len)
+{
+    return parse(lib, name, buf, len, true, NULL);
+}
+
 int kb_library_add_known_slug(kb_library *lib, const char *slug)
 {
     struct kb_library_priv *p = lib->priv;
@@ -254,12 +260,16 @@ int kb_library_add_known_slug(kb_library *lib, const char *slug)
 
 /* ---------------------------------------------------------------- lookup */
 
+/* The winner of a slug: the first non-reference entry (a second one is a
+ * "duplicate" error), else the last reference entry (a trainer's imported
+ * copy after the built-in file). */
+
 const kb_scenario *kb_library_scenario(const kb_library *lib, const char *slug)
 {
     const kb_scenario *found = NULL;
     for (size_t i = 0; i < lib->n_scenarios; i++)
         if (strcmp(lib->scenarios[i].slug, slug) == 0 &&
-            (!found || (found->reference && !lib->scenarios[i].reference)))
+            (!found || found->reference))
             found = &lib->scenarios[i];
     return found;
 }
@@ -269,7 +279,7 @@ const kb_policy *kb_library_policy(const kb_library *lib, const char *slug)
     const kb_policy *found = NULL;
     for (size_t i = 0; i < lib->n_policies; i++)
         if (strcmp(lib->policies[i].slug, slug) == 0 &&
-            (!found || (found->reference && !lib->policies[i].reference)))
+            (!found || found->reference))
             found = &lib->policies[i];
     return found;
 }
@@ -279,7 +289,7 @@ const kb_phrase_set *kb_library_phrase_set(const kb_library *lib, const char *na
     const kb_phrase_set *found = NULL;
     for (size_t i = 0; i < lib->n_phrase_sets; i++)
         if (strcmp(lib->phrase_sets[i].name, name) == 0 &&
-            (!found || (found->reference && !lib->phrase_sets[i].reference)))
+            (!found || found->reference))
             found = &lib->phrase_sets[i];
     return found;
 }

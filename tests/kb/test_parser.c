@@ -592,6 +592,52 @@ static void t_reference_files(void **state)
     free(dir);
 }
 
+/* Acceptance finding: a trainer imported a drill file (kefu kb import), then
+ * ran the same file; the imported copy and the file collided ("duplicate
+ * slug"). Imported text parsed as a reference buffer: the last reference copy
+ * shadows the built-in one, the drill file (non-reference) shadows both. */
+static void t_reference_buffers(void **state)
+{
+    (void)state;
+    kb_library *lib = NULL;
+    kb_diags d;
+    kb_diags_init(&d);
+    assert_int_equal(kb_library_new(&lib), KB_OK);
+    const char *builtin = "phrases: hi = 您好\n" HEAD TURN;
+    const char *imported = "phrases: hi = 亲\n" HEAD "customer: 在吗\n"
+                           "expect 100 a: $hi\nanswer: 亲\n";
+    assert_int_equal(kb_parse_reference_buffer(lib, "builtin", builtin, strlen(builtin)),
+                     KB_OK);
+    assert_int_equal(kb_parse_reference_buffer(lib, "imported:s1", imported,
+                                               strlen(imported)), KB_OK);
+    assert_int_equal(kb_library_finish(lib, &d), KB_OK);
+    assert_int_equal(d.count, 0);
+    const kb_scenario *s = kb_library_scenario(lib, "s1");
+    assert_non_null(s);
+    assert_string_equal(s->turns[0].customers[0].text[0], "在吗");    /* the later copy */
+    assert_string_equal(kb_library_phrase_set(lib, "hi")->phrases[0].text, "亲");
+    assert_string_equal(s->turns[0].rubric[0].phrases[0].text, "亲");
+    kb_library_free(lib);
+
+    /* ...and the drill file itself, defining s1 again, wins without an error */
+    kb_diags_free(&d);
+    kb_diags_init(&d);
+    assert_int_equal(kb_library_new(&lib), KB_OK);
+    const char *drill = HEAD "customer: 东西坏了\nexpect 100 a: 抱歉\nanswer: 抱歉\n";
+    assert_int_equal(kb_parse_reference_buffer(lib, "builtin", builtin, strlen(builtin)),
+                     KB_OK);
+    assert_int_equal(kb_parse_reference_buffer(lib, "imported:s1", imported,
+                                               strlen(imported)), KB_OK);
+    assert_int_equal(kb_parse_buffer(lib, "drill.kefu", drill, strlen(drill), &d), KB_OK);
+    assert_int_equal(kb_library_finish(lib, &d), KB_OK);
+    assert_int_equal(d.count, 0);
+    s = kb_library_scenario(lib, "s1");
+    assert_false(s->reference);
+    assert_string_equal(s->turns[0].customers[0].text[0], "东西坏了");
+    kb_library_free(lib);
+    kb_diags_free(&d);
+}
+
 static void t_many_errors_one_pass(void **state)
 {
     (void)state;
@@ -655,6 +701,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_policies),
     cmocka_unit_test(t_drills),
     cmocka_unit_test(t_reference_files),
+    cmocka_unit_test(t_reference_buffers),
     cmocka_unit_test(t_many_errors_one_pass),
     cmocka_unit_test(t_format),
 };
