@@ -299,7 +299,10 @@ int a11y_prompt_read(a11y_prompt_t *p, const struct a11y_read *r, struct a11y_in
             nkeys++;
         for (size_t i = 0, j; i < (size_t)n && !done; i = j) {
             j = next_key(b, (size_t)n, i);
-            done = pr_handle_key(p, r, (const char *)b + i, j - i, nkeys == 1, in);
+            /* Bounce applies to every single-byte key, even when a slow
+             * read gathered two; not to the characters an IME commits
+             * together ("谢谢" is two presses of nothing). */
+            done = pr_handle_key(p, r, (const char *)b + i, j - i, nkeys == 1 || j - i == 1, in);
         }
         if (!done && p->o.switch_mode == A11Y_SWITCH_SCAN)
             p->next_scan = a11y_now() + p->o.scan_interval;   /* a key resets the scan */

@@ -345,6 +345,35 @@ static void t_time_limit_warning_and_extension(void **state)
     fx_free(f);
 }
 
+static int count(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* Bounce (17): the same key again within the delay is one press; the
+ * characters an IME commits together are not bounces. */
+static void t_bounce(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new();
+    f->po.bounce_ms = 500;
+    struct a11y_read r = {0};
+    struct a11y_input in;
+    a11y_say(f->out, A11Y_CUSTOMER, "Hi");
+    fx_keys(f, "rrf");
+    read_one(f, &r, &in);
+    assert_int_equal(in.action, A11Y_ACT_HINT);
+    assert_int_equal(count(fx_out(f), "Customer: Hi"), 2);     /* said once, repeated once */
+    fx_keys(f, "谢谢\n");
+    read_one(f, &r, &in);
+    assert_string_equal(in.text, "谢谢");
+    free(in.text);
+    fx_free(f);
+}
+
 static void t_end_of_input(void **state)
 {
     (void)state;
@@ -371,6 +400,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_speech_rate_and_verbosity),
     cmocka_unit_test(t_switch_two_keys),
     cmocka_unit_test(t_time_limit_warning_and_extension),
+    cmocka_unit_test(t_bounce),
     cmocka_unit_test(t_end_of_input),
 };
 KEFU_TEST_GROUP(a11y_prompt, tests, NULL, NULL)
