@@ -294,6 +294,48 @@ static void t_bad_bytes(void **state)
     assert_int_equal(score_of(state, big, SCORE_SPOKEN), 0);
 }
 
+/* A one-phrase rubric: does answer hit phrase? */
+static bool canon_hit(const char *phrase, const char *answer)
+{
+    kb_phrase ph[] = {{(char *)phrase, 0}};
+    kb_rubric_item it[] = {
+        {.kind = KB_RUBRIC_EXPECT, .weight = 100, .section = "s", .phrases = ph, .n_phrases = 1}};
+    kb_turn t = {.rubric = it, .n_rubric = 1};
+    score_rubric_t *r = NULL;
+    score_result res;
+    assert_int_equal(score_rubric_new(&r, &t, NULL, NULL), SCORE_OK);
+    assert_int_equal(score_answer(r, answer, SCORE_TYPED, &res), SCORE_OK);
+    bool h = res.score == 100;
+    score_result_free(&res);
+    score_rubric_free(r);
+    return h;
+}
+
+static void t_canonical_wordings(void **state)
+{
+    (void)state;
+    /* Chinese: 未/没/没有, 已经/已, 你/您, 帮您/给您/为您, 查了一下/查一下 */
+    assert_true(canon_hit("未发货", "订单还没有发货"));
+    assert_true(canon_hit("还没发", "訂單還未發貨"));
+    assert_true(canon_hit("已修改", "已经修改好了"));
+    assert_true(canon_hit("为您查", "我帮你查一下"));
+    assert_true(canon_hit("查一下", "我查了一下"));
+    assert_true(canon_hit("你好", "您好"));
+    /* ...without making a negation positive */
+    assert_false(canon_hit("有货", "这款没有货了"));
+    assert_false(canon_hit("有货", "这款沒貨了"));
+    /* English contractions, straight or curly apostrophe */
+    assert_true(canon_hit("not shipped yet", "It hasn't shipped yet."));
+    assert_true(canon_hit("not shipped yet", "It hasn\u2019t shipped yet."));
+    assert_true(canon_hit("can't share", "I cannot share that."));
+    assert_true(canon_hit("cannot share", "Sorry, I can't share it."));
+    assert_true(canon_hit("I'll handle", "I will handle it"));
+    assert_true(canon_hit("I'm busy", "I am busy"));
+    /* a contraction is no word of its own: "don't" does not hit "on" */
+    assert_false(canon_hit("not", "Nothing to add"));
+    assert_false(canon_hit("will", "we'd like"));
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(t_model_answers_full, setup, teardown),
     cmocka_unit_test_setup_teardown(t_wrong_answers_fail, setup, teardown),
@@ -307,5 +349,6 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(t_hint_and_render, setup, teardown),
     cmocka_unit_test(t_placeholder_without_order),
     cmocka_unit_test_setup_teardown(t_bad_bytes, setup, teardown),
+    cmocka_unit_test(t_canonical_wordings),
 };
 KEFU_TEST_GROUP(assistant_score, tests, NULL, NULL)

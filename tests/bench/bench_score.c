@@ -18,8 +18,11 @@
  *   4. `kefu drill run --model-answers` over every built-in file (wall time),
  *      beside `kefu drill check` of the same files (parsing alone).
  *
- * Usage: bench_score [--quick] [--verbose] [--agreement]. --verbose lists
- * every disagreement; --agreement runs part 1 only. Asserts nothing.
+ * Usage: bench_score [--quick] [--verbose] [--verbose-holdout] [--agreement].
+ * --verbose lists every disagreement on the eval set, --verbose-holdout on
+ * the holdout too (look at those only to report, never to tune rubrics:
+ * that would make the holdout another eval set); --agreement runs part 1
+ * only. Asserts nothing.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -525,11 +528,12 @@ static void drill_time(void)
 
 int main(int argc, char **argv)
 {
-    bool quick = false, verbose = false, only_agreement = false;
+    bool quick = false, verbose = false, verbose_ho = false, only_agreement = false;
     for (int i = 1; i < argc; i++) {
         quick = quick || strcmp(argv[i], "--quick") == 0;
         verbose = verbose || strcmp(argv[i], "--verbose") == 0;
         only_agreement = only_agreement || strcmp(argv[i], "--agreement") == 0;
+        verbose_ho = verbose_ho || strcmp(argv[i], "--verbose-holdout") == 0;
     }
     if (load() != 0) {
         fprintf(stderr, "bench_score: cannot load the library or orders\n");
@@ -539,7 +543,8 @@ int main(int argc, char **argv)
      * written from the briefs before any tuning, so only its figure says how
      * the grader does on answers nobody tuned for. */
     double ev = agreement("grader_eval.tsv", "eval (rubrics tuned on it)", verbose);
-    double ho = agreement("grader_holdout.tsv", "holdout (written before tuning)", verbose);
+    double ho = agreement("grader_holdout.tsv", "holdout (written before tuning)",
+                          verbose_ho);
     printf("grader agreement summary: eval %.1f%%, holdout %.1f%% (target 95%%)\n", ev, ho);
     if (!only_agreement) {
         tolerance();
