@@ -18,7 +18,7 @@
  * database, median of many runs, beside exec of `kefu --version`.
  *
  * Options: --quick (10,000 only, fewer cold runs), --no-scale, --eval FILE,
- * --perturb N, --no-ablation,
+ * --perturb N, --prune-budget N (0: no pruning), --no-ablation,
  * --misses (print the queries ours gets wrong). Asserts nothing.
  */
 #include <ctype.h>
@@ -352,11 +352,12 @@ static size_t rows_to_slugs(kb_t *kb, sqlite3_stmt *st, char out[TOPK][96])
     return n;
 }
 
+static struct kb_search_opts ours_opts;   /* kb_search_defaults unless told */
 static size_t s_ours(kb_t *kb, const char *q, char out[TOPK][96])
 {
     kb_hit *h = NULL;
     size_t n = 0;
-    if (kb_search(kb, q, NULL, TOPK, &h, &n) != KB_OK)
+    if (kb_search_opt(kb, q, NULL, TOPK, &ours_opts, &h, &n) != KB_OK)
         return 0;
     for (size_t i = 0; i < n; i++)
         snprintf(out[i], 96, "%s", h[i].slug);
@@ -844,6 +845,7 @@ int main(int argc, char **argv)
 {
     bool quick = false, scale = true, misses = false, ablate = true;
     setvbuf(stdout, NULL, _IOLBF, 0);   /* progress shows when piped */
+    ours_opts = kb_search_defaults;
     char evalpath[4096];
     snprintf(evalpath, sizeof evalpath, "%s/tests/bench/data/search_eval.tsv", source_dir());
     for (int i = 1; i < argc; i++) {
@@ -855,6 +857,8 @@ int main(int argc, char **argv)
             ablate = false;
         else if (!strcmp(argv[i], "--misses"))
             misses = true;
+        else if (!strcmp(argv[i], "--prune-budget") && i + 1 < argc)
+            ours_opts.prune_budget = atoi(argv[++i]);   /* 0: never prune */
         else if (!strcmp(argv[i], "--perturb") && i + 1 < argc)
             perturb_pct = (unsigned)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--eval") && i + 1 < argc)
