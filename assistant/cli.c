@@ -105,6 +105,7 @@ static const char *const global_help =
        "  --plain              no colour or escapes, even in a terminal\n"
        "  --color auto|always|never\n"
        "  --verbosity 1|2|3    terse, normal or verbose\n"
+       "  --switch[=two|scan]  switch access: Space moves, Enter chooses (scan: one key)\n"
        "  --help, --version\n"
        "Exit status: 0 success, 1 runtime error, 2 usage error.");
 

@@ -16,7 +16,7 @@
 #include "paths.h"
 
 struct globals {
-    const char *db, *config, *user, *lang, *speech, *color, *verbosity;
+    const char *db, *config, *user, *lang, *speech, *color, *verbosity, *switch_mode;
     bool json, plain, help, version;
 };
 
@@ -55,6 +55,9 @@ static int take_globals(int argc, char **argv, struct globals *g, char *err, siz
         if (strcmp(a, "--plain") == 0) { g->plain = true; continue; }
         if (strcmp(a, "--help") == 0) { g->help = true; continue; }
         if (strcmp(a, "--version") == 0) { g->version = true; continue; }
+        /* --switch alone is two-switch access; --switch=scan one switch */
+        if (strcmp(a, "--switch") == 0) { g->switch_mode = "two"; continue; }
+        if (strncmp(a, "--switch=", 9) == 0) { g->switch_mode = a + 9; continue; }
         bool taken = false;
         for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
             size_t n = strlen(valued[k].name);
@@ -100,6 +103,7 @@ static int apply_layers(struct kefu_ctx *ctx, const struct globals *g, const cha
         {"output.color", NULL, g->color, "--color"},
         {"output.verbosity", NULL, g->verbosity, "--verbosity"},
         {"output.plain", NULL, g->plain ? "true" : NULL, "--plain"},
+        {"input.switch", NULL, g->switch_mode, "--switch"},
     };
     char err[512];
     /* The locale's language counts only where the config file is silent. */

@@ -20,6 +20,9 @@ contains "unknown command suggests help" "$T/err" "Try: kefu --help"
 expect_exit 2 "unknown option exits 2" "$KEFU" --nosuch
 contains "unknown option error form" "$T/err" "Try: kefu --help"
 expect_exit 2 "bad --lang exits 2" "$KEFU" --lang fr config show
+expect_exit 0 "--switch is a global option" "$KEFU" --lang en --switch=scan config show --db "$T/sw.db"
+contains "--switch sets input.switch" "$T/out" "input.switch: scan (from --switch)"
+expect_exit 2 "--switch takes two or scan" "$KEFU" --lang en --switch=sideways config show --db "$T/sw.db"
 expect_exit 2 "missing option value exits 2" "$KEFU" config show --db
 expect_exit 2 "bad KEFU_NOW exits 2" env KEFU_NOW=yesterday "$KEFU" config show
 contains "bad KEFU_NOW explained" "$T/err" "KEFU_NOW"
