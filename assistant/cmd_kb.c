@@ -155,7 +155,17 @@ static int kb_search_cmd(struct kefu_ctx *ctx, int argc, char **argv)
         return print_json(ctx, a);
     }
     if (n == 0) {
-        a11y_say(ctx->out, A11Y_INFO, _("Nothing found for \"%s\"."), query);
+        /* echo a long query shortened, cut on a character boundary */
+        char shown[128];
+        size_t cut = strlen(query);
+        if (cut > 90) {
+            cut = 90;
+            while (cut && ((unsigned char)query[cut] & 0xC0) == 0x80)
+                cut--;
+        }
+        snprintf(shown, sizeof shown, "%.*s%s", (int)cut, query,
+                 cut < strlen(query) ? "..." : "");
+        a11y_say(ctx->out, A11Y_INFO, _("Nothing found for \"%s\"."), shown);
         suggest_browse(ctx, kb);
         return KEFU_EXIT_OK;
     }
