@@ -167,7 +167,8 @@ typedef struct {
     int line;                   /* 1-based; 0 = the file as a whole */
     int col;                    /* 1-based characters; 0 = the line as a whole */
     kb_severity severity;
-    char *message;              /* English, one sentence, no trailing newline */
+    char *message;              /* one sentence, no trailing newline; English,
+                                 * or the "kefu" gettext domain's language */
 } kb_diag;
 
 typedef struct {

@@ -1,6 +1,7 @@
 /* scenario_diag.c -- diagnostics of scenario files: a plain list the parser
  * appends to and the caller prints (GCC style, so editors jump to the place
  * and a screen reader reads one sentence per problem). */
+#include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,10 @@ void kbs_vdiag(kb_diags *d, const char *file, int line, int col,
     dg->col = col;
     dg->severity = sev;
     dg->message = NULL;
+    /* A Chinese trainer reads the messages in Chinese: the catalogue of the
+     * program's "kefu" domain (po/zh_CN.po) when the program has chosen a
+     * language; the English text itself otherwise (tests, other programs). */
+    fmt = dgettext("kefu", fmt);
     va_list aq;
     va_copy(aq, ap);
     int n = vsnprintf(NULL, 0, fmt, aq);

@@ -90,4 +90,16 @@ expect_exit 0 "library drill runs" "$KEFU" --lang en --db "$T/lib.db" drill run 
 contains "introduction from customer service counts" "$T/out" "greeting-first-contact turn 1: 100 of 100"
 contains "hurry up / I'm busy are fatal" "$T/out" "Fatal: you said “hurry up”, “I'm busy”"
 
+
+# Chinese is the first language: a trainer without --lang en reads the
+# diagnostics in Chinese, with FILE:LINE:COL and the severity word unchanged.
+printf 'scenario: late-parcel\ntier: basik\ncategroy: shipping\ntitle: 快递太慢\ntitle@en: Late\ncustomer: 在吗\nexpect 90 greeting: 您好\nlimit: 2s\n' >"$T/zh-bad.kefu"
+expect_exit 1 "zh: a broken file fails" "$KEFU" --lang zh drill check "$T/zh-bad.kefu"
+contains "zh: unknown tier in Chinese" "$T/err" "zh-bad.kefu:2:7: error: 未知的级别“basik”；请用 basic、intermediate 或 advanced"
+contains "zh: keyword suggestion in Chinese" "$T/err" "zh-bad.kefu:3:1: error: 未知的关键字“categroy”；你是不是想写“category”？"
+contains "zh: weights in Chinese" "$T/err" "第 1 轮的 expect 权重之和是 90；必须正好是 100"
+contains "zh: limit in Chinese" "$T/err" "时限 2 秒超出范围；必须在 5 到 600 秒之间"
+expect_exit 1 "en: the same file" "$KEFU" --lang en drill check "$T/zh-bad.kefu"
+contains "en: English diagnostics stay" "$T/err" "zh-bad.kefu:2:7: error: unknown tier 'basik'"
+
 finish
