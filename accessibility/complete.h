@@ -88,13 +88,20 @@ typedef enum { A11Y_KSR_ORACLE = 0, A11Y_KSR_PER_WORD, A11Y_KSR_AUTO } a11y_ksr_
 typedef enum { A11Y_KSR_PHRASES = 0, A11Y_KSR_WORDS } a11y_ksr_engine;
 
 struct a11y_ksr {
-    long keys_typed;    /* characters typed (one per character; a Chinese
-                           character counts as one key, as if the IME committed
-                           it with one -- the conservative model) */
+    long keys_typed;    /* keys to type characters: one per character, except
+                           a Chinese character, which costs what cjk_keys says
+                           (NULL: one key, as if the IME committed it with a
+                           single keystroke -- the per-character model) */
     long keys_choose;   /* Tab, digits and Escapes */
     long chars;         /* characters of the final texts */
     long texts;
     long choices;       /* completions taken */
+    long keys_unaided;  /* keys to type the same texts with no help, same
+                           cost model (for 1 - keys / keys_unaided) */
+    /* optional: the keys a standard IME needs for the Chinese character
+     * s[0..len) (e.g. its pinyin letters + 1 to commit it); NULL: 1 */
+    long (*cjk_keys)(void *arg, const char *s, size_t len);
+    void *cjk_keys_arg;
     /* optional: told each piece of the target as it is produced, typed
      * (one character) or taken (an offer); for tracing a benchmark */
     void (*trace)(void *arg, const char *piece, size_t len, bool taken);
@@ -108,5 +115,9 @@ void a11y_ksr_type(const a11y_complete_t *c, const char *target,
                    size_t max_shown, struct a11y_ksr *acc);
 /* 1 - (keys_typed + keys_choose) / chars; 0 when there are no chars. */
 double a11y_ksr_value(const struct a11y_ksr *k);
+/* 1 - (keys_typed + keys_choose) / keys_unaided: the share of the keys of
+ * unaided typing saved (equal to a11y_ksr_value when every character is one
+ * key); 0 when nothing was typed. */
+double a11y_ksr_saved(const struct a11y_ksr *k);
 
 #endif

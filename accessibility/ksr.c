@@ -3,9 +3,9 @@
  *
  * The keystroke model, stated once (docs/accessibility.md):
  *  - a character typed is one key; a Chinese character is one key too, as
- *    if the IME committed it with a single keystroke. Real pinyin input
- *    costs more per character, so this understates what completion saves
- *    in Chinese -- the conservative choice;
+ *    if the IME committed it with a single keystroke (the per-character
+ *    model), unless acc->cjk_keys says what it costs (the pinyin model of
+ *    tests/bench: its pinyin letters + 1 to commit it);
  *  - Tab (list the offers) is one key, the digit that chooses is one more;
  *    Escape is one more when the list was useless and the next character
  *    to type is a digit (it would otherwise choose);
@@ -54,6 +54,28 @@ static int word_typed(const char *s, size_t pos)
     return n;
 }
 
+/* Keys to type the character at s[0..k) under acc's cost model. */
+static long char_keys(const struct a11y_ksr *acc, const char *s, size_t len, size_t pos,
+                      size_t *k)
+{
+    bool cjk = cjk_at(s, len, pos, k);
+    if (cjk && acc->cjk_keys) {
+        long n = acc->cjk_keys(acc->cjk_keys_arg, s + pos, *k);
+        return n > 0 ? n : 1;
+    }
+    return 1;
+}
+
+/* Keys to type s[from..to) character by character. */
+static long span_keys(const struct a11y_ksr *acc, const char *s, size_t from, size_t to)
+{
+    long n = 0;
+    size_t k;
+    for (size_t i = from; i < to; i += k)
+        n += char_keys(acc, s, to, i, &k);
+    return n;
+}
+
 /* The best useful offer: the longest that the target continues with. Returns
  * the new position, or pos if none. */
 static size_t best_offer(const a11y_complete_t *c, const char *target, size_t len,
@@ -89,6 +111,7 @@ void a11y_ksr_type(const a11y_complete_t *c, const char *target, a11y_ksr_engine
     if (len == 0)
         return;
     acc->chars += count_chars(target, len);
+    acc->keys_unaided += span_keys(acc, target, 0, len);
     acc->texts++;
     size_t pos = 0;
     int cjk_since = 0;          /* Chinese characters typed since the last offer */
@@ -115,12 +138,12 @@ void a11y_ksr_type(const a11y_complete_t *c, const char *target, a11y_ksr_engine
             if (shown) {
                 size_t il = strlen(a.insert);
                 bool right = pos + il <= len && memcmp(target + pos, a.insert, il) == 0 &&
-                             count_chars(a.insert, il) > 1;
+                             span_keys(acc, target, pos, pos + il) > 1;
                 if (!right) {
                     /* the accept-word key takes the offer up to its first word's end */
                     il = a11y_offer_word(a.insert);
                     right = il > 0 && pos + il <= len && memcmp(target + pos, a.insert, il) == 0 &&
-                            count_chars(a.insert, il) > 1;
+                            span_keys(acc, target, pos, pos + il) > 1;
                 }
                 a11y_completion_clear(&a);
                 if (right) {
@@ -132,8 +155,7 @@ void a11y_ksr_type(const a11y_complete_t *c, const char *target, a11y_ksr_engine
                     continue;
                 }
             }
-            cjk_at(target, len, pos, &k);
-            acc->keys_typed++;
+            acc->keys_typed += char_keys(acc, target, len, pos, &k);
             if (acc->trace)
                 acc->trace(acc->trace_arg, target + pos, k, false);
             pos += k;
@@ -150,7 +172,7 @@ void a11y_ksr_type(const a11y_complete_t *c, const char *target, a11y_ksr_engine
         }
         if (tab) {
             size_t next = best_offer(c, target, len, pos, engine, max_shown);
-            long gain = next > pos ? count_chars(target + pos, next - pos) : 0;
+            long gain = next > pos ? span_keys(acc, target, pos, next) : 0;
             long cost = 2;      /* Tab and a digit */
             if (policy == A11Y_KSR_ORACLE) {
                 if (gain > cost) {
@@ -174,7 +196,7 @@ void a11y_ksr_type(const a11y_complete_t *c, const char *target, a11y_ksr_engine
             }
         }
         bool cjk = cjk_at(target, len, pos, &k);
-        acc->keys_typed++;
+        acc->keys_typed += char_keys(acc, target, len, pos, &k);
         pos += k;
         if (cjk)
             cjk_since++;
@@ -186,4 +208,11 @@ double a11y_ksr_value(const struct a11y_ksr *k)
     if (!k || k->chars == 0)
         return 0.0;
     return 1.0 - (double)(k->keys_typed + k->keys_choose) / (double)k->chars;
+}
+
+double a11y_ksr_saved(const struct a11y_ksr *k)
+{
+    if (!k || k->keys_unaided == 0)
+        return 0.0;
+    return 1.0 - (double)(k->keys_typed + k->keys_choose) / (double)k->keys_unaided;
 }

@@ -95,13 +95,60 @@ static void trace(void *arg, const char *piece, size_t len, bool taken)
     printf(taken ? "[%.*s]" : "%.*s", (int)len, piece);
 }
 
+/* The pinyin cost model: a Chinese character costs its toneless pinyin
+ * letters + 1 (the key that commits it), from ksr_zh_pinyin.tsv (Unihan
+ * kMandarin, made by data/ksr_pinyin.sh); a character missing from the
+ * table costs PINYIN_DEFAULT (counted, and reported). */
+enum { PINYIN_DEFAULT = 4, PINYIN_MAX = 8192 };
+static struct {
+    char ch[PINYIN_MAX][5];
+    unsigned char keys[PINYIN_MAX];
+    size_t n;
+    long missing;
+} py;
+
+static void load_pinyin(const char *data)
+{
+    char path[4096], line[256];
+    snprintf(path, sizeof path, "%s/ksr_zh_pinyin.tsv", data);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "bench_ksr: cannot read %s (every character costs %d)\n", path,
+                PINYIN_DEFAULT);
+        return;
+    }
+    while (fgets(line, sizeof line, f) && py.n < PINYIN_MAX) {
+        char *tab = strchr(line, '\t');
+        size_t cl = tab ? (size_t)(tab - line) : 0;
+        if (*line == '#' || cl == 0 || cl > 4)
+            continue;
+        memcpy(py.ch[py.n], line, cl);
+        py.ch[py.n][cl] = '\0';
+        py.keys[py.n++] = (unsigned char)(strcspn(tab + 1, "\r\n") + 1);
+    }
+    fclose(f);
+}
+
+static long pinyin_keys(void *arg, const char *s, size_t len)
+{
+    (void)arg;
+    for (size_t i = 0; i < py.n; i++)
+        if (strlen(py.ch[i]) == len && memcmp(py.ch[i], s, len) == 0)
+            return py.keys[i];
+    py.missing++;
+    return PINYIN_DEFAULT;
+}
+
 static double run(kb_t *kb, char **lines, size_t n, a11y_ksr_engine e, a11y_ksr_policy p,
-                  bool learn, struct a11y_ksr *k)
+                  bool learn, bool pinyin, struct a11y_ksr *k)
 {
     a11y_complete_t *c = corpus(kb);
     memset(k, 0, sizeof *k);
+    if (pinyin)
+        k->cjk_keys = pinyin_keys;
     const char *tr = getenv("BENCH_KSR_TRACE");
-    size_t ntrace = tr && e == A11Y_KSR_PHRASES && p == A11Y_KSR_AUTO && learn ? (size_t)atoi(tr) : 0;
+    size_t ntrace = tr && e == A11Y_KSR_PHRASES && p == A11Y_KSR_AUTO && learn && !pinyin
+                        ? (size_t)atoi(tr) : 0;
     for (size_t i = 0; i < n; i++) {
         k->trace = i < ntrace ? trace : NULL;
         a11y_ksr_type(c, lines[i], e, p, 5, k);
@@ -114,6 +161,49 @@ static double run(kb_t *kb, char **lines, size_t n, a11y_ksr_engine e, a11y_ksr_
     return a11y_ksr_value(k);
 }
 
+static const struct {
+    const char *name;
+    a11y_ksr_engine e;
+    a11y_ksr_policy p;
+} rows[] = {
+    {"phrases, automatic offer + Tab (default)", A11Y_KSR_PHRASES, A11Y_KSR_AUTO},
+    {"phrases, Tab list + digit once per word", A11Y_KSR_PHRASES, A11Y_KSR_PER_WORD},
+    {"phrases, list always visible (oracle)", A11Y_KSR_PHRASES, A11Y_KSR_ORACLE},
+    {"BASELINE words, automatic offer + Tab", A11Y_KSR_WORDS, A11Y_KSR_AUTO},
+    {"BASELINE words, Tab list + digit per word", A11Y_KSR_WORDS, A11Y_KSR_PER_WORD},
+    {"BASELINE words, list always visible", A11Y_KSR_WORDS, A11Y_KSR_ORACLE},
+};
+enum { ROW_DEFAULT = 0, ROW_BASELINE = 3 };
+
+/* One table: every row, static and learning. pinyin: the pinyin cost model,
+ * with the share of unaided IME keys saved beside the issue's KSR. */
+static void table(kb_t *kb, char **lines, size_t n, bool pinyin, double *def, double *base)
+{
+    printf("  %-44s %9s %9s %8s %8s %7s%s\n", "method", "static", "learning", "typed",
+           "choose", "chars", pinyin ? "  unaided  saved" : "");
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        struct a11y_ksr ks, kl;
+        double s = run(kb, lines, n, rows[r].e, rows[r].p, false, pinyin, &ks);
+        double le = run(kb, lines, n, rows[r].e, rows[r].p, true, pinyin, &kl);
+        if (r == ROW_DEFAULT)
+            *def = le;
+        if (r == ROW_BASELINE)
+            *base = le;
+        printf("  %-44s %8.1f%% %8.1f%% %8ld %8ld %7ld", rows[r].name, 100 * s, 100 * le,
+               kl.keys_typed, kl.keys_choose, kl.chars);
+        if (pinyin)
+            printf(" %8ld %5.1f%%", kl.keys_unaided, 100 * a11y_ksr_saved(&kl));
+        printf("\n");
+    }
+}
+
+static void free_lines(char **lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
 int main(int argc, char **argv)
 {
     const char *data = argc > 1 ? argv[1] : KEFU_SOURCE_DIR "/tests/bench/data";
@@ -123,55 +213,48 @@ int main(int argc, char **argv)
         kb_close(kb);
         return 1;
     }
+    load_pinyin(data);
     a11y_complete_t *c = corpus(kb);
-    printf("bench_ksr: corpus %zu texts from kb/data; test sets from %s\n",
+    printf("bench_ksr: corpus %zu texts from kb/data; test sets from %s\n"
+           "KSR = 1 - (keys typed + keys to choose) / characters of the final text.\n"
+           "tuning: ksr_LANG.txt (the engine may be tuned on it); held-out: "
+           "ksr_LANG_holdout.txt (never tuned on).\n",
            a11y_complete_texts(c), data);
     a11y_complete_free(c);
-    static const struct {
-        const char *name;
-        a11y_ksr_engine e;
-        a11y_ksr_policy p;
-    } rows[] = {
-        {"phrases, automatic offer + Tab (default)", A11Y_KSR_PHRASES, A11Y_KSR_AUTO},
-        {"phrases, Tab list + digit once per word", A11Y_KSR_PHRASES, A11Y_KSR_PER_WORD},
-        {"phrases, list always visible (oracle)", A11Y_KSR_PHRASES, A11Y_KSR_ORACLE},
-        {"BASELINE words, automatic offer + Tab", A11Y_KSR_WORDS, A11Y_KSR_AUTO},
-        {"BASELINE words, Tab list + digit per word", A11Y_KSR_WORDS, A11Y_KSR_PER_WORD},
-        {"BASELINE words, list always visible", A11Y_KSR_WORDS, A11Y_KSR_ORACLE},
-    };
     static const char *const langs[] = {"en", "zh"};
-    for (size_t l = 0; l < 2; l++) {
-        char path[4096];
-        size_t n;
-        snprintf(path, sizeof path, "%s/ksr_%s.txt", data, langs[l]);
-        char **lines = read_lines(path, &n);
-        if (!lines) {
-            fprintf(stderr, "bench_ksr: cannot read %s\n", path);
-            continue;
+    static const char *const sets[] = {"", "_holdout"};
+    static const char *const set_names[] = {"tuning", "held-out"};
+    double summary[2][2][2][2] = {{{{0}}}};    /* lang, set, model, default|baseline */
+    for (size_t l = 0; l < 2; l++)
+        for (size_t st = 0; st < 2; st++) {
+            char path[4096];
+            size_t n;
+            snprintf(path, sizeof path, "%s/ksr_%s%s.txt", data, langs[l], sets[st]);
+            char **lines = read_lines(path, &n);
+            if (!lines) {
+                fprintf(stderr, "bench_ksr: cannot read %s\n", path);
+                continue;
+            }
+            for (int m = 0; m < (l == 1 ? 2 : 1); m++) {
+                printf("\n%s %s (%zu answers never seen by the engine)%s\n", langs[l],
+                       set_names[st], n,
+                       l == 0 ? "" : m == 0 ? ", 1 key per Chinese character"
+                                            : ", pinyin: letters + 1 per Chinese character");
+                table(kb, lines, n, m == 1, &summary[l][st][m][0], &summary[l][st][m][1]);
+            }
+            free_lines(lines, n);
         }
-        printf("\n%s: %zu answers never seen by the engine\n", langs[l], n);
-        printf("  %-44s %9s %9s %8s %8s %7s\n", "method", "static", "learning", "typed", "choose",
-               "chars");
-        double base = 0;
-        for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
-            struct a11y_ksr ks, kl;
-            clock_t t0 = clock();
-            double s = run(kb, lines, n, rows[r].e, rows[r].p, false, &ks);
-            double le = run(kb, lines, n, rows[r].e, rows[r].p, true, &kl);
-            double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-            if (r == 3)
-                base = le;
-            printf("  %-44s %8.1f%% %8.1f%% %8ld %8ld %7ld  (%.1fs)\n", rows[r].name, 100 * s,
-                   100 * le, kl.keys_typed, kl.keys_choose, kl.chars, secs);
-        }
-        struct a11y_ksr k;
-        double best = run(kb, lines, n, A11Y_KSR_PHRASES, A11Y_KSR_AUTO, true, &k);
-        printf("  default (learning) vs baseline (learning): %.1f%% vs %.1f%% -- %+.1f points; "
-               "literature: Presage ~40%%\n", 100 * best, 100 * base, 100 * (best - base));
-        for (size_t i = 0; i < n; i++)
-            free(lines[i]);
-        free(lines);
-    }
+    printf("\nsummary, automatic offer + Tab with learning vs the word-completion baseline "
+           "(literature: Presage ~40%%):\n");
+    for (size_t l = 0; l < 2; l++)
+        for (int m = 0; m < (l == 1 ? 2 : 1); m++)
+            printf("  %s%-20s tuning %5.1f%% vs %5.1f%%   held-out %5.1f%% vs %5.1f%%\n",
+                   langs[l], l == 0 ? "" : m == 0 ? " (1 key/char)" : " (pinyin)",
+                   100 * summary[l][0][m][0], 100 * summary[l][0][m][1],
+                   100 * summary[l][1][m][0], 100 * summary[l][1][m][1]);
+    if (py.missing)
+        printf("  (%ld Chinese characters had no pinyin in the table and cost %d keys)\n",
+               py.missing, PINYIN_DEFAULT);
     kb_close(kb);
     return 0;
 }
