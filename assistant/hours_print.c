@@ -14,6 +14,12 @@
 #include "hours_int.h"
 #include "i18n.h"
 
+/* "1 day", "2 days" (ngettext: a screen reader reads "1 days" as written). */
+static void plural(char *buf, size_t len, long n, const char *one, const char *many)
+{
+    snprintf(buf, len, ngettext(one, many, (unsigned long)(n < 0 ? 0 : n)), n);
+}
+
 static void iso(int64_t t, char *buf, size_t len) { clock_format_iso(t, buf, len); }
 
 void hours_describe(struct hours_tracker *t, const struct kb_hours_iv *iv,
@@ -210,7 +216,9 @@ int hours_print_log(struct kefu_ctx *ctx, struct hours_tracker *t, int64_t from,
         }
         char d[32];
         hours_dur(total, d, sizeof d);
-        a11y_data(ctx->out, _("Total: %zu intervals; %s of finished work"), n, d);
+        char ni[48];
+        plural(ni, sizeof ni, (long)n, N_("%ld interval"), N_("%ld intervals"));
+        a11y_data(ctx->out, _("Total: %s; %s of finished work"), ni, d);
     }
     free(ivs);
     return HOURS_OK;
@@ -276,8 +284,11 @@ static void report_text(struct kefu_ctx *ctx, struct hours_tracker *t,
     hours_date(hours_day_add(r->to, -1), b, sizeof b);
     hours_dur(r->total, d1, sizeof d1);
     size_t worked_days = r->ndays - (size_t)r->off;
-    a11y_data(ctx->out, _("Total: %s worked on %zu days; %d days off; %s to %s; user %s"),
-              d1, worked_days, r->off, a, b, ctx->user);
+    char n1[48], n2[48];
+    plural(n1, sizeof n1, (long)worked_days, N_("%ld day"), N_("%ld days"));
+    plural(n2, sizeof n2, r->off, N_("%ld day"), N_("%ld days"));
+    a11y_data(ctx->out, _("Total: %s worked on %s; %s off; %s to %s; user %s"),
+              d1, n1, n2, a, b, ctx->user);
     if (rules->rate > 0)
         a11y_data(ctx->out, _("Income: about %.2f %s at %.2f per hour"),
                   (double)r->total / 3600.0 * rules->rate, rules->currency, rules->rate);
@@ -285,18 +296,20 @@ static void report_text(struct kefu_ctx *ctx, struct hours_tracker *t,
         a11y_data(ctx->out, "%s", _("Income: no hourly rate set (setting hours.hourly_rate)"));
     hours_dur(rules->min_daily, d1, sizeof d1);
     day_list(r, rules, false, list, sizeof list);
-    a11y_data(ctx->out, _("Below the minimum of %s: %d days%s%s"), d1, r->below,
+    plural(n1, sizeof n1, r->below, N_("%ld day"), N_("%ld days"));
+    a11y_data(ctx->out, _("Below the minimum of %s: %s%s%s"), d1, n1,
               r->below ? ": " : "", list);
     hours_dur(rules->max_daily, d1, sizeof d1);
     day_list(r, rules, true, list, sizeof list);
-    a11y_data(ctx->out, _("Over the maximum of %s: %d days%s%s"), d1, r->over,
+    plural(n1, sizeof n1, r->over, N_("%ld day"), N_("%ld days"));
+    a11y_data(ctx->out, _("Over the maximum of %s: %s%s%s"), d1, n1,
               r->over ? ": " : "", list);
     hours_dur(r->rest, d1, sizeof d1);
     a11y_data(ctx->out, _("Breaks: %d taken; %s in all"), r->breaks, d1);
     hours_dur((int64_t)r->week_mean, d1, sizeof d1);
     hours_dur((int64_t)r->week_sd, d2, sizeof d2);
-    a11y_data(ctx->out, _("Weekly hours: mean %s; spread %s; over %d weeks"), d1, d2,
-              r->weeks);
+    plural(n1, sizeof n1, r->weeks, N_("%ld week"), N_("%ld weeks"));
+    a11y_data(ctx->out, _("Weekly hours: mean %s; spread %s; over %s"), d1, d2, n1);
     for (size_t i = 0; i < r->ntags; i++) {
         hours_dur(r->tags[i].secs, d1, sizeof d1);
         a11y_data(ctx->out, _("Tag %s: %s"), r->tags[i].tag, d1);
@@ -310,8 +323,8 @@ static void report_text(struct kefu_ctx *ctx, struct hours_tracker *t,
         const char *flag = day->worked > rules->max_daily ? _("; over the maximum")
                          : day->worked > 0 && day->worked < rules->min_daily
                          ? _("; below the minimum") : "";
-        a11y_data(ctx->out, _("Day %s: %s worked; %d breaks, %s%s"), day->date, d1,
-                  day->breaks, d2, flag);
+        plural(n1, sizeof n1, day->breaks, N_("%ld break"), N_("%ld breaks"));
+        a11y_data(ctx->out, _("Day %s: %s worked; %s, %s%s"), day->date, d1, n1, d2, flag);
     }
 }
 

@@ -228,4 +228,18 @@ contains "stop after the cap: what to do" "$T/err" "Try: kefu hours start --cont
 expect_exit 1 "stop the next day: plain nothing-running error" h 2026-03-03T09:30 stop
 contains "next day: nothing is running" "$T/err" "nothing is running, so there is nothing to stop"
 
+# Counts read aloud as written: "1 day", "1 break", "1 week", not "1 days".
+fresh
+expect_exit 0 "plural: work" h ${D}T09:00 start
+expect_exit 0 "plural: a break" h ${D}T09:50 pause
+expect_exit 0 "plural: back" h ${D}T10:05 resume
+expect_exit 0 "plural: stop" h ${D}T10:30 stop
+expect_exit 0 "plural: week report" h ${D}T20:00 report --week
+contains "plural: one worked day, no days off" "$T/out" "worked on 1 day; 0 days off"
+contains "plural: one day below the minimum" "$T/out" "Below the minimum of 2h 00m: 1 day: 2026-03-02"
+contains "plural: one week" "$T/out" "over 1 week"
+contains "plural: one break" "$T/out" "Day 2026-03-02: 1h 15m worked; 1 break, 15m"
+expect_exit 0 "plural: log" h ${D}T20:00 log
+contains "plural: three intervals (work, break, work)" "$T/out" "Total: 3 intervals;"
+
 finish
