@@ -242,6 +242,7 @@ int a11y_complete_add(a11y_complete_t *c, const char *utf8, bool own)
     t->t = malloc(n * sizeof *t->t);
     t->n = n;
     t->own = own;
+    t->hidden = false;
     if (!t->s || !t->t) {
         free(t->s);
         free(t->t);
@@ -262,6 +263,16 @@ int a11y_complete_add(a11y_complete_t *c, const char *utf8, bool own)
 }
 
 size_t a11y_complete_texts(const a11y_complete_t *c) { return c ? c->ntexts : 0; }
+
+size_t a11y_complete_hide(a11y_complete_t *c, const char *utf8)
+{
+    size_t n = 0;
+    for (size_t i = 0; c && i < c->ntexts; i++) {
+        c->texts[i].hidden = utf8 && strcmp(c->texts[i].s, utf8) == 0;
+        n += c->texts[i].hidden;
+    }
+    return n;
+}
 
 /* ---- snippets ----------------------------------------------------------- */
 

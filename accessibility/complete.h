@@ -40,6 +40,12 @@ void a11y_complete_free(a11y_complete_t *c);           /* NULL is a no-op */
 int a11y_complete_add(a11y_complete_t *c, const char *utf8, bool own);
 size_t a11y_complete_texts(const a11y_complete_t *c);  /* texts added */
 
+/* Hide every corpus text equal to utf8 from all offers until the next call
+ * (the practice prompt hides the current turn's model answer, which Tab
+ * must not give away; the rest of the corpus stays). NULL hides nothing.
+ * Returns how many texts are hidden now. */
+size_t a11y_complete_hide(a11y_complete_t *c, const char *utf8);
+
 /* Define a snippet: abbrev must start with '/' followed by 1..15 letters,
  * digits, '-' or '_'. Redefining one replaces it. -1 and a reason in err. */
 int a11y_complete_snippet(a11y_complete_t *c, const char *abbrev,

@@ -24,6 +24,7 @@ struct ctext {
     struct ctok *t;
     size_t n;
     bool own;
+    bool hidden;        /* a11y_complete_hide(): never offered for now */
 };
 
 struct cocc {

@@ -122,7 +122,7 @@ static bool walk_next(struct walk *w, const struct ctext **t, size_t *i)
         while (w->o < c->ntexts) {
             *t = &c->texts[w->o++];
             *i = 0;
-            if ((*t)->n > 0)
+            if ((*t)->n > 0 && !(*t)->hidden)
                 return true;
         }
         return false;
@@ -134,7 +134,7 @@ static bool walk_next(struct walk *w, const struct ctext **t, size_t *i)
         const struct cocc *oc = &e->occ[w->o++];
         *t = &c->texts[oc->text];
         *i = oc->tok + 1;
-        if (*i < (*t)->n)
+        if (*i < (*t)->n && !(*t)->hidden)
             return true;
     }
     return false;
@@ -261,6 +261,8 @@ size_t a11y_complete_offer(const a11y_complete_t *c, const char *typed,
                     continue;
                 for (size_t o = 0; o < e->nocc; o++) {
                     const struct ctext *t = &c->texts[e->occ[o].text];
+                    if (t->hidden)
+                        continue;
                     cuts(p, t, e->occ[o].tok, t->t[e->occ[o].tok].off + plen, 0,
                          t->own ? 2 * w : w);
                 }
@@ -323,6 +325,8 @@ size_t a11y_complete_words(const a11y_complete_t *c, const char *typed,
         for (size_t o = 0; o < e->nocc; o++) {
             const struct ctext *t = &c->texts[e->occ[o].text];
             size_t i = e->occ[o].tok + 1;
+            if (t->hidden)
+                continue;
             for (size_t j = i; j < t->n && j < i + 2 && t->t[j].cls == CTOK_CJK; j++)
                 pool_add(p, t->s + t->t[i].off, t->t[j].off + t->t[j].len - t->t[i].off,
                          0, 1.0);
@@ -421,7 +425,7 @@ static size_t consensus(const struct cont *conts, size_t m, double total, const 
 static void cont_add(struct cont *conts, size_t *m, double *total, const struct ctext *t,
                      size_t i, size_t from)
 {
-    if (*m >= MAX_CAND)
+    if (*m >= MAX_CAND || t->hidden)
         return;
     size_t phrase, len = sentence_from(t, i, from, &phrase);
     const char *brace = memchr(t->s + from, '{', len);

@@ -9,14 +9,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "complete.h"
 #include "i18n.h"
 #include "session_io.h"
+
+enum { TURN_CHOICES = 6 };
 
 struct practice_input {
     struct kefu_ctx *ctx;
     bool tty;
     session_io_t *io;           /* single-key prompt when on a terminal */
     struct sigaction old_int;
+    char *choices[TURN_CHOICES + 1];  /* switch scanning, NULL-terminated (owned) */
 };
 
 static volatile sig_atomic_t interrupted;
@@ -83,8 +87,44 @@ void practice_input_free(practice_input_t *in)
     if (!in)
         return;
     sigaction(SIGINT, &in->old_int, NULL);
+    for (size_t i = 0; in->choices[i]; i++)
+        free(in->choices[i]);
     session_io_free(in->io);
     free(in);
+}
+
+void practice_input_set_turn(practice_input_t *in, const char *model_answer)
+{
+    if (!in || !in->io)
+        return;
+    a11y_complete_t *c = session_io_complete(in->io);
+    a11y_complete_hide(c, model_answer);
+    for (size_t i = 0; in->choices[i]; i++) {
+        free(in->choices[i]);
+        in->choices[i] = NULL;
+    }
+    /* what answers usually start with, from everything but this answer:
+     * whole phrases first (a word alone is a poor step for a switch user) */
+    struct a11y_completion offers[A11Y_COMPLETE_MAX];
+    size_t n = a11y_complete_offer(c, "", offers, A11Y_COMPLETE_MAX), k = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n && k < TURN_CHOICES; i++) {
+            const char *t = offers[i].insert;
+            bool phrase = t && (strchr(t, ' ') || (unsigned char)t[0] >= 0x80);
+            if (!t || phrase != (pass == 0) ||
+                (model_answer && strcmp(t, model_answer) == 0))
+                continue;
+            in->choices[k++] = offers[i].insert;    /* ownership moves */
+            offers[i].insert = NULL;
+        }
+    for (size_t i = 0; i < n; i++)
+        a11y_completion_clear(&offers[i]);
+}
+
+void practice_input_dictating(practice_input_t *in, bool dictating)
+{
+    if (in && in->io)
+        session_io_set_dictating(in->io, dictating);
 }
 
 static int read_line(practice_input_t *in, struct practice_in *ev);
@@ -100,7 +140,8 @@ int practice_input_read(practice_input_t *in, int limit_s, struct practice_in *e
     memset(ev, 0, sizeof *ev);
     if (in->io) {
         /* not _("Answer"): that msgid is the model answer in kb show (参考回答) */
-        struct session_io_prompt p = {.label = _("Your answer"), .limit_s = limit_s};
+        struct session_io_prompt p = {.label = _("Your answer"), .limit_s = limit_s,
+                                      .choices = (const char *const *)in->choices};
         struct session_io_event e;
         int rc = session_io_read(in->io, &p, &e);
         if (rc != 0) {

@@ -44,6 +44,17 @@ int practice_input_read(practice_input_t *in, int limit_s, struct practice_in *e
  * for confirming or correcting a recognised answer. */
 int practice_input_read_line(practice_input_t *in, struct practice_in *ev);
 
+/* The turn about to be answered: its model answer (NULL: none) is hidden
+ * from completion until the next call -- Tab must not give the answer away
+ * -- and the switch-scanning choices are rebuilt without it: the likeliest
+ * openings of an answer (completions of nothing yet), then the snippets and
+ * commands the prompt adds itself (ACCESSIBILITY.md 18). No-op on lines. */
+void practice_input_set_turn(practice_input_t *in, const char *model_answer);
+
+/* Single-key shortcuts off while the trainee dictates by voice
+ * (ACCESSIBILITY.md 16); call with false when the recogniser stops. */
+void practice_input_dictating(practice_input_t *in, bool dictating);
+
 /* True when commands are single keys (a terminal); false for lines. */
 bool practice_input_keys(const practice_input_t *in);
 /* The key bound to act, as a name ("f", "Space"), or NULL (line input). */

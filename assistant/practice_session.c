@@ -171,6 +171,7 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
         goto out;
     }
     a11y_say(s->ctx->out, A11Y_CUSTOMER, "%s", customer);
+    practice_input_set_turn(s->in, practice_text(turn->answer, s->lang));
     int64_t asked = clock_now(), t0 = clock_mono_ms();
     for (;;) {
         practice_in_clear(&in);
@@ -221,7 +222,10 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
             continue;
         case A11Y_ACT_TALK: {
             char *heard = NULL, *err = NULL;
-            if (practice_asr_listen(s->ctx, &s->asr, &heard, &err) != 0) {
+            practice_input_dictating(s->in, true);     /* ACCESSIBILITY.md 16 */
+            int lrc = practice_asr_listen(s->ctx, &s->asr, &heard, &err);
+            practice_input_dictating(s->in, false);
+            if (lrc != 0) {
                 a11y_say(s->ctx->out, A11Y_WARNING, _("%s. Please type your answer."),
                          err ? err : _("nothing was recognised"));
                 free(err);

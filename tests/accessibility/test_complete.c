@@ -172,7 +172,72 @@ static void t_baseline_completes_words_only(void **state)
     a11y_complete_free(c);
 }
 
+static void t_hidden_text_never_offered(void **state)
+{
+    (void)state;
+    const char *t[] = {"Sorry for the delay, I'll refund you today.",
+                       "Sorry for the wait.", NULL};
+    a11y_complete_t *c = corpus(t);
+    struct a11y_completion o[A11Y_COMPLETE_MAX], a;
+    assert_int_equal(a11y_complete_hide(c, t[0]), 1);
+    /* neither a list, nor the automatic offer, nor the start of an answer
+     * gives the hidden text (or any piece of it) away */
+    const char *typed[] = {"", "Sorry for the d", "Sorry for the delay, I", NULL};
+    for (size_t k = 0; typed[k]; k++) {
+        size_t n = a11y_complete_offer(c, typed[k], o, 9);
+        for (size_t i = 0; i < n; i++) {
+            assert_null(strstr(o[i].insert, "refund"));
+            assert_null(strstr(o[i].insert, "delay"));
+            a11y_completion_clear(&o[i]);
+        }
+        if (a11y_complete_auto(c, typed[k], 1, &a)) {
+            assert_null(strstr(a.insert, "refund"));
+            a11y_completion_clear(&a);
+        }
+    }
+    /* the rest of the corpus still works */
+    size_t n = a11y_complete_offer(c, "Sorry for the w", o, 9);
+    assert_true(n >= 1);
+    for (size_t i = 0; i < n; i++)
+        a11y_completion_clear(&o[i]);
+    /* NULL shows it again */
+    assert_int_equal(a11y_complete_hide(c, NULL), 0);
+    n = a11y_complete_offer(c, "Sorry for the d", o, 9);
+    bool found = false;
+    for (size_t i = 0; i < n; i++) {
+        found |= strstr(o[i].insert, "elay") != NULL;
+        a11y_completion_clear(&o[i]);
+    }
+    assert_true(found);
+    a11y_complete_free(c);
+}
+
+static long three_keys(void *arg, const char *s, size_t len)
+{
+    (void)arg;
+    (void)s;
+    assert_int_equal(len, 3);      /* one Chinese character, UTF-8 */
+    return 3;
+}
+
+static void t_ksr_pinyin_cost(void **state)
+{
+    (void)state;
+    /* no help at all: 2 Chinese characters at 3 keys + 1 comma at 1 key */
+    a11y_complete_t *empty = a11y_complete_new();
+    struct a11y_ksr k = {.cjk_keys = three_keys};
+    a11y_ksr_type(empty, "你好，", A11Y_KSR_PHRASES, A11Y_KSR_AUTO, 5, &k);
+    assert_int_equal(k.chars, 3);
+    assert_int_equal(k.keys_typed, 7);
+    assert_int_equal(k.keys_unaided, 7);
+    assert_true(fabs(a11y_ksr_value(&k) - (1.0 - 7.0 / 3.0)) < 1e-9);
+    assert_true(fabs(a11y_ksr_saved(&k)) < 1e-9);
+    a11y_complete_free(empty);
+}
+
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(t_hidden_text_never_offered),
+    cmocka_unit_test(t_ksr_pinyin_cost),
     cmocka_unit_test(t_offers_follow_context),
     cmocka_unit_test(t_auto_offer_consensus_and_own_answers),
     cmocka_unit_test(t_placeholders_never_offered),

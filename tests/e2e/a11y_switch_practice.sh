@@ -1,0 +1,38 @@
+#!/bin/bash
+# a11y_switch_practice.sh -- ACCESSIBILITY.md 18 in a real practice session:
+# `kefu --switch practice` in a terminal (tmux), one turn answered, submitted
+# and scored with nothing but Space (move) and Enter (choose). The choices of
+# a turn are the likeliest openings of an answer, then completions of what
+# has been chosen so far, snippets and commands; never the turn's own model
+# answer word for word.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/a11y_lib.bash"
+export NO_COLOR=1 TERM=xterm-256color
+DB="$T/sw.db"
+
+tm_start "$KEFU" --db "$DB" --user sam --lang en --switch practice --count 1
+tm_expect "practice starts in switch mode" "Customer:" 20
+tm_expect "the first choice is announced" "Choice 1 of" 10
+first=$(tm_screen | grep 'Choice 1 of' | tail -n 1)
+case "$first" in
+    *"Submit the answer"* | *"Repeat"* | *"repeat"*) fail "a turn offers an opening of an answer first" "$first" ;;
+    *) pass "a turn offers an opening of an answer first" ;;
+esac
+tm_keys Enter                                   # take the first opening
+tm_expect "Enter chooses it" "Info: Answer so far:"
+tm_keys Enter                                   # and the first completion of it
+sleep 0.3
+n_so_far=$(tm_count "Info: Answer so far:")
+[ "$n_so_far" -ge 2 ] && pass "completions are choices too" ||
+    fail "completions are choices too" "$(tm_screen | grep -v '^$' | tail -n 8)"
+ok=0
+for i in $(seq 1 40); do
+    tm_screen | grep 'Choice' | tail -n 1 | grep -q 'Submit the answer' && { ok=1; break; }
+    tm_keys Space
+done
+[ $ok -eq 1 ] && pass "Space moves to Submit" || fail "Space moves to Submit" "$(tm_screen | grep Choice | tail -n 3)"
+tm_keys Enter
+tm_expect "the turn is scored: one practice turn with Space and Enter only" "Score:" 15
+tm_stop
+
+finish
