@@ -137,9 +137,17 @@ int drill_check_main(struct kefu_ctx *ctx, int argc, char **argv)
             a11y_diag(ctx->out, "%s", line);
             free(line);
         }
-        a11y_say(ctx->out, A11Y_INFO, _("Checked %d files: %zu scenarios, %zu errors, "
-                                        "%zu warnings"),
-                 nfiles, scenarios, d.errors, d.warnings);
+        /* "1 file", "1 error": read aloud as written, "1 files" grates */
+        char f[48], sc[48], e[48], w[48];
+        snprintf(f, sizeof f, ngettext("%lu file", "%lu files", (unsigned long)nfiles),
+                 (unsigned long)nfiles);
+        snprintf(sc, sizeof sc, ngettext("%lu scenario", "%lu scenarios", scenarios),
+                 (unsigned long)scenarios);
+        snprintf(e, sizeof e, ngettext("%lu error", "%lu errors", d.errors),
+                 (unsigned long)d.errors);
+        snprintf(w, sizeof w, ngettext("%lu warning", "%lu warnings", d.warnings),
+                 (unsigned long)d.warnings);
+        a11y_say(ctx->out, A11Y_INFO, _("Checked %s: %s, %s, %s"), f, sc, e, w);
     }
     status = d.errors ? KEFU_EXIT_FAIL : KEFU_EXIT_OK;
     goto out;

@@ -7,7 +7,7 @@ S=${KEFU_SOURCE_DIR:-.}
 F=$S/tests/fixtures/scenarios
 
 expect_exit 0 "a clean file passes" "$KEFU" --lang en drill check "$F/good.kefu"
-contains "summary line" "$T/out" "Checked 1 files: 1 scenarios, 0 errors, 0 warnings"
+contains "summary line (singular: 1 file, 1 scenario)" "$T/out" "Checked 1 file: 1 scenario, 0 errors, 0 warnings"
 [ -s "$T/err" ] && fail "a clean file prints no diagnostics" "$(head -c 400 "$T/err")" \
     || pass "a clean file prints no diagnostics"
 
@@ -43,7 +43,7 @@ done <<'LIST'
 34:9: error: policy 'no-text' has no 'text:' line
 LIST
 contains "broken: warnings too" "$T/err" "$B:10:1: warning: turn 1 of scenario 'Bad_Slug' has no 'answer:'"
-contains "broken: summary counts every problem" "$T/out" "Checked 1 files: 3 scenarios, 20 errors, 4 warnings"
+contains "broken: summary counts every problem" "$T/out" "Checked 1 file: 3 scenarios, 20 errors, 4 warnings"
 n=$(grep -c ': error: ' "$T/err")
 [ "$n" -eq 20 ] && pass "broken: 20 error lines" || fail "broken: 20 error lines" "got $n"
 
