@@ -20,6 +20,10 @@
  *   4. `kefu drill run --model-answers` over every built-in file (wall time),
  *      beside `kefu drill check` of the same files (parsing alone).
  *
+ * Also: the looseness of the rubrics (other scenarios' model answers that
+ * pass a turn). BENCH_SCORE_KB=DIR reads the library from DIR instead of
+ * kb/data (to compare rubric versions on the same answers).
+ *
  * Usage: bench_score [--quick] [--verbose] [--verbose-holdout] [--agreement].
  * --verbose lists every disagreement on the eval set, --verbose-holdout on
  * the holdout too (look at those only to report, never to tune rubrics:
@@ -87,7 +91,13 @@ static size_t n_files;
 static int load(void)
 {
     char dir[1024];
-    snprintf(dir, sizeof dir, "%s/kb/data", KEFU_SOURCE_DIR);
+    /* BENCH_SCORE_KB: another copy of kb/data (e.g. an older commit's, from
+     * `git archive`), to measure rubric changes against the same answers */
+    const char *alt = getenv("BENCH_SCORE_KB");
+    if (alt && *alt)
+        snprintf(dir, sizeof dir, "%s", alt);
+    else
+        snprintf(dir, sizeof dir, "%s/kb/data", KEFU_SOURCE_DIR);
     DIR *d = opendir(dir);
     if (!d || kb_library_new(&lib) != KB_OK)
         return -1;
@@ -262,6 +272,76 @@ static double agreement(const char *file, const char *title, bool verbose)
                conf_agree(&kinds[k].ours), conf_agree(&kinds[k].base));
     }
     return conf_agree(&ours);
+}
+
+/* Looseness: every model answer of the library scored against the turns of
+ * every OTHER scenario. A rubric that accepts too much lets answers to other
+ * questions pass; some overlap is legitimate (a damaged-item answer does fit
+ * a quality-issue turn), so the figure is for comparing rubric versions
+ * (BENCH_SCORE_KB), not a target of zero. The baseline is raw substrings. */
+static void offtopic(bool verbose)
+{
+    size_t nt = 0;
+    for (size_t i = 0; i < lib->n_scenarios; i++)
+        nt += lib->scenarios[i].n_turns;
+    struct ans { size_t sc; char *text[KB_LANG_COUNT]; } *a = calloc(nt + 1, sizeof *a);
+    size_t na = 0;
+    for (size_t i = 0; a && i < lib->n_scenarios; i++) {
+        const kb_scenario *sc = &lib->scenarios[i];
+        for (size_t t = 0; t < sc->n_turns; t++, na++) {
+            a[na].sc = i;
+            for (int l = 0; l < KB_LANG_COUNT; l++) {
+                struct fill f = {.en = l == KB_LANG_EN};
+                if (sc->order_id)
+                    kb_order_get(kb, sc->order_id, &f.o);
+                if (sc->turns[t].answer[l])
+                    a[na].text[l] = score_render(sc->turns[t].answer[l], fill, &f);
+                kb_order_free(f.o);
+            }
+        }
+    }
+    long pairs = 0, ours = 0, base = 0;
+    for (size_t i = 0; a && i < lib->n_scenarios; i++) {
+        const kb_scenario *sc = &lib->scenarios[i];
+        for (size_t t = 0; t < sc->n_turns; t++) {
+            for (int l = 0; l < KB_LANG_COUNT; l++) {
+                struct fill f = {.en = l == KB_LANG_EN};
+                if (sc->order_id)
+                    kb_order_get(kb, sc->order_id, &f.o);
+                score_rubric_t *r = NULL;
+                long here = 0;
+                if (score_rubric_new(&r, &sc->turns[t], fill, &f) == SCORE_OK) {
+                    for (size_t k = 0; k < na; k++) {
+                        if (a[k].sc == i || !a[k].text[l])
+                            continue;
+                        score_result res;
+                        score_answer(r, a[k].text[l], SCORE_TYPED, &res);
+                        pairs++;
+                        bool pass = !res.fatal && res.score >= SCORE_PASS_MARK;
+                        ours += pass;
+                        here += pass;
+                        score_result_free(&res);
+                        bool bf;
+                        base += baseline_score(&sc->turns[t], a[k].text[l], &f, &bf) >=
+                                SCORE_PASS_MARK;
+                    }
+                }
+                if (verbose && here >= 5)
+                    printf("  loose: %s %zu (%s) passes %ld answers of other scenarios\n",
+                           sc->slug, t + 1, l == KB_LANG_EN ? "en" : "zh", here);
+                score_rubric_free(r);
+                kb_order_free(f.o);
+            }
+        }
+    }
+    printf("looseness: model answers of other scenarios that pass a turn (same language), "
+           "%ld pairs\n", pairs);
+    printf("  %-28s %7.2f%% %7.2f%%   (kefu, baseline)\n", "pass rate",
+           pairs ? 100.0 * ours / pairs : 0, pairs ? 100.0 * base / pairs : 0);
+    for (size_t k = 0; k < na; k++)
+        for (int l = 0; l < KB_LANG_COUNT; l++)
+            free(a[k].text[l]);
+    free(a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -552,6 +632,7 @@ int main(int argc, char **argv)
                           verbose_ho);
     printf("grader agreement summary: eval %.1f%%, holdout %.1f%%, fresh holdout %.1f%% "
            "(target 95%%)\n", ev, ho, fr);
+    offtopic(verbose);
     if (!only_agreement) {
         tolerance();
         latency(quick ? 2000 : 20000);
