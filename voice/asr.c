@@ -19,6 +19,7 @@
 #include <sphinxbase/cmn.h>
 #include <sphinxbase/err.h>
 #include <sphinxbase/feat.h>
+#include <sphinxbase/jsgf.h>
 
 #include "asr_core.h"
 
@@ -187,6 +188,27 @@ static int resolve_model(asr_t *asr, const struct asr_options *o)
 #define GRAMMAR_SILPROB 0.3
 #define GRAMMAR_WIP 0.2
 
+/* ps_set_jsgf_string() of 5prealpha never frees the parsed grammar (a leak
+ * valgrind shows per call); this does what it does, and frees it. */
+static int set_jsgf(asr_t *asr, const char *name, const char *text)
+{
+    jsgf_t *g = jsgf_parse_string(text, NULL);
+    if (!g)
+        return -1;
+    int rc = -1;
+    jsgf_rule_t *rule = jsgf_get_public_rule(g);
+    if (rule) {
+        fsg_model_t *fsg = jsgf_build_fsg(g, rule, ps_get_logmath(asr->ps),
+                                          (float32)cmd_ln_float_r(asr->config, "-lw"));
+        if (fsg) {
+            rc = ps_set_fsg(asr->ps, name, fsg);
+            fsg_model_free(fsg);
+        }
+    }
+    jsgf_grammar_free(g);
+    return rc;
+}
+
 void asr_grammar_params(asr_t *asr, bool on)
 {
     cmd_ln_set_float_r(asr->config, "-silprob", on ? GRAMMAR_SILPROB : asr->silprob);
@@ -290,7 +312,7 @@ int asr_open(asr_t **out, const struct asr_options *opts)
     asr->wip = cmd_ln_float_r(asr->config, "-wip");
     if (asr->jsgf) {
         asr_grammar_params(asr, true);
-        int r = ps_set_jsgf_string(asr->ps, ASR_COMMANDS, asr->jsgf);
+        int r = set_jsgf(asr, ASR_COMMANDS, asr->jsgf);
         asr_grammar_params(asr, false);
         if (r < 0 || ps_set_search(asr->ps, ASR_COMMANDS) < 0) {
             rc = asr_fail(asr, ASR_ERROR, "PocketSphinx refused the commands grammar");
@@ -379,7 +401,7 @@ int asr_add_grammar(asr_t *asr, const char *name, const char *jsgf)
         || strcmp(name, ASR_COMMANDS) == 0 || strcmp(name, ASR_ANSWERS) == 0)
         return asr_fail(asr, ASR_INVALID, "bad search name '%s'", name ? name : "");
     asr_grammar_params(asr, true);
-    int r = ps_set_jsgf_string(asr->ps, name, jsgf);
+    int r = set_jsgf(asr, name, jsgf);
     asr_grammar_params(asr, false);
     if (r < 0)
         return asr_fail(asr, ASR_INVALID,
@@ -453,7 +475,9 @@ static int finish(asr_t *asr)
     asr->text = strdup(hyp ? hyp : "");
     if (!asr->text)
         return asr_fail(asr, ASR_NOMEM, "out of memory");
-    asr->conf = hyp && *hyp ? word_confidence(asr->ps) : 0;
+    /* the confidence (word posteriors over the lattice) is computed when
+     * asked for: it costs more than the result itself on long answers */
+    asr->conf = -1;
     asr->final_s = asr_now() - t0;
     asr->final_cpu_s = cpu_now() - c0;
     asr->cpu_s += asr->final_cpu_s;
@@ -497,7 +521,12 @@ int asr_stop(asr_t *asr)
 }
 
 const char *asr_text(const asr_t *asr) { return asr->text ? asr->text : ""; }
-double asr_confidence(const asr_t *asr) { return asr->conf; }
+double asr_confidence(asr_t *asr)
+{
+    if (asr->conf < 0)
+        asr->conf = asr->text && *asr->text && !asr->in_utt ? word_confidence(asr->ps) : 0;
+    return asr->conf;
+}
 double asr_final_seconds(const asr_t *asr) { return asr->final_s; }
 double asr_final_cpu_seconds(const asr_t *asr) { return asr->final_cpu_s; }
 
@@ -575,7 +604,7 @@ static int decode_stream(asr_t *asr, pull_fn pull, void *arg, char **text, doubl
         quiet = speech ? 0 : quiet + got;
         if (asr->speech_seen && !speech && quiet >= split_after) {
             rc = finish(asr);
-            if (rc == ASR_OK && collect_add(&c, asr->text, asr->conf) < 0)
+            if (rc == ASR_OK && collect_add(&c, asr->text, asr_confidence(asr)) < 0)
                 rc = asr_fail(asr, ASR_NOMEM, "out of memory");
             if (rc != ASR_OK && rc != ASR_NOSPEECH)
                 goto out;
@@ -585,7 +614,7 @@ static int decode_stream(asr_t *asr, pull_fn pull, void *arg, char **text, doubl
     }
     if (asr->speech_seen) {
         rc = finish(asr);
-        if (rc == ASR_OK && collect_add(&c, asr->text, asr->conf) < 0)
+        if (rc == ASR_OK && collect_add(&c, asr->text, asr_confidence(asr)) < 0)
             rc = asr_fail(asr, ASR_NOMEM, "out of memory");
         if (rc != ASR_OK && rc != ASR_NOSPEECH)
             goto out;

@@ -134,9 +134,11 @@ int asr_feed(asr_t *asr, const int16_t *pcm, size_t n, bool *ended);
 int asr_stop(asr_t *asr);
 /* The last result. Borrowed: valid until the next asr_start(). */
 const char *asr_text(const asr_t *asr);
-double asr_confidence(const asr_t *asr);          /* posterior, 0..1 */
+/* The mean posterior of its words, 0..1: computed on first call (it costs
+ * more than the result on long answers), so call it after showing it. */
+double asr_confidence(asr_t *asr);
 /* Seconds from the end of speech (asr_stop, or the timeout) to the final
- * result of the last utterance. */
+ * result text of the last utterance (the confidence not included). */
 double asr_final_seconds(const asr_t *asr);
 /* The same in processor time (what it costs on an idle machine). */
 double asr_final_cpu_seconds(const asr_t *asr);
