@@ -5,7 +5,8 @@
  *      were tuned against its misses) and grader_holdout.tsv ("holdout":
  *      written from the briefs before that tuning, never tuned on), and
  *      grader_fresh.tsv (a second held-out batch written after the first
- *      tuning round), with the
+ *      tuning round) and grader_hard.tsv (polite answers that miss the
+ *      brief, all human fails, written after tuning), with the
  *      confusion table and agreement per kind of answer -- beside a baseline
  *      in the same run: the same rubrics matched as exact substrings of the
  *      raw text (no normalisation, no word boundaries).
@@ -630,8 +631,11 @@ int main(int argc, char **argv)
     /* a second held-out batch, written after the first tuning round */
     double fr = agreement("grader_fresh.tsv", "fresh holdout (written after tuning round 1)",
                           verbose_ho);
-    printf("grader agreement summary: eval %.1f%%, holdout %.1f%%, fresh holdout %.1f%% "
-           "(target 95%%)\n", ev, ho, fr);
+    /* hard negatives: all human fails, written after tuning */
+    double hd = agreement("grader_hard.tsv", "hard negatives (written after tuning)",
+                          verbose_ho);
+    printf("grader agreement summary: eval %.1f%%, holdout %.1f%%, fresh holdout %.1f%%, "
+           "hard negatives %.1f%% (target 95%%)\n", ev, ho, fr, hd);
     offtopic(verbose);
     if (!only_agreement) {
         tolerance();
