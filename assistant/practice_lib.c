@@ -131,7 +131,7 @@ static void add_imported(struct kefu_ctx *ctx, kb_library *lib)
             char name[300];
             snprintf(name, sizeof name, "imported:%s", e[i].slug);
             if (text)
-                kb_parse_buffer(lib, name, text, strlen(text), NULL);
+                kb_parse_reference_buffer(lib, name, text, strlen(text));
             free(text);
         }
         kb_lib_detail_free(d);

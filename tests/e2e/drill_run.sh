@@ -132,4 +132,26 @@ for f in "$KEFU_SOURCE_DIR"/kb/data/*.kefu; do
     done
 done
 
+# A trainer imports a drill file, then runs that same file: the imported copy
+# must not count as a duplicate of the file's own scenario.
+mkdir -p "$T/imp"
+cat > "$T/imp/late.kefu" <<'KEFU'
+scenario: late-parcel-import
+tier: basic
+category: shipping
+title: 快递晚了
+title@en: Late parcel
+brief: 买家问快递。
+customer: 我的快递怎么还没到？
+customer@en: Where is my parcel?
+expect 50 greeting: 您好 | hello
+expect 50 resolve: 查询 | check
+answer: 您好，我马上为您查询。
+answer@en: Hello, I will check right away.
+KEFU
+echo "您好，我帮您查询一下" > "$T/imp/a.txt"
+expect_exit 0 "import a drill file" "$KEFU" --lang en --db "$T/imp/k.db" kb import "$T/imp/late.kefu"
+expect_exit 0 "run the drill file that was imported" "$KEFU" --lang en --db "$T/imp/k.db" drill run "$T/imp/late.kefu" --answers "$T/imp/a.txt"
+lacks "imported copy is no duplicate" "$T/err" "duplicate slug"
+
 finish
