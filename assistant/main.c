@@ -124,6 +124,26 @@ static int apply_layers(struct kefu_ctx *ctx, const struct globals *g, const cha
     return KEFU_EXIT_OK;
 }
 
+/* A trainee name is shown, spoken and stored: printable UTF-8, short. */
+static bool valid_user_name(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n > 64)
+        return false;
+    const unsigned char *p = (const unsigned char *)name;
+    while (*p) {
+        int extra = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2
+                  : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        if (extra < 0 || (extra == 0 && (*p < 0x20 || *p == 0x7f)))
+            return false;
+        p++;
+        for (int i = 0; i < extra; i++, p++)
+            if ((*p & 0xC0) != 0x80)
+                return false;
+    }
+    return true;
+}
+
 static const char *default_user(void)
 {
     const char *u = getenv("USER");
@@ -206,6 +226,11 @@ int main(int argc, char **argv)
     i18n_init(ctx.lang);
     ctx.user = *config_get(ctx.cfg, "general.user") ? config_get(ctx.cfg, "general.user")
                                                      : default_user();
+    if (!valid_user_name(ctx.user)) {
+        status = kefu_usage(&ctx, NULL, _("the trainee name must be 1 to 64 bytes of "
+                                          "printable UTF-8 text (given: %.40s...)"), ctx.user);
+        goto out;
+    }
     ctx.speech = config_get(ctx.cfg, "general.speech");
     ctx.json = g.json;
     db_path = kefu_db_path(g.db, &ctx.db_source);

@@ -22,6 +22,10 @@ contains "unknown option error form" "$T/err" "Try: kefu --help"
 expect_exit 2 "bad --lang exits 2" "$KEFU" --lang fr config show
 expect_exit 0 "--switch is a global option" "$KEFU" --lang en --switch=scan config show --db "$T/sw.db"
 contains "--switch sets input.switch" "$T/out" "input.switch: scan (from --switch)"
+expect_exit 2 "an over-long trainee name is refused" "$KEFU" --lang en --user "$(head -c 3000 /dev/zero | tr '\0' x)" config show --db "$T/sw.db"
+contains "trainee name error says what is allowed" "$T/err" "1 to 64 bytes"
+expect_exit 2 "a trainee name with control bytes is refused" "$KEFU" --lang en --user $'a\033b' config show --db "$T/sw.db"
+expect_exit 0 "a Chinese trainee name is fine" "$KEFU" --lang en --user 王小明 config show --db "$T/sw.db"
 expect_exit 2 "--switch takes two or scan" "$KEFU" --lang en --switch=sideways config show --db "$T/sw.db"
 expect_exit 2 "missing option value exits 2" "$KEFU" config show --db
 expect_exit 2 "bad KEFU_NOW exits 2" env KEFU_NOW=yesterday "$KEFU" config show
