@@ -116,7 +116,8 @@ static char *en_contractions(const char *in)
         {"'re", " are", false}, {"'m", " am", false}, {"'d", " would", false},
     };
     size_t len = strlen(in);
-    char *out = malloc(2 * len + 1), *o = out;  /* "n't" -> " not" grows by 1 in 3 */
+    /* the most a rule grows is 3x ("'d" -> " would", and "x'd'd'd" chains) */
+    char *out = malloc(3 * len + 1), *o = out;
     if (!out)
         return NULL;
     for (size_t i = 0; i < len;) {

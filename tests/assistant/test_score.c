@@ -334,6 +334,9 @@ static void t_canonical_wordings(void **state)
     /* a contraction is no word of its own: "don't" does not hit "on" */
     assert_false(canon_hit("not", "Nothing to add"));
     assert_false(canon_hit("will", "we'd like"));
+    /* the worst growth: every "'d" becomes " would" */
+    assert_true(canon_hit("would", "x'd'd'd'd'd'd'd'd'd'd'd'd'd'd'd'd'd'd'd'd'd"));
+    assert_true(canon_hit("would", "I'd"));
 }
 
 static const struct CMUnitTest tests[] = {
