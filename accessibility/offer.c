@@ -8,6 +8,7 @@
  * and the rest of the sentence -- because which is right depends on how
  * far the trainee's answer follows the knowledge base's wording.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -335,9 +336,16 @@ size_t a11y_complete_words(const a11y_complete_t *c, const char *typed,
     qsort(p->c, p->n, sizeof p->c[0], word_cmp);
     size_t n = 0;
     for (size_t i = 0; i < p->n && n < max; i++) {
-        out[n].insert = strndup(p->c[i].s, p->c[i].len);
+        /* an English word comes with the space after it, as in word
+         * prediction (and as the phrase engine's automatic offer does) */
+        bool space = plen > 0;
+        out[n].insert = malloc(p->c[i].len + 2);
         if (!out[n].insert)
             break;
+        memcpy(out[n].insert, p->c[i].s, p->c[i].len);
+        memcpy(out[n].insert + p->c[i].len, " ", space ? 2 : 1);
+        if (!space)
+            out[n].insert[p->c[i].len] = '\0';
         out[n].erase = 0;
         out[n].context = 0;
         n++;
@@ -386,37 +394,60 @@ static bool token_end(const char *s, size_t len, size_t n)
     return (b & 0xC0) != 0x80 && !(aw && bw) && b != ' ';
 }
 
-/* Consensus continuation of the places (t, i, from) in conts: the longest
- * token-aligned prefix that half the weight agrees on (past the first
- * phrase only when two or more places agree). Length in bytes, 0 if none. */
+/* Consensus continuation of the places (t, i, from) in conts: the
+ * token-aligned prefix with the most characters expected to be right --
+ * its share of the places' weight (smoothed: one unseen place more)
+ * times its length in characters raised to CONS_LEN_POW (< 1: a long
+ * guess is less sure than its count says). Past the first phrase only
+ * when two or more places agree; at least half the weight must agree.
+ * Length in bytes, 0 if none. */
+#define CONS_SMOOTH 1.0
+#define CONS_LEN_POW 0.7
+#define CJK_MIN_COUNT 1
+#define CJK_SHARE 20
+#ifndef CONS_MIN_SHARE
+#define CONS_MIN_SHARE 2.0
+#endif
 static size_t consensus(const struct cont *conts, size_t m, double total, const char **out)
 {
     size_t best = 0;
-    size_t ends[512];
+    double best_score = 0;
+    unsigned char alive[MAX_CAND];
     *out = NULL;
     for (size_t a = 0; a < m; a++) {
-        size_t ne = 0;
-        for (size_t n = 1; n <= conts[a].len && ne < 512; n++)
-            if (token_end(conts[a].s, conts[a].len, n))
-                ends[ne++] = n;
-        /* agreement only shrinks as the prefix grows: binary search */
-        size_t lo = 0, hi = ne;     /* ends[0..lo) pass */
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2, n = ends[mid], cnt = 0;
+        /* a continuation that an earlier one equals gives the same answer */
+        bool dup = false;
+        for (size_t b = 0; b < a && !dup; b++)
+            dup = conts[b].len == conts[a].len && memcmp(conts[b].s, conts[a].s, conts[a].len) == 0;
+        if (dup)
+            continue;
+        for (size_t b = 0; b < m; b++)
+            alive[b] = 1;
+        size_t prev = 0, chars = 0;
+        for (size_t n = 1; n <= conts[a].len; n++) {
+            chars += ((unsigned char)conts[a].s[n - 1] & 0xC0) != 0x80;
+            if (!token_end(conts[a].s, conts[a].len, n))
+                continue;
             double sup = 0;
-            for (size_t b = 0; b < m; b++)
-                if (conts[b].len >= n && memcmp(conts[b].s, conts[a].s, n) == 0) {
+            size_t cnt = 0;
+            for (size_t b = 0; b < m; b++) {
+                if (alive[b] && (conts[b].len < n ||
+                                 memcmp(conts[b].s + prev, conts[a].s + prev, n - prev) != 0))
+                    alive[b] = 0;
+                if (alive[b]) {
                     sup += conts[b].w;
                     cnt++;
                 }
-            if (sup * 2 >= total && (n <= conts[a].phrase || cnt >= 2))
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo > 0 && ends[lo - 1] > best) {
-            best = ends[lo - 1];
-            *out = conts[a].s;
+            }
+            prev = n;
+            if (sup * CONS_MIN_SHARE < total || (n > conts[a].phrase && cnt < 2))
+                break;
+            double score = sup / (total + CONS_SMOOTH) * pow((double)chars, CONS_LEN_POW);
+            if (score > best_score) {
+                best_score = score;
+                best = n;
+                *out = conts[a].s;
+            }
         }
     }
     return best;
@@ -587,18 +618,22 @@ bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx
             const struct ctext *t;
             size_t i, seen = 0;
             while (walk_next(&wk, &t, &i)) {
-                if (!ctx_match(c, t, i, ctx, nctx, k) || i + 1 >= t->n ||
-                    t->t[i].cls != CTOK_CJK || t->t[i + 1].cls != CTOK_CJK)
+                if (!ctx_match(c, t, i, ctx, nctx, k) || t->t[i].cls != CTOK_CJK)
                     continue;
                 seen++;
-                pool_add(pl, t->s + t->t[i].off, t->t[i + 1].off + t->t[i + 1].len - t->t[i].off,
-                         k, t->own ? 2.0 : 1.0);
+                double w = t->own ? 2.0 : 1.0;
+                /* one character is worth offering too: with pinyin input a
+                 * character costs several keys, the offer one */
+                pool_add(pl, t->s + t->t[i].off, t->t[i].len, k, w / 2);
+                if (i + 1 < t->n && t->t[i + 1].cls == CTOK_CJK)
+                    pool_add(pl, t->s + t->t[i].off,
+                             t->t[i + 1].off + t->t[i + 1].len - t->t[i].off, k, w);
             }
             size_t top = 0;
             for (size_t j = 1; j < pl->n; j++)
                 if (pl->c[j].score > pl->c[top].score)
                     top = j;
-            if (pl->n && pl->c[top].score >= 2 && pl->c[top].score * 3 >= (double)seen) {
+            if (pl->n && pl->c[top].score >= CJK_MIN_COUNT && pl->c[top].score * CJK_SHARE >= (double)seen) {
                 bs = pl->c[top].s;
                 best = pl->c[top].len;
             }
@@ -608,12 +643,16 @@ bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx
     if (bs)
         while (best > 0 && bs[best - 1] == ' ')
             best--;
+    /* a whole English word takes the space after it, as word prediction
+     * does: one key less per word (the accept-word key stops before it) */
+    if (bs && best > 0 && bs[best] == ' ' && (unsigned char)bs[best - 1] < 0x80)
+        best++;
     free(conts);
     /* Two characters or more: less is not worth a line on screen and a key. */
     size_t chars = 0;
     for (size_t i = 0; bs && i < best; i++)
         chars += ((unsigned char)bs[i] & 0xC0) != 0x80;
-    if (!bs || best == 0 || chars < 2)
+    if (!bs || best == 0 || (chars < 2 && (unsigned char)bs[0] < 0x80))
         return false;
     out->insert = strndup(bs, best);
     out->context = (int)nctx;
