@@ -13,6 +13,8 @@
 #include "kb_library.h"
 #include "kb_orders.h"
 #include "kb_search.h"
+#include "labels.h"
+#include "score.h"
 #include "library_load.h"
 
 static bool lang_en(const struct kefu_ctx *ctx)
@@ -27,20 +29,7 @@ static const char *pick(const struct kefu_ctx *ctx, const char *zh, const char *
     return a && *a ? a : b ? b : "";
 }
 
-static const char *tier_label(const char *tier)
-{
-    if (!tier)
-        return "";
-    if (!strcmp(tier, "basic"))
-        return _("basic");
-    if (!strcmp(tier, "intermediate"))
-        return _("intermediate");
-    if (!strcmp(tier, "advanced"))
-        return _("advanced");
-    if (!strcmp(tier, "policy"))
-        return _("policy");
-    return tier;
-}
+#define tier_label label_tier
 
 static bool tier_ok(const char *t)
 {
@@ -78,10 +67,10 @@ static void suggest_browse(struct kefu_ctx *ctx, kb_t *kb)
             bool seen = false;
             for (size_t j = 0; j < i && !seen; j++)
                 seen = !strcmp(e[j].tier, tiers[t]) && !strcmp(e[j].category, e[i].category);
-            if (seen || len + strlen(e[i].category) + 3 >= sizeof line)
+            if (seen || len + strlen(label_category(e[i].category)) + 4 >= sizeof line)
                 continue;
             len += (size_t)snprintf(line + len, sizeof line - len, "%s%s",
-                                    len ? ", " : "", e[i].category);
+                                    len ? _(", ") : "", label_category(e[i].category));
         }
         if (len)
             a11y_say(ctx->out, A11Y_INFO, _("%s: %s. Browse: kefu kb list --tier %s"),
@@ -239,7 +228,7 @@ static int kb_show_cmd(struct kefu_ctx *ctx, int argc, char **argv)
 
     say_tagged(ctx, _("Title"), pick(ctx, d->title[0], d->title[1]));
     a11y_say(ctx->out, A11Y_PLAIN, "%s: %s, %s (%s)", _("Tier"), tier_label(d->tier),
-             d->category, d->slug);
+             label_category(d->category), d->slug);
     if (!strcmp(d->kind, "policy")) {
         /* a policy's text, one line per paragraph so it reads in pieces */
         char *text = strdup(pick(ctx, d->brief[0], d->brief[1]));
@@ -266,9 +255,9 @@ static int kb_show_cmd(struct kefu_ctx *ctx, int argc, char **argv)
             if (!strcmp(r->kind, "forbid"))
                 say_tagged(ctx, _("Forbid"), r->phrases);
             else
-                a11y_say(ctx->out, A11Y_PLAIN, "%s: %s %d: %s",
+                a11y_say(ctx->out, A11Y_PLAIN, _("%s: %s, weight %d: %s"),
                          !strcmp(r->kind, "bonus") ? _("Bonus") : _("Expect"),
-                         r->section ? r->section : "", r->weight,
+                         score_section_label(r->section), r->weight,
                          r->phrases ? r->phrases : "");
         }
         say_tagged(ctx, _("Answer"), pick(ctx, tu->answer[0], tu->answer[1]));
@@ -309,7 +298,7 @@ static int kb_list_cmd(struct kefu_ctx *ctx, int argc, char **argv)
     }
     for (size_t i = 0; i < n; i++)
         a11y_say(ctx->out, A11Y_PLAIN, "%s (%s, %s, %s)", pick(ctx, e[i].title, e[i].title_en),
-                 e[i].slug, tier_label(e[i].tier), e[i].category);
+                 e[i].slug, tier_label(e[i].tier), label_category(e[i].category));
     if (n == 0)
         a11y_say(ctx->out, A11Y_INFO, "%s", _("The library has no entries of that tier."));
     kb_lib_entries_free(e, n);

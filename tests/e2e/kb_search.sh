@@ -101,4 +101,17 @@ if k kb list --tier policy --json >"$T/pol" 2>/dev/null && grep -q '"slug"' "$T/
     expect_exit 0 "search policies" k kb search 退货 --tier policy --json
     contains "policy search finds policies" "$T/out" '"tier":"policy"'
 fi
+# people hear translated tier, category and rubric section names, never slugs
+expect_exit 0 "list zh" k --lang zh kb list --tier basic
+contains "list zh: category translated" "$T/out" "售后"
+lacks "list zh: no raw category" "$T/out" "after-sales)"
+expect_exit 0 "nothing found zh" k --lang zh kb search zzqqxx
+contains "nothing found: categories translated" "$T/out" "物流"
+lacks "nothing found: no raw categories" "$T/out" "pre-sales"
+expect_exit 0 "show zh" k --lang zh kb show greeting-first-contact
+contains "show zh: category" "$T/out" "初级, 售前"
+contains "show zh: section names" "$T/out" "问候，权重 40"
+expect_exit 0 "show en" k --lang en kb show greeting-first-contact
+contains "show en: readable section" "$T/out" "Expect: offer to help, weight 40"
+lacks "show en: no raw section id" "$T/out" "greeting 40"
 finish
