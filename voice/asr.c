@@ -273,6 +273,7 @@ int asr_open(asr_t **out, const struct asr_options *opts)
     asr->general_words = o->general_words ? o->general_words : 5000;
     asr->domain_weight = o->domain_weight > 0 ? o->domain_weight : 0.5;
     asr->no_domain = o->no_domain;
+    asr->stock = o->stock_settings;
     asr->search = ASR_COMMANDS;
     char dictpath[512] = "";
     int rc = resolve_model(asr, o);
@@ -285,10 +286,12 @@ int asr_open(asr_t **out, const struct asr_options *opts)
         goto out;
     char postspeech[16];
     snprintf(postspeech, sizeof postspeech, "%d", (o->end_ms > 0 ? o->end_ms : 500) / 10);
+    /* -pl_window 10: a longer phone-loop lookahead prunes the answers
+     * search harder (read once, here); see asr_answers.c */
     char *argv[48] = {"-hmm", asr->hmm, "-dict", dictpath,
                       "-logfn", (char *)(o->logfile ? o->logfile : "/dev/null"),
-                      "-vad_postspeech", postspeech};
-    int argc = 8;
+                      "-vad_postspeech", postspeech, "-pl_window", "10"};
+    int argc = o->stock_settings ? 8 : 10;
     for (size_t i = 0; o->ps_extra && o->ps_extra[i] && o->ps_extra[i + 1] && argc < 46; i += 2) {
         argv[argc++] = (char *)o->ps_extra[i];
         argv[argc++] = (char *)o->ps_extra[i + 1];

@@ -79,6 +79,10 @@ struct asr_options {
     /* more PocketSphinx options, NULL-terminated name/value pairs (e.g.
      * "-silprob", "0.1"), for tuning and benchmarks; NULL: none */
     const char *const *ps_extra;
+    /* PocketSphinx's own default search settings instead of kefu's tuned
+     * ones (see asr_answers.c): what pocketsphinx_continuous does, for
+     * comparing with it */
+    bool stock_settings;
 };
 
 /* The built-in command phrases: next, repeat, spell, slower, faster,

@@ -15,6 +15,7 @@ struct asr {
     int general_words;
     double domain_weight;
     bool no_domain;
+    bool stock;                      /* asr_options.stock_settings */
     char *jsgf;
     struct wordset *cmd_words;       /* words of the commands grammar */
     char *domain;                    /* English domain text, '\n'-joined */

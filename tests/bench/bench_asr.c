@@ -217,7 +217,7 @@ static void bench_recordings(void)
         sets[2].n = 1;
     }
     asr_t *asr = NULL;
-    struct asr_options o = {.general_words = -1, .no_domain = true};
+    struct asr_options o = {.general_words = -1, .no_domain = true, .stock_settings = true};
     if (asr_open(&asr, &o) != ASR_OK || asr_use(asr, ASR_ANSWERS) != ASR_OK) {
         printf("recordings: cannot open the recogniser: %s\n", asr_errmsg(asr));
         asr_close(asr);

@@ -141,7 +141,8 @@ static void t_librivox(void **state)
                                      &text, &conf), ASR_OK);
     double wer = tu_wer("had he married a more amiable woman he might have been made still "
                         "more respectable than he was", text, NULL, NULL);
-    assert_true(wer < 0.35);
+    assert_true(wer < 0.45);      /* 5,000 general words: "amiable" is not among them */
+    assert_non_null(strstr(text, "he might have been made still more"));
     assert_true(conf > 0 && conf <= 1);
     free(text);
 }
