@@ -84,8 +84,10 @@ typedef struct {
 
 /* Store one scored turn in one transaction; when it is the attempt's last
  * turn, the attempt is finished in the same transaction (score = mean of
- * its turns). A turn stored twice is an error (KB_INVALID), never a
- * duplicate. */
+ * its answered turns). A turn with input "skipped" has no score (store 0):
+ * it is left out of the attempt's mean, and an attempt whose every turn was
+ * skipped is finished without a score (not in kb_practice_results). A turn
+ * stored twice is an error (KB_INVALID), never a duplicate. */
 int kb_practice_turn_save(kb_t *kb, const kb_practice_turn *t);
 
 /* ---------------------------------------------------------------- tiers */
@@ -106,7 +108,7 @@ typedef struct {
     int64_t finished_at;
 } kb_practice_result;
 
-/* Every finished attempt of user, oldest first. */
+/* Every finished attempt of user that has a score, oldest first. */
 int kb_practice_results(kb_t *kb, const char *user, kb_practice_result **out,
                         size_t *n);
 void kb_practice_results_free(kb_practice_result *r, size_t n);

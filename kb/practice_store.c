@@ -257,7 +257,7 @@ int kb_practice_turn_save(kb_t *kb, const kb_practice_turn *t)
     if ((rc = prep(kb, &st,
             "UPDATE practice_attempt SET finished_at = ?2,"
             " score = (SELECT CAST(ROUND(AVG(score)) AS INTEGER) FROM practice_turn"
-            "          WHERE attempt_id = ?1)"
+            "          WHERE attempt_id = ?1 AND input <> 'skipped')"
             " WHERE id = ?1 AND finished_at IS NULL AND n_turns <="
             " (SELECT COUNT(*) FROM practice_turn WHERE attempt_id = ?1)",
             "cannot finish the scenario")) != KB_OK)
@@ -352,7 +352,7 @@ int kb_practice_results(kb_t *kb, const char *user, kb_practice_result **out, si
             " a.finished_at FROM practice_attempt a"
             " JOIN practice_session s ON s.id = a.session_id"
             " JOIN users u ON u.id = s.user_id"
-            " WHERE u.name = ?1 AND a.finished_at IS NOT NULL"
+            " WHERE u.name = ?1 AND a.finished_at IS NOT NULL AND a.score IS NOT NULL"
             " ORDER BY a.finished_at, a.id", "cannot read practice results")) != KB_OK)
         goto out;
     sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);

@@ -181,10 +181,47 @@ static void t_reading(void **state)
     kb_practice_names_free(names, n);
 }
 
+/* A skipped turn has no score: it is left out of the attempt's mean, and
+ * an attempt with every turn skipped is not a result (no average, no tier). */
+static void t_skipped(void **state)
+{
+    kb_t *kb = *state;
+    int64_t id = 0, a1 = 0, a2 = 0;
+    assert_int_equal(kb_practice_session_begin(kb, "sam", "practice", "basic", "zh",
+                                               "order-status coupon-use", 100, &id), KB_OK);
+    assert_int_equal(kb_practice_attempt_begin(kb, id, 0, "order-status", "basic", "order", 0, 2,
+                                               100, &a1), KB_OK);
+    kb_practice_turn t = turn_of(a1, 1, 90);
+    assert_int_equal(kb_practice_turn_save(kb, &t), KB_OK);
+    t = turn_of(a1, 2, 0);
+    t.input = "skipped";
+    t.answer = "";
+    assert_int_equal(kb_practice_turn_save(kb, &t), KB_OK);
+    assert_int_equal(kb_practice_attempt_begin(kb, id, 1, "coupon-use", "basic", "payment", 0, 1,
+                                               100, &a2), KB_OK);
+    t = turn_of(a2, 1, 0);
+    t.input = "skipped";
+    assert_int_equal(kb_practice_turn_save(kb, &t), KB_OK);
+    kb_practice_attempt *att = NULL;
+    size_t n = 0;
+    assert_int_equal(kb_practice_session_attempts(kb, id, &att, &n), KB_OK);
+    assert_int_equal(n, 2);
+    assert_true(att[0].finished);
+    assert_true(att[1].finished);       /* done, though never answered */
+    kb_practice_attempts_free(att, n);
+    kb_practice_result *r = NULL;
+    assert_int_equal(kb_practice_results(kb, "sam", &r, &n), KB_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(r[0].scenario, "order-status");
+    assert_int_equal(r[0].score, 90);   /* not (90 + 0) / 2 */
+    kb_practice_results_free(r, n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(t_session_resume, setup, teardown),
     cmocka_unit_test_setup_teardown(t_turn_atomic, setup, teardown),
     cmocka_unit_test_setup_teardown(t_tiers, setup, teardown),
     cmocka_unit_test_setup_teardown(t_reading, setup, teardown),
+    cmocka_unit_test_setup_teardown(t_skipped, setup, teardown),
 };
 KEFU_TEST_GROUP(kb_practice_store, tests, NULL, NULL)
