@@ -405,6 +405,7 @@ static bool token_end(const char *s, size_t len, size_t n)
 #define CONS_LEN_POW 0.7
 #define CJK_MIN_COUNT 1
 #define CJK_SHARE 20
+#define NEXT_WORD_SHARE 1000
 #ifndef CONS_MIN_SHARE
 #define CONS_MIN_SHARE 2.0
 #endif
@@ -580,7 +581,7 @@ bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx
     bool after_space = tlen && typed[tlen - 1] == ' ' && !partial_cjk;
     double share = 0;
     int w = !bs && (plen || after_space) ? best_word(c, ctx, nctx, prefix, plen, &share) : -1;
-    if (w >= 0 && !plen && share * 4 < 1.0)
+    if (w >= 0 && !plen && share * NEXT_WORD_SHARE < 1.0)
         w = -1;
     if (w >= 0) {
         const struct cid *e = &c->ids[w];
@@ -643,10 +644,15 @@ bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx
     if (bs)
         while (best > 0 && bs[best - 1] == ' ')
             best--;
-    /* a whole English word takes the space after it, as word prediction
-     * does: one key less per word (the accept-word key stops before it) */
-    if (bs && best > 0 && bs[best] == ' ' && (unsigned char)bs[best - 1] < 0x80)
-        best++;
+    /* an offer ending with a whole English word takes the space after it,
+     * as word prediction does: one key less per word. Before punctuation
+     * the accept-word key takes the word without the space. */
+    bool space = false;
+    if (bs && best > 0) {
+        unsigned char last = (unsigned char)bs[best - 1];
+        space = (last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') ||
+                (last >= '0' && last <= '9') || last == '\'';
+    }
     free(conts);
     /* Two characters or more: less is not worth a line on screen and a key. */
     size_t chars = 0;
@@ -654,7 +660,12 @@ bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx
         chars += ((unsigned char)bs[i] & 0xC0) != 0x80;
     if (!bs || best == 0 || (chars < 2 && (unsigned char)bs[0] < 0x80))
         return false;
-    out->insert = strndup(bs, best);
+    out->insert = malloc(best + 2);
+    if (out->insert) {
+        memcpy(out->insert, bs, best);
+        out->insert[best] = ' ';
+        out->insert[best + space] = '\0';
+    }
     out->context = (int)nctx;
     return out->insert != NULL;
 }
