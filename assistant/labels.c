@@ -42,3 +42,25 @@ const char *label_category(const char *category)
     }
     return category;
 }
+
+/* the English name when the catalogue has none: the config name, except
+ * for punctuation a screen reader may skip */
+#define KEY(s, en) {"key\004" s, s, en}
+
+const char *label_key(const char *name)
+{
+    static const struct { const char *key, *slug, *en; } t[] = {
+        KEY("space", "space"), KEY("enter", "enter"), KEY("return", "return"),
+        KEY("tab", "tab"), KEY("escape", "escape"), KEY("esc", "esc"),
+        KEY("backspace", "backspace"), KEY("`", "backquote `"),
+    };
+    if (!name)
+        return "";
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        if (strcmp(name, t[i].slug))
+            continue;
+        const char *tr = gettext(t[i].key);
+        return tr == t[i].key ? t[i].en : tr;
+    }
+    return name;
+}

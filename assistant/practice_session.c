@@ -28,6 +28,7 @@
 #include "hours.h"
 #include "i18n.h"
 #include "kb_practice.h"
+#include "labels.h"
 #include "library_load.h"
 #include "practice_input.h"
 #include "practice_plan.h"
@@ -71,9 +72,10 @@ static void say_welcome(struct sess *s, bool first_time)
         practice_input_key(s->in, A11Y_ACT_TALK, sp, sizeof sp);
         a11y_say(o, A11Y_INFO, _("To answer, press %s or Enter, type, and press Enter; or "
                                  "press %s to answer by voice. After each answer you hear "
-                                 "your score and what to improve."), t, sp);
+                                 "your score and what to improve."), label_key(t), label_key(sp));
         a11y_say(o, A11Y_INFO, _("Keys: %s hint, %s repeat the customer, %s skip, %s list "
-                                 "every key, %s quit."), h, r, g, e, q);
+                                 "every key, %s quit."), label_key(h), label_key(r),
+                 label_key(g), label_key(e), label_key(q));
     } else {
         a11y_say(o, A11Y_INFO, _("Type your answer and press Enter; after each answer you "
                                  "hear your score and what to improve."));
@@ -91,7 +93,7 @@ static void say_help(struct sess *s)
     a11y_say(o, A11Y_INFO, _("/hint: what a good answer covers, with an example."));
     a11y_say(o, A11Y_INFO, _("/repeat: the customer's line again."));
     a11y_say(o, A11Y_INFO, _("/brief: the task of this scenario again."));
-    a11y_say(o, A11Y_INFO, _("/skip: skip this turn (scores 0)."));
+    a11y_say(o, A11Y_INFO, _("/skip: skip this turn (it is not scored)."));
     a11y_say(o, A11Y_INFO, _("/talk: answer by voice."));
     a11y_say(o, A11Y_INFO, _("/slower and /faster: speech rate."));
     a11y_say(o, A11Y_INFO, _("/quit: stop now; your answers so far are saved."));
@@ -161,6 +163,7 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
     struct practice_in in = {0};
     char *customer = NULL, *answer = NULL;
     const char *input = "typed";
+    bool skipped = false;       /* stored, never scored */
     enum turn_end end = TURN_FAIL;
 
     int v = variant < (int)turn->n_customers ? variant : 0;
@@ -177,6 +180,12 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
         practice_in_clear(&in);
         if (practice_input_read(s->in, turn->limit_s, &in) != 0)
             goto out;
+        if (in.kind == PRACTICE_IN_ANSWER && (!in.text || !in.text[strspn(in.text, " \t\r")])) {
+            /* an empty line is no answer (piped input, a stray Enter) */
+            a11y_say(s->ctx->out, A11Y_INFO, _("No answer given. Type your answer and press "
+                                               "Enter, or /skip to skip this turn."));
+            continue;
+        }
         if (in.kind == PRACTICE_IN_ANSWER) {
             if (in.spoken)
                 input = "spoken";
@@ -200,6 +209,7 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
         case A11Y_ACT_SKIP:
             answer = strdup("");
             input = "skipped";
+            skipped = true;
             break;
         case A11Y_ACT_HINT: {
             char *h = score_hint(rub, s->lang);
@@ -260,7 +270,8 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
         goto out;
     }
     practice_clip_answer(s->ctx, answer);
-    if (score_answer(rub, answer, strcmp(input, "spoken") == 0 ? SCORE_SPOKEN : SCORE_TYPED,
+    if (!skipped &&
+        score_answer(rub, answer, strcmp(input, "spoken") == 0 ? SCORE_SPOKEN : SCORE_TYPED,
                      &res) != SCORE_OK) {
         kefu_fail(s->ctx, NULL, _("out of memory"));
         goto out;
@@ -271,12 +282,14 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
                    clock_mono_ms() - t0) != 0)
         goto out;
     score_feedback fb;
-    if (score_feedback_build(rub, answer, &res, s->pass, s->lang, &fb) == SCORE_OK) {
+    if (skipped)
+        a11y_say(s->ctx->out, A11Y_SCORE, "%s", _("skipped; this turn is not scored."));
+    else if (score_feedback_build(rub, answer, &res, s->pass, s->lang, &fb) == SCORE_OK) {
         for (size_t i = 0; i < fb.n; i++)
             a11y_say(s->ctx->out, fb.lines[i].kind, "%s", fb.lines[i].text);
         score_feedback_free(&fb);
     }
-    *score = res.score;
+    *score = skipped ? -1 : res.score;
     if (s->hours) {
         struct hours_announcement ann;
         if (hours_tick(s->hours, &ann) == HOURS_OK)
@@ -312,11 +325,11 @@ static void check_tier(struct sess *s)
                                  clock_now()) == KB_OK)
             a11y_say(s->ctx->out, A11Y_INFO, _("Tier %s passed with an average of %d. "
                                                "Next time you practise at %s."),
-                     kb_tier_name(s->tier), st.mean, kb_tier_name(next));
+                     label_tier(kb_tier_name(s->tier)), st.mean, label_tier(kb_tier_name(next)));
         else if (next == KB_TIER_NONE)
             a11y_say(s->ctx->out, A11Y_INFO, _("Tier %s passed with an average of %d: "
                                                "every tier is done. Well done!"),
-                     kb_tier_name(s->tier), st.mean);
+                     label_tier(kb_tier_name(s->tier)), st.mean);
     }
     free(stored);
     kb_practice_results_free(res, n);
@@ -375,7 +388,7 @@ static int run_plan(struct sess *s, size_t from_step, size_t from_turn)
             break;
         }
         say_brief(s, sc, i, total);
-        long sum = 0;
+        long sum = 0, scored = 0;
         size_t t = i == from_step ? from_turn : 0;
         enum turn_end end = TURN_DONE;
         for (; t < sc->n_turns; t++) {
@@ -383,7 +396,10 @@ static int run_plan(struct sess *s, size_t from_step, size_t from_turn)
             end = run_turn(s, sc, i, total, t, variant, attempt, po, &score);
             if (end != TURN_DONE)
                 break;
-            sum += score;
+            if (score >= 0) {       /* -1: skipped */
+                sum += score;
+                scored++;
+            }
         }
         practice_order_free(po);
         if (end == TURN_FAIL) {
@@ -396,9 +412,9 @@ static int run_plan(struct sess *s, size_t from_step, size_t from_turn)
             goto out;
         }
         s->done_scenarios++;
-        if (sc->n_turns > 1 && i != from_step)
+        if (sc->n_turns > 1 && i != from_step && scored)
             a11y_say(s->ctx->out, A11Y_SCORE, _("scenario done, %ld of 100 on average."),
-                     (sum + (long)sc->n_turns / 2) / (long)sc->n_turns);
+                     (sum + scored / 2) / scored);
         check_tier(s);
     }
     if (rc == KEFU_EXIT_OK) {
@@ -510,7 +526,7 @@ int practice_main(struct kefu_ctx *ctx, int argc, char **argv)
             if (n_picked == 0) {
                 rc = kefu_fail(ctx, _("try another tier with --tier"),
                                _("the library has no scenarios for tier %s"),
-                               kb_tier_name(s.tier));
+                               label_tier(kb_tier_name(s.tier)));
                 goto out;
             }
             s.plan = join_plan(picked, n_picked);
@@ -550,7 +566,7 @@ int practice_main(struct kefu_ctx *ctx, int argc, char **argv)
     kefu_tts(ctx);      /* customer lines are spoken when speech is on */
     say_welcome(&s, nres == 0 && !resume);
     if (!s.drill)
-        a11y_say(ctx->out, A11Y_INFO, _("Tier: %s."), kb_tier_name(s.tier));
+        a11y_say(ctx->out, A11Y_INFO, _("Tier: %s."), label_tier(kb_tier_name(s.tier)));
     {
         struct hours_announcement ann = {0};
         if (hours_session_begin(ctx, s.drill ? "drill" : "practice", &s.hours, &ann) != HOURS_OK) {

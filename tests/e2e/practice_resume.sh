@@ -94,6 +94,7 @@ contains "piped: skip stored as skipped" "$T/out" ",skipped,0,"
 printf '%s\n' "亲，您好！我是客服小美，很高兴为您服务，请问有什么可以帮您？" "/quit" >"$T/zh"
 expect_exit 0 "piped session in Chinese" env NO_COLOR=1 KEFU_SPEECH=none "$KEFU" --db "$DB" \
     --user xiaoming --lang zh practice <"$T/zh"
+cp "$T/out" "$T/zh.out"
 contains "zh: welcome" "$T/out" "欢迎来到 kefu 练习"
 contains "zh: how to get help and quit" "$T/out" "/help 列出所有命令，/quit 退出"
 contains "zh: the customer in Chinese" "$T/out" "在吗"
@@ -108,4 +109,16 @@ contains "bad tier named" "$T/err" "expert"
 expect_exit 0 "progress --json" "$KEFU" --db "$DB" --user ana progress --json
 contains "progress json" "$T/out" '"tier": "intermediate"'
 
+# a skipped turn is not a failed answer: not scored, not in averages or weak
+# skills; an empty line is no answer (asked again)
+printf '\n/skip\n/skip\n/skip\n/skip\n/skip\n/quit\n' >"$T/skips"
+expect_exit 0 "piped skips" "${RUN[@]}" --user skipper practice --count 2 <"$T/skips"
+contains "empty line is no answer" "$T/out" "Info: No answer given."
+contains "skip says skipped" "$T/out" "Score: skipped; this turn is not scored."
+lacks "skip is not scored 0" "$T/out" "Score: 0"
+lacks "skip lists nothing missed" "$T/out" "Missed"
+expect_exit 0 "progress after skips" "$KEFU" --db "$DB" --user skipper --lang en progress --json
+contains "skips: no scored scenario" "$T/out" '"scenarios": 0'
+contains "skips: no weak skill" "$T/out" '"weakest": []'
+contains "zh: tier name translated" "$T/zh.out" "等级：初级。"
 finish
