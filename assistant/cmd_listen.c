@@ -137,8 +137,8 @@ static int report(struct kefu_ctx *ctx, const struct listen_args *a, const char 
         json_t *o = json_pack("{s:s, s:o, s:o, s:f}", "text", text,
                               "command", name ? json_string(name) : json_null(),
                               "args", name && *args ? json_string(args) : json_null(),
-                              "confidence", (double)((long)(conf * 1000 + 0.5)) / 1000);
-        char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+                              "confidence", conf);
+        char *s = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(3)) : NULL;
         if (s)
             a11y_data(ctx->out, "%s", s);
         free(s);

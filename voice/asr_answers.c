@@ -192,7 +192,7 @@ int asr_build_answers(asr_t *asr)
             rc = asr_fail(asr, ASR_ERROR, "PocketSphinx cannot mix the language models");
             goto out;
         }
-        dom = gen = NULL;               /* the set owns them now */
+        /* the set retains both models: our references are freed below */
     }
     /* The answers search's own settings, read when it is created and put
      * back afterwards: no second (flat) pass, at most 3000 HMMs and 10 word
