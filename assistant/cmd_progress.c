@@ -13,8 +13,12 @@
 
 #include "clock.h"
 #include "config.h"
+#include "hours.h"
+#include "hours_int.h"
 #include "i18n.h"
+#include "kb_hours.h"
 #include "kb_practice.h"
+#include "labels.h"
 #include "library_load.h"
 #include "practice.h"
 #include "practice_plan.h"
@@ -37,6 +41,19 @@ struct stats {
 static int on_turn(void *arg, const kb_practice_turn_row *row)
 {
     struct stats *st = arg;
+    bool skipped = strcmp(row->input, "skipped") == 0;
+    if (st->transcript) {
+        char at[40];
+        clock_format_iso(row->answered_at, at, sizeof at);
+        json_array_append_new(st->transcript, json_pack(
+            "{s:I, s:s, s:i, s:s, s:s, s:s, s:o, s:b, s:b, s:s}", "session",
+            (json_int_t)row->session_id, "scenario", row->scenario, "turn", row->turn,
+            "customer", row->customer, "answer", row->answer, "input", row->input,
+            "score", skipped ? json_null() : json_integer(row->score), "fatal", row->fatal,
+            "passed", row->passed, "at", at));
+    }
+    if (skipped)        /* no answer, no score: not in averages or skills */
+        return 0;
     st->turns++;
     st->turn_sum += row->score;
     if (row->answered_at > st->last_at)
@@ -65,15 +82,6 @@ static int on_turn(void *arg, const kb_practice_turn_row *row)
         st->skills[k].hit += json_is_true(json_object_get(sec, "hit"));
     }
     json_decref(secs);
-    if (st->transcript) {
-        char at[40];
-        clock_format_iso(row->answered_at, at, sizeof at);
-        json_array_append_new(st->transcript, json_pack(
-            "{s:I, s:s, s:i, s:s, s:s, s:s, s:i, s:b, s:b, s:s}", "session",
-            (json_int_t)row->session_id, "scenario", row->scenario, "turn", row->turn,
-            "customer", row->customer, "answer", row->answer, "input", row->input,
-            "score", row->score, "fatal", row->fatal, "passed", row->passed, "at", at));
-    }
     return 0;
 }
 
@@ -140,17 +148,44 @@ static void streaks(const kb_practice_result *r, size_t n, int *cur, int *best, 
 /* ------------------------------------------------------------------ */
 /* kefu progress */
 
+/* A trainer acts on trainees who exist: a typo must not create one. Known
+ * users are listed in the fix (or `kefu report` when there are many). */
+static int unknown_trainee(struct kefu_ctx *ctx, kb_t *kb, const char *who)
+{
+    char **names = NULL, fix[512];
+    size_t n = 0, len = 0;
+    if (kb_practice_users(kb, &names, &n) == KB_OK && n > 0 && n <= 10) {
+        len = (size_t)snprintf(fix, sizeof fix, "%s", _("use --user with one of: "));
+        for (size_t i = 0; i < n && len < sizeof fix; i++)
+            len += (size_t)snprintf(fix + len, sizeof fix - len, "%s%s", i ? ", " : "",
+                                    names[i]);
+    } else {
+        snprintf(fix, sizeof fix, "%s", _("kefu report lists every trainee"));
+    }
+    kb_practice_names_free(names, n);
+    return kefu_fail(ctx, fix, _("there is no trainee called '%s' in this database"), who);
+}
+
+static bool trainee_known(kb_t *kb, const char *who)
+{
+    int64_t uid;
+    return kb_hours_user_find(kb, who, &uid) == KB_OK;
+}
+
 static int set_tier(struct kefu_ctx *ctx, kb_t *kb, const char *tier)
 {
     if (kb_tier_from_name(tier) == KB_TIER_NONE)
         return kefu_usage(ctx, "progress", _("unknown tier '%s'; use basic, intermediate "
                                              "or advanced"), tier);
+    if (!trainee_known(kb, ctx->user))
+        return unknown_trainee(ctx, kb, ctx->user);
     if (kb_practice_tier_set(kb, ctx->user, tier, "trainer", clock_now()) != KB_OK)
         return kefu_fail(ctx, NULL, _("cannot set the tier: %s"), kb_errmsg(kb));
     if (ctx->json)
         a11y_data(ctx->out, "{\"user\": \"%s\", \"tier\": \"%s\"}", ctx->user, tier);
     else
-        a11y_say(ctx->out, A11Y_INFO, _("%s now practises at tier %s."), ctx->user, tier);
+        a11y_say(ctx->out, A11Y_INFO, _("%s now practises at tier %s."), ctx->user,
+                 label_tier(tier));
     return KEFU_EXIT_OK;
 }
 
@@ -245,7 +280,7 @@ int cmd_progress(struct kefu_ctx *ctx, int argc, char **argv)
         goto out;
     }
     a11y_out_t *out = ctx->out;
-    a11y_say(out, A11Y_INFO, _("%s: tier %s."), ctx->user, tier);
+    a11y_say(out, A11Y_INFO, _("%s: tier %s."), ctx->user, label_tier(tier));
     if (nres == 0) {
         a11y_say(out, A11Y_INFO, _("No practice yet. Start with: kefu practice"));
         rc = KEFU_EXIT_OK;
@@ -253,18 +288,18 @@ int cmd_progress(struct kefu_ctx *ctx, int argc, char **argv)
     }
     if (ts.passed)
         a11y_say(out, A11Y_INFO, _("Tier %s passed: average %d over the last %zu scenarios."),
-                 tier, ts.mean, ts.counted);
+                 label_tier(tier), ts.mean, ts.counted);
     else
         a11y_say(out, A11Y_INFO, _("To pass tier %s: average %d of 80 over the last %zu of "
                                    "10 scenarios; categories tried %zu of %zu."),
-                 tier, ts.mean, ts.counted, ts.tried, ts.categories);
+                 label_tier(tier), ts.mean, ts.counted, ts.tried, ts.categories);
     if (ts.untried)
-        a11y_say(out, A11Y_INFO, _("Not tried yet: %s."), ts.untried);
+        a11y_say(out, A11Y_INFO, _("Not tried yet: %s."), label_category(ts.untried));
     a11y_say(out, A11Y_INFO, _("Scenarios done: %zu, average %d; answers: %d."), nres, avg,
              st.turns);
     for (size_t k = 0; k < n_cats; k++)
-        a11y_say(out, A11Y_INFO, _("Category %s (%s): average %d over %d."), cats[k].name,
-                 cats[k].tier, (int)((cats[k].sum + cats[k].n / 2) / cats[k].n), cats[k].n);
+        a11y_say(out, A11Y_INFO, _("Category %s (%s): average %d over %d."),
+                 label_category(cats[k].name), label_tier(cats[k].tier), (int)((cats[k].sum + cats[k].n / 2) / cats[k].n), cats[k].n);
     for (size_t k = 0; k < st.n_skills && k < 3; k++)
         a11y_say(out, A11Y_INFO, _("Weak skill: %s, covered in %d%% of %d answers."),
                  score_section_label(st.skills[k].name),
@@ -286,6 +321,60 @@ out:
 /* kefu report */
 
 struct csv_arg { a11y_out_t *out; };
+
+/* Seconds worked today, this week (from Monday) and this month, from the
+ * hours tracker; all 0 for someone who never tracked hours. */
+static void trainee_hours(struct kefu_ctx *ctx, kb_t *kb, const char *who, int64_t secs[3])
+{
+    struct hours_tracker t;
+    secs[0] = secs[1] = secs[2] = 0;
+    if (hours_tracker_init(&t, ctx, kb, who, false) != HOURS_OK)
+        return;
+    int64_t today = hours_day_start(t.now), week = hours_week_start(t.now),
+            month = hours_month_start(t.now);
+    int64_t from = week < month ? week : month;
+    for (int64_t d = from; d <= today; d = hours_day_next(d)) {
+        int64_t s = 0;
+        if (hours_worked_day(&t, d, &s) != HOURS_OK)
+            break;
+        if (d == today)
+            secs[0] += s;
+        if (d >= week)
+            secs[1] += s;
+        if (d >= month)
+            secs[2] += s;
+    }
+}
+
+static const char *input_label(const char *input)
+{
+    static const char *const t[] = {N_("typed"), N_("spoken"), N_("skipped"), N_("timeout")};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (!strcmp(input, t[i]))
+            return _(t[i]);
+    return input;
+}
+
+/* One turn of a transcript: tagged lines, the important part first. */
+static void say_turn(struct kefu_ctx *ctx, json_t *t)
+{
+    const char *input = json_string_value(json_object_get(t, "input"));
+    json_t *score = json_object_get(t, "score");
+    const char *scen = json_string_value(json_object_get(t, "scenario"));
+    int turn = (int)json_integer_value(json_object_get(t, "turn"));
+    if (json_is_integer(score))
+        a11y_data(ctx->out, _("Turn: %s %d, %s, score %d"), scen, turn,
+                  input_label(input ? input : ""), (int)json_integer_value(score));
+    else
+        a11y_data(ctx->out, _("Turn: %s %d, %s"), scen, turn, input_label(input ? input : ""));
+    a11y_data(ctx->out, "%s: %s", a11y_tag(A11Y_CUSTOMER),
+              json_string_value(json_object_get(t, "customer")));
+    const char *ans = json_string_value(json_object_get(t, "answer"));
+    if (input && !strcmp(input, "skipped"))
+        a11y_data(ctx->out, "%s", _("Answer: (skipped)"));
+    else
+        a11y_data(ctx->out, _("Answer: %s"), ans ? ans : "");
+}
 
 /* One CSV field, quoted (RFC 4180); line breaks become spaces so that one
  * turn stays one line. */
@@ -341,6 +430,8 @@ int cmd_report(struct kefu_ctx *ctx, int argc, char **argv)
                            ? ctx->user : NULL;
     if (only)
         transcripts = true;
+    if (only && !trainee_known(kb, only))
+        return unknown_trainee(ctx, kb, only);
     if (csv) {
         struct csv_arg c = {ctx->out};
         a11y_data(ctx->out, "user,session,scenario,tier,category,turn,input,score,fatal,"
@@ -383,29 +474,30 @@ int cmd_report(struct kefu_ctx *ctx, int argc, char **argv)
         if (st.last_at)
             clock_format_date(st.last_at, last, sizeof last);
         const char *weak = st.n_skills ? st.skills[0].name : "";
+        int64_t hrs[3];
+        trainee_hours(ctx, kb, names[i], hrs);
         if (json) {
-            json_array_append_new(arr, json_pack("{s:s, s:s, s:i, s:i, s:i, s:s, s:s, s:O}",
+            json_array_append_new(arr, json_pack("{s:s, s:s, s:i, s:i, s:i, s:s, s:s,"
+                " s:{s:I, s:I, s:I}, s:O}",
                 "user", names[i], "tier", tier, "scenarios", (int)nres, "turns", st.turns,
                 "average", avg, "last_practice", last, "weakest", weak,
-                "transcript", st.transcript));
+                "hours_seconds", "today", (json_int_t)hrs[0], "week", (json_int_t)hrs[1],
+                "month", (json_int_t)hrs[2], "transcript", st.transcript));
         } else {
             a11y_say(ctx->out, A11Y_INFO, _("%s: tier %s; %zu scenarios, average %d; "
                                             "weakest: %s; last practice %s."),
-                     names[i], tier, nres, avg, *weak ? score_section_label(weak) : "-",
-                     *last ? last : "-");
+                     names[i], label_tier(tier), nres, avg,
+                     *weak ? score_section_label(weak) : "-", *last ? last : "-");
+            char d0[32], d1[32], d2[32];
+            hours_dur(hrs[0], d0, sizeof d0);
+            hours_dur(hrs[1], d1, sizeof d1);
+            hours_dur(hrs[2], d2, sizeof d2);
+            a11y_say(ctx->out, A11Y_INFO, _("%s worked %s today, %s this week, %s this month."),
+                     names[i], d0, d1, d2);
             size_t k;
             json_t *t;
-            json_array_foreach(transcripts ? st.transcript : NULL, k, t) {
-                a11y_data(ctx->out, _("  %s, turn %lld (%s): score %lld"),
-                          json_string_value(json_object_get(t, "scenario")),
-                          (long long)json_integer_value(json_object_get(t, "turn")),
-                          json_string_value(json_object_get(t, "input")),
-                          (long long)json_integer_value(json_object_get(t, "score")));
-                a11y_data(ctx->out, "    %s %s", _("Customer:"),
-                          json_string_value(json_object_get(t, "customer")));
-                a11y_data(ctx->out, "    %s %s", _("Answer:"),
-                          json_string_value(json_object_get(t, "answer")));
-            }
+            json_array_foreach(transcripts ? st.transcript : NULL, k, t)
+                say_turn(ctx, t);
         }
         shown++;
         free(tier);

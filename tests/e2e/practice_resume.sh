@@ -121,4 +121,27 @@ expect_exit 0 "progress after skips" "$KEFU" --db "$DB" --user skipper --lang en
 contains "skips: no scored scenario" "$T/out" '"scenarios": 0'
 contains "skips: no weak skill" "$T/out" '"weakest": []'
 contains "zh: tier name translated" "$T/zh.out" "等级：初级。"
+# a trainer's report: hours, tagged transcript lines, skipped turns said so
+expect_exit 0 "report one trainee" "$KEFU" --db "$DB" --user skipper --lang en report
+contains "report: hours" "$T/out" "skipper worked 0m today, 0m this week, 0m this month."
+contains "report: tagged turn" "$T/out" "Turn: "
+contains "report: skipped turn" "$T/out" "Answer: (skipped)"
+lacks "report: no indented lines" "$T/out" "  "
+expect_exit 0 "report zh" "$KEFU" --db "$DB" --user pipe --lang zh report
+contains "report zh: customer tag as in practice" "$T/out" "客户: "
+contains "report zh: input translated" "$T/out" "跳过"
+lacks "report zh: no raw input" "$T/out" "skipped"
+contains "report zh: tier translated" "$T/out" "等级 初级"
+expect_exit 0 "report --json has hours" "$KEFU" --db "$DB" --user pipe report --json
+contains "report json: hours" "$T/out" '"hours_seconds": {"today": 0'
+expect_exit 1 "report for an unknown trainee" "$KEFU" --db "$DB" --user nobody --lang en report
+contains "report unknown: says so" "$T/err" "there is no trainee called 'nobody'"
+contains "report unknown: Try lists trainees" "$T/err" "Try: use --user with one of: "
+expect_exit 1 "set-tier for an unknown trainee" "$KEFU" --db "$DB" --user ghost --lang en \
+    progress --set-tier advanced
+contains "set-tier unknown: Try" "$T/err" "Try: "
+expect_exit 0 "ghost was not created" "$KEFU" --db "$DB" --lang en report
+lacks "ghost not in the report" "$T/out" "ghost"
+expect_exit 0 "progress zh: category translated" "$KEFU" --db "$DB" --user pipe --lang zh progress
+lacks "progress zh: no raw tier" "$T/out" "basic"
 finish
