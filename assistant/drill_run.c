@@ -6,11 +6,16 @@
  * Every turn of the drill's steps (its scenarios and `use:` ones, in order)
  * takes the next answer and is scored against its rubric. A missing answer
  * or WAV stops the run with an error naming the turn, after reporting the
- * turns already scored (exit 1). The drill passes when the mean turn score
- * reaches the file's `pass:` (70 when not given). JSON (ARCHITECTURE.md):
- * {"drill":…, "score":…, "passed":…, "turns":[{"scenario":…, "turn":N,
- * "score":…, "fatal":…, "passed":…, "sections":[{"name":…, "weight":…,
- * "hit":…, "matched":…}]}]}
+ * turns already scored (exit 1); such a drill is not finished, so never
+ * passed. The drill passes when every turn is answered and the mean turn
+ * score reaches the file's `pass:` (70 when not given). JSON
+ * (ARCHITECTURE.md): {"drill":…, "score":…, "passed":…, "turns":[{"scenario":…,
+ * "turn":N, "score":…, "fatal":…, "passed":…, "sections":[{"name":…,
+ * "weight":…, "hit":…, "matched":…}]}], "finished":…, "answered":N,
+ * "total":N}
+ *
+ * An answers line that is not valid UTF-8 is scored with the bad bytes
+ * replaced (U+FFFD), after a warning naming FILE:LINE.
  */
 #include "drill.h"
 
@@ -19,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -29,6 +35,8 @@ struct run {
     struct kefu_ctx *ctx;
     const char *file;
     FILE *answers;
+    const char *answers_name;   /* as given, for FILE:LINE warnings */
+    size_t answers_line;
     const char *wav_dir;
     bool model;
     bool json;
@@ -37,8 +45,59 @@ struct run {
     json_t *turns;
     long sum;
     size_t n;
+    size_t total;               /* turns in the drill */
     practice_asr_t *asr;
 };
+
+/* Replace each byte that does not start or continue a valid UTF-8 sequence
+ * with U+FFFD, in a new string; NULL when s is valid (nothing to do) or out
+ * of memory (*oom set). Overlongs, surrogates and > U+10FFFF are invalid. */
+static char *utf8_repair(const char *s, bool *oom)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = strlen(s), o = 0;
+    char *out = NULL;
+    *oom = false;
+    for (size_t i = 0; i < len;) {
+        unsigned c = p[i];
+        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        bool ok = n > 0 && i + n <= len;
+        for (size_t k = 1; ok && k < n; k++)
+            ok = (p[i + k] & 0xC0) == 0x80;
+        if (ok && n == 2)
+            ok = c >= 0xC2;
+        if (ok && n == 3) {
+            unsigned cp = (c & 0x0F) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu);
+            ok = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF);
+        }
+        if (ok && n == 4) {
+            unsigned cp = (c & 0x07) << 18 | (p[i + 1] & 0x3Fu) << 12;
+            ok = cp >= 0x10000 && cp <= 0x10FFFF;
+        }
+        if (!ok && !out) {          /* first bad byte: copy what came before */
+            if (!(out = malloc(len * 3 + 1))) {
+                *oom = true;
+                return NULL;
+            }
+            memcpy(out, s, i);
+            o = i;
+        }
+        if (!ok) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+            continue;
+        }
+        if (out)
+            memcpy(out + o, s + i, n);
+        o += n;
+        i += n;
+    }
+    if (out)
+        out[o] = '\0';
+    return out;
+}
 
 /* The next answer for global turn number k (1-based); NULL with a message
  * already printed when there is none. Caller frees. */
@@ -77,7 +136,8 @@ static char *next_answer(struct run *r, size_t k, const kb_scenario *sc, size_t 
     if (got < 0) {
         free(line);
         if (errno)
-            kefu_fail(r->ctx, NULL, _("turn %zu (%s, turn %zu): cannot read the answers "
+            kefu_fail(r->ctx, _("check that --answers names a readable text file"),
+                      _("turn %zu (%s, turn %zu): cannot read the answers "
                                       "file: %s"), k, sc->slug, t + 1, strerror(errno));
         else
             kefu_fail(r->ctx, _("give one answer per line, one line per turn"),
@@ -85,8 +145,23 @@ static char *next_answer(struct run *r, size_t k, const kb_scenario *sc, size_t 
                         "answers for more turns"), k, sc->slug, t + 1, k - 1);
         return NULL;
     }
+    r->answers_line++;
     while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
         line[--got] = '\0';
+    bool oom;
+    char *fixed = utf8_repair(line, &oom);
+    if (oom) {
+        free(line);
+        kefu_fail(r->ctx, NULL, _("out of memory"));
+        return NULL;
+    }
+    if (fixed) {
+        a11y_warning(r->ctx->out, _("%s:%zu: the answer is not valid UTF-8; the bad bytes "
+                                    "were replaced. Save the file as UTF-8"),
+                     r->answers_name, r->answers_line);
+        free(line);
+        line = fixed;
+    }
     practice_clip_answer(r->ctx, line);
     return line;
 }
@@ -162,7 +237,8 @@ out:
 static int report(struct run *r)
 {
     int score = r->n ? (int)((r->sum + (long)r->n / 2) / (long)r->n) : 0;
-    bool passed = r->n > 0 && score >= r->pass;
+    bool finished = r->n >= r->total;
+    bool passed = r->n > 0 && finished && score >= r->pass;
     const char *base = strrchr(r->file, '/');
     base = base ? base + 1 : r->file;
     char name[256];
@@ -171,13 +247,19 @@ static int report(struct run *r)
     if (dot && strcmp(dot, ".kefu") == 0)
         *dot = '\0';
     if (r->json) {
-        json_t *o = json_pack("{s:s, s:i, s:b, s:O}", "drill", name, "score", score,
-                              "passed", passed, "turns", r->turns);
+        json_t *o = json_pack("{s:s, s:i, s:b, s:O, s:b, s:i, s:i}", "drill", name,
+                              "score", score, "passed", passed, "turns", r->turns,
+                              "finished", finished, "answered", (int)r->n,
+                              "total", (int)r->total);
         char *s = o ? json_dumps(o, JSON_PRESERVE_ORDER) : NULL;
         if (s)
             a11y_data(r->ctx->out, "%s", s);
         free(s);
         json_decref(o);
+    } else if (!finished) {
+        a11y_say(r->ctx->out, A11Y_SCORE,
+                 _("drill %s: not finished: %zu of %zu turns answered; %d of 100 so far "
+                   "(pass mark %d)."), name, r->n, r->total, score, r->pass);
     } else {
         a11y_say(r->ctx->out, A11Y_SCORE,
                  passed ? _("drill %s: %d of 100 over %zu turns, passed (pass mark %d).")
@@ -225,15 +307,26 @@ int drill_run_main(struct kefu_ctx *ctx, int argc, char **argv)
         return kefu_usage(ctx, "drill", _("'drill run' needs exactly one of --answers FILE, "
                                           "--answers-wav DIR or --model-answers"));
     if (answers) {
+        /* checked before anything is scored: a folder opens but cannot be read */
+        struct stat sb;
+        r.answers_name = strcmp(answers, "-") == 0 ? _("standard input") : answers;
         r.answers = strcmp(answers, "-") == 0 ? stdin : fopen(answers, "r");
         if (!r.answers)
             return kefu_fail(ctx, _("check the path of --answers"),
                              _("cannot read the answers file %s: %s"), answers, strerror(errno));
+        if (fstat(fileno(r.answers), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            fclose(r.answers);
+            return kefu_fail(ctx, _("give a text file with one answer per line, one line "
+                                    "per turn"),
+                             _("the answers file %s is a folder"), answers);
+        }
     }
     if (practice_library_load(ctx, r.file, &lib, &steps, &n_steps, &r.pass) != KEFU_EXIT_OK)
         goto out;
     if (!(r.turns = json_array()))
         goto out;
+    for (size_t s = 0; s < n_steps; s++)
+        r.total += steps[s]->n_turns;
     rc = KEFU_EXIT_OK;
     for (size_t s = 0; s < n_steps && rc == KEFU_EXIT_OK; s++) {
         const kb_scenario *sc = steps[s];

@@ -154,4 +154,17 @@ expect_exit 0 "import a drill file" "$KEFU" --lang en --db "$T/imp/k.db" kb impo
 expect_exit 0 "run the drill file that was imported" "$KEFU" --lang en --db "$T/imp/k.db" drill run "$T/imp/late.kefu" --answers "$T/imp/a.txt"
 lacks "imported copy is no duplicate" "$T/err" "duplicate slug"
 
+# an incomplete drill is not passed; a folder or broken bytes as answers
+expect_exit 1 "short: not passed (json)" "${K[@]}" drill run "$T/drill.kefu" --answers "$T/short.txt" --json
+contains "short json: passed false" "$T/out" '"passed": false'
+contains "short json: not finished, 1 of 3" "$T/out" '"finished": false, "answered": 1, "total": 3'
+expect_exit 1 "short: not passed (text)" "${K[@]}" --lang en drill run "$T/drill.kefu" --answers "$T/short.txt"
+contains "short text: not finished" "$T/out" "not finished: 1 of 3 turns answered"
+lacks "short text: never passed" "$T/out" "passed (pass mark"
+expect_exit 1 "answers is a folder" "${K[@]}" --lang en drill run "$T/drill.kefu" --answers "$T"
+contains "folder: error with Try" "$T/err" "is a folder. Try: "
+lacks "folder: nothing scored" "$T/out" "Score:"
+{ printf '\xff\xfe bad bytes\n'; tail -n +2 "$T/answers.txt"; } >"$T/latin.txt"
+expect_exit 0 "answers not UTF-8" "${K[@]}" --lang en drill run "$T/drill.kefu" --answers "$T/latin.txt"
+contains "not UTF-8: warned with FILE:LINE" "$T/err" "latin.txt:1: the answer is not valid UTF-8"
 finish
