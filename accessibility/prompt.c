@@ -167,8 +167,8 @@ void a11y_prompt_help(a11y_out_t *out, const a11y_keymap_t *keys)
         int key = a11y_keymap_key(keys, (a11y_action)a);
         if (key == A11Y_KEY_NONE)
             continue;
-        a11y_data(out, "%s: %s", _(a11y_action_name((a11y_action)a)),
-                  a11y_key_name(key, kb, sizeof kb));
+        a11y_data(out, "%s: %s (%s)", _(a11y_action_help((a11y_action)a)),
+                  a11y_key_name(key, kb, sizeof kb), a11y_action_name((a11y_action)a));
     }
 }
 

@@ -16,6 +16,7 @@
 #include "complete.h"
 #include "config.h"
 #include "i18n.h"
+#include "labels.h"
 #include "session_io.h"
 
 static int print_json(struct kefu_ctx *ctx, json_t *j)
@@ -45,11 +46,14 @@ static int keys_list(struct kefu_ctx *ctx, const a11y_keymap_t *km)
         }
         return print_json(ctx, arr);
     }
+    /* what the key does first, then the key; the action's id (for [keys]
+     * in the config file) last (ACCESSIBILITY.md 4) */
     for (int a = 1; a < A11Y_ACT_COUNT; a++) {
         char kb[16];
         int key = a11y_keymap_key(km, (a11y_action)a);
-        a11y_data(ctx->out, "%s: %s", _(a11y_action_name((a11y_action)a)),
-                  key ? a11y_key_name(key, kb, sizeof kb) : _("none"));
+        a11y_data(ctx->out, "%s: %s (%s)", _(a11y_action_help((a11y_action)a)),
+                  key ? label_key(a11y_key_name(key, kb, sizeof kb)) : _("none"),
+                  a11y_action_name((a11y_action)a));
     }
     if (!config_bool(ctx->cfg, "input.shortcuts"))
         a11y_say(ctx->out, A11Y_INFO,

@@ -6,15 +6,17 @@
 . "$(dirname "$0")/lib.sh"
 
 check "kefu keys" "$KEFU" --lang en keys
-contains "one binding per line" "$T/out" "repeat: r"
-contains "spell on s" "$T/out" "spell: s"
-contains "switch keys listed" "$T/out" "scan_choose: enter"
+contains "one binding per line, what it does first" "$T/out" "repeat the last customer line: r (repeat)"
+contains "spell on s" "$T/out" "spell the last line, character by character: s (spell)"
+contains "switch keys listed" "$T/out" "switch access: choose: enter (scan_choose)"
 lines=$(grep -c ': ' "$T/out"); [ "$lines" -ge 20 ] && pass "every action listed" || fail "every action listed" "$lines lines"
-if grep -vE '^[a-z_]+: ([a-z`]|space|enter|tab)$' "$T/out" | grep -q .; then
-    fail "each line is 'action: key'" "$(grep -vE '^[a-z_]+: ([a-z`]|space|enter|tab)$' "$T/out")"
-else pass "each line is 'action: key'"; fi
+if grep -vE '^[a-z][^:]*(: [^:]+)?: ([a-z]|space|enter|tab|backquote `) \([a-z_]+\)$' "$T/out" | grep -q .; then
+    fail "each line is 'what it does: key (action)'" "$(grep -vE '^[a-z][^:]*(: [^:]+)?: ([a-z]|space|enter|tab|backquote `) \([a-z_]+\)$' "$T/out")"
+else pass "each line is 'what it does: key (action)'"; fi
+lacks "no bare action id first" "$T/out" "scan_next: space"
 check "kefu keys in Chinese" "$KEFU" --lang zh keys
-contains "action names translated" "$T/out" "重复: r"
+contains "action help translated" "$T/out" "重复顾客的上一句话: r (repeat)"
+contains "key names translated" "$T/out" "空格键 (talk)"
 
 check "kefu keys --json" "$KEFU" --lang en keys --json
 contains "--json: repeat on r" "$T/out" '"action": "repeat",'
@@ -25,9 +27,9 @@ if flat | grep -qF '{ "action": "repeat", "key": "r", "help": "repeat the last c
 # remapping: a swap and a new key work; the list shows them
 printf '[keys]\nrepeat = s\nspell = r\nhint = j\n' >"$T/ok.ini"
 check "remapped keys accepted" "$KEFU" --lang en --config "$T/ok.ini" keys
-contains "remapped: repeat" "$T/out" "repeat: s"
-contains "remapped: spell" "$T/out" "spell: r"
-contains "remapped: hint" "$T/out" "hint: j"
+contains "remapped: repeat" "$T/out" "repeat the last customer line: s (repeat)"
+contains "remapped: spell" "$T/out" "character by character: r (spell)"
+contains "remapped: hint" "$T/out" "give a hint: j (hint)"
 
 # errors name the file and line, and say what to do
 printf '# keys\n[keys]\nrepeat = j\nhint = q\nshout = k\nskip = 5\n' >"$T/bad.ini"

@@ -11,7 +11,7 @@
 TERM=xterm-256color "$KEFU" --lang en --color=auto keys >"$T/out" 2>&1
 if [ -s "$T/out" ] && ! LC_ALL=C grep -qaP '[\x00-\x08\x0b-\x1f\x7f]' "$T/out"; then
     pass "pipe: no control bytes"; else fail "pipe: no control bytes"; fi
-contains "keys one per line" "$T/out" "repeat: r"
+contains "keys one per line" "$T/out" "repeat the last customer line: r (repeat)"
 
 # a terminal with NO_COLOR, with TERM=dumb, with --plain: plain
 tm_start env NO_COLOR=1 TERM=xterm-256color "$KEFU" --lang en phrases

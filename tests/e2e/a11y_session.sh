@@ -30,7 +30,7 @@ tm_expect "v: more detail, announced" "Info: Verbosity: 3 of 3, verbose"
 tm_keys f
 tm_expect "f: hint command" "Info: Command: hint"
 tm_keys e
-tm_expect "e: the key list" "spell: s"
+tm_expect "e: the key list, what each does first" "character by character: s (spell)"
 tm_keys "Thank you for waiting" Enter
 tm_expect "a typed answer" "You said: Thank you for waiting"
 tm_keys "I'm so sorry " Tab
