@@ -2,6 +2,8 @@
  * (ACCESSIBILITY.md 13). A listener who missed "TB20240315001" needs it one
  * character at a time, digits one by one ("two zero two four", never "two
  * thousand and twenty-four"), letters by name in the session's language.
+ * Word breaks are said ("space", 空格) and punctuation is named ("question
+ * mark", 问号): a spelled "Hello? Anyone" must not run together.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,22 @@ static const char *const zh_letters[26] = {
     "诶", "比", "西", "迪", "伊", "艾弗", "吉", "艾尺", "艾", "杰", "开", "艾勒", "艾马",
     "艾娜", "哦", "屁", "吉吾", "艾儿", "艾丝", "提", "伊吾", "维", "豆贝尔维", "艾克斯",
     "吾艾", "贼德"};
+
+/* Punctuation by name; printed and spoken the same (ACCESSIBILITY.md 6). */
+static const struct { int32_t cp; const char *en, *zh; } punct[] = {
+    {'.', "period", "句号"}, {0x3002, "period", "句号"}, {',', "comma", "逗号"},
+    {0xFF0C, "comma", "逗号"}, {0x3001, "comma", "顿号"}, {'?', "question mark", "问号"},
+    {0xFF1F, "question mark", "问号"}, {'!', "exclamation mark", "感叹号"},
+    {0xFF01, "exclamation mark", "感叹号"}, {':', "colon", "冒号"}, {0xFF1A, "colon", "冒号"},
+    {';', "semicolon", "分号"}, {0xFF1B, "semicolon", "分号"}, {'\'', "apostrophe", "撇号"},
+    {'"', "quote", "引号"}, {0x201C, "quote", "引号"}, {0x201D, "quote", "引号"},
+    {'-', "dash", "横线"}, {'_', "underscore", "下划线"}, {'/', "slash", "斜杠"},
+    {'@', "at", "艾特"}, {'#', "hash", "井号"}, {'&', "and", "和号"}, {'+', "plus", "加号"},
+    {'(', "open bracket", "左括号"}, {')', "close bracket", "右括号"},
+    {0xFF08, "open bracket", "左括号"}, {0xFF09, "close bracket", "右括号"},
+    {'%', "percent", "百分号"}, {'*', "star", "星号"}, {0xA5, "yuan sign", "人民币符号"},
+    {'$', "dollar", "美元符号"},
+};
 
 struct buf {
     char *s;
@@ -63,11 +81,25 @@ int a11y_spell(const char *text, const char *lang, char **shown, char **spoken)
         }
         const char *ch = text + i;
         i += (size_t)k;
-        if (cp == ' ' || cp < 0x20)
-            continue;           /* spaces are gaps, not characters */
+        bool gap = cp == ' ' || cp == 0x3000 || cp < 0x20;
+        if (gap) {              /* a run of blanks is one word break */
+            while (i < len && (text[i] == ' ' || (unsigned char)text[i] < 0x20))
+                i++;
+            if (!sh.n || i >= len)
+                continue;       /* none before the first or after the last */
+        }
         if (sh.n) {
             puts_(&sh, " ");
             puts_(&sp, zh ? "，" : ", ");
+        }
+        const char *name = gap ? (zh ? "空格" : "space") : NULL;
+        for (size_t p = 0; !name && p < sizeof punct / sizeof punct[0]; p++)
+            if (punct[p].cp == cp)
+                name = zh ? punct[p].zh : punct[p].en;
+        if (name) {
+            puts_(&sh, name);
+            puts_(&sp, name);
+            continue;
         }
         put(&sh, ch, (size_t)k);
         if (cp >= '0' && cp <= '9') {

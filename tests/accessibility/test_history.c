@@ -133,8 +133,18 @@ static void t_spell(void **state)
     (void)state;
     char *shown, *spoken;
     assert_int_equal(a11y_spell("TB2024 01", "en", &shown, &spoken), 0);
-    assert_string_equal(shown, "T B 2 0 2 4 0 1");
-    assert_string_equal(spoken, "T, B, two, zero, two, four, zero, one");
+    assert_string_equal(shown, "T B 2 0 2 4 space 0 1");
+    assert_string_equal(spoken, "T, B, two, zero, two, four, space, zero, one");
+    free(shown);
+    free(spoken);
+    /* word breaks and punctuation are said, never dropped */
+    assert_int_equal(a11y_spell("  Hi?  Yo. ", "en", &shown, &spoken), 0);
+    assert_string_equal(shown, "H i question mark space Y o period");
+    assert_string_equal(spoken, "H, i, question mark, space, Y, o, period");
+    free(shown);
+    free(spoken);
+    assert_int_equal(a11y_spell("在吗？ 好", "zh", &shown, &spoken), 0);
+    assert_string_equal(shown, "在 吗 问号 空格 好");
     free(shown);
     free(spoken);
     assert_int_equal(a11y_spell("TB20", "zh", &shown, &spoken), 0);
