@@ -37,6 +37,65 @@ static bool tier_ok(const char *t)
            !strcmp(t, "advanced") || !strcmp(t, "policy");
 }
 
+/* s cut to about 64 bytes on a character boundary, with "..." when cut:
+ * an error reads back what was typed, never a 100 KB argument. */
+static const char *shorten(const char *s, char *buf, size_t cap)
+{
+    size_t cut = strlen(s);
+    if (cut <= 64)
+        return s;
+    cut = 64;
+    while (cut && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    snprintf(buf, cap, "%.*s...", (int)cut, s);
+    return buf;
+}
+
+static bool blank(const char *s)
+{
+    return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+/* Byte edit distance, two rows (inputs here are short: slugs, numbers). */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t *row = malloc((lb + 1) * sizeof *row);
+    if (!row)
+        return (size_t)-1;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    size_t d = row[lb];
+    free(row);
+    return d;
+}
+
+/* Worth a "did you mean": a prefix of it, or a few typos for its length
+ * (at most a third of the longer one, at least 1). */
+static bool close_enough(const char *typed, const char *best)
+{
+    size_t lt = strlen(typed), lb = strlen(best);
+    if (lt >= 3 && strncmp(best, typed, lt) == 0)
+        return true;
+    size_t longer = lt > lb ? lt : lb;
+    size_t limit = longer / 3 ? longer / 3 : 1;
+    return edit_distance(typed, best) <= limit;
+}
+
 static int print_json(struct kefu_ctx *ctx, json_t *v)
 {
     char *text = v ? json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
@@ -168,6 +227,33 @@ static int kb_search_cmd(struct kefu_ctx *ctx, int argc, char **argv)
 
 /* ------------------------------------------------------------------ */
 
+/* {order.*} placeholders filled from the scenario's practice order, so the
+ * reader hears "from order TB20260318001", never "{order.id}". */
+struct show_fill {
+    kb_order *o;
+    bool en;
+    char buf[32];
+    char *last;         /* the latest rendering, freed on the next */
+};
+
+static const char *show_fill_fn(void *arg, const char *name)
+{
+    struct show_fill *f = arg;
+    return f->o ? kb_order_field(f->o, name, f->en, f->buf, sizeof f->buf) : NULL;
+}
+
+/* text with placeholders filled; valid until the next call; text itself
+ * when nothing to fill or out of memory */
+static const char *filled(struct show_fill *f, const char *text)
+{
+    free(f->last);
+    f->last = NULL;
+    if (!text || !f->o || !strchr(text, '{'))
+        return text;
+    f->last = score_render(text, show_fill_fn, f);
+    return f->last ? f->last : text;
+}
+
 static void say_tagged(struct kefu_ctx *ctx, const char *tag, const char *text)
 {
     if (text && *text)
@@ -176,7 +262,7 @@ static void say_tagged(struct kefu_ctx *ctx, const char *tag, const char *text)
 
 static int kb_show_cmd(struct kefu_ctx *ctx, int argc, char **argv)
 {
-    if (argc != 2)
+    if (argc != 2 || blank(argv[1]))
         return kefu_usage(ctx, "kb", _("kefu kb show takes one scenario or policy name (slug)"));
     kb_t *kb = kefu_library(ctx);
     if (!kb)
@@ -184,12 +270,16 @@ static int kb_show_cmd(struct kefu_ctx *ctx, int argc, char **argv)
     kb_lib_detail *d = NULL;
     int rc = kb_lib_get(kb, argv[1], &d);
     if (rc == KB_NOTFOUND) {
-        char *best = NULL, fix[256];
+        char *best = NULL, fix[256], sh[80];
         kb_lib_closest(kb, argv[1], &best);
+        if (best && !close_enough(argv[1], best)) {
+            free(best);
+            best = NULL;
+        }
         snprintf(fix, sizeof fix, best ? "kefu kb show %s" : "kefu kb list", best);
         rc = kefu_fail(ctx, fix, best ? _("no scenario or policy is called '%s'; the closest is %s")
                                       : _("no scenario or policy is called '%s'"),
-                       argv[1], best);
+                       shorten(argv[1], sh, sizeof sh), best);
         free(best);
         return rc;
     }
@@ -239,7 +329,10 @@ static int kb_show_cmd(struct kefu_ctx *ctx, int argc, char **argv)
         kb_lib_detail_free(d);
         return KEFU_EXIT_OK;
     }
-    const char *brief = pick(ctx, d->brief[0], d->brief[1]);
+    struct show_fill f = {.en = lang_en(ctx)};
+    if (d->order_id && *d->order_id && kb_order_get(kb, d->order_id, &f.o) != KB_OK)
+        f.o = NULL;     /* shown unfilled: the order is not in the database */
+    const char *brief = filled(&f, pick(ctx, d->brief[0], d->brief[1]));
     if (*brief)
         a11y_say(ctx->out, A11Y_BRIEF, "%s", brief);
     say_tagged(ctx, _("Order"), d->order_id);
@@ -248,22 +341,24 @@ static int kb_show_cmd(struct kefu_ctx *ctx, int argc, char **argv)
         if (d->n_turns > 1)
             a11y_say(ctx->out, A11Y_PLAIN, _("Turn %zu of %zu"), t + 1, d->n_turns);
         for (size_t i = 0; i < tu->n_customers; i++)
-            a11y_say(ctx->out, A11Y_CUSTOMER, "%s", pick(ctx, tu->customers[i][0],
-                                                         tu->customers[i][1]));
+            a11y_say(ctx->out, A11Y_CUSTOMER, "%s",
+                     filled(&f, pick(ctx, tu->customers[i][0], tu->customers[i][1])));
         for (size_t i = 0; i < tu->n_rubric; i++) {
             kb_lib_rubric *r = &tu->rubric[i];
             if (!strcmp(r->kind, "forbid"))
-                say_tagged(ctx, _("Forbid"), r->phrases);
+                say_tagged(ctx, _("Forbid"), filled(&f, r->phrases));
             else
                 a11y_say(ctx->out, A11Y_PLAIN, _("%s: %s, weight %d: %s"),
                          !strcmp(r->kind, "bonus") ? _("Bonus") : _("Expect"),
                          score_section_label(r->section), r->weight,
-                         r->phrases ? r->phrases : "");
+                         r->phrases ? filled(&f, r->phrases) : "");
         }
-        say_tagged(ctx, _("Answer"), pick(ctx, tu->answer[0], tu->answer[1]));
+        say_tagged(ctx, _("Answer"), filled(&f, pick(ctx, tu->answer[0], tu->answer[1])));
         if (tu->limit_s)
             a11y_say(ctx->out, A11Y_PLAIN, _("Limit: %d seconds"), tu->limit_s);
     }
+    filled(&f, NULL);
+    kb_order_free(f.o);
     kb_lib_detail_free(d);
     return KEFU_EXIT_OK;
 }
@@ -384,6 +479,12 @@ int cmd_order(struct kefu_ctx *ctx, int argc, char **argv)
 {
     if (argc < 3 || strcmp(argv[1], "show"))
         return kefu_usage(ctx, "order", _("use: kefu order show NUMBER"));
+    bool any = false;
+    for (int i = 2; i < argc; i++)
+        any = any || !blank(argv[i]);
+    if (!any)
+        return kefu_usage(ctx, "order", _("use: kefu order show NUMBER (an order number looks "
+                                          "like TB20260318001)"));
     /* "TB 2026 0201 001" typed with spaces arrives as several words */
     char number[256] = "";
     for (int i = 2; i < argc; i++) {
@@ -399,11 +500,23 @@ int cmd_order(struct kefu_ctx *ctx, int argc, char **argv)
     kb_order *o = NULL;
     int rc = kb_order_get(kb, number, &o);
     if (rc == KB_NOTFOUND) {
-        char *best = NULL, fix[300];
+        char *best = NULL, fix[300], sh[80];
         kb_order_closest(kb, number, &best);
-        snprintf(fix, sizeof fix, "kefu order show %s", best ? best : "TB...");
+        char *kt = kb_order_key(number), *kb_ = best ? kb_order_key(best) : NULL;
+        if (best && (!kt || !kb_ || !close_enough(kt, kb_))) {
+            free(best);
+            best = NULL;
+        }
+        free(kt);
+        free(kb_);
+        if (best)
+            snprintf(fix, sizeof fix, "kefu order show %s", best);
+        else
+            snprintf(fix, sizeof fix, "%s", _("an order number is TB, the date and 3 digits "
+                     "(TB20260318001); kefu kb show SLUG names a scenario's order"));
         rc = kefu_fail(ctx, fix, best ? _("there is no order %s; the closest is %s")
-                                      : _("there is no order %s"), number, best);
+                                      : _("there is no order %s"),
+                       shorten(number, sh, sizeof sh), best);
         free(best);
         return rc;
     }

@@ -46,4 +46,11 @@ expect_exit 2 "no subcommand" k order
 for s in awaiting_payment awaiting_shipment shipped in_transit out_for_delivery delivered refund_in_progress refunded closed; do
     grep -q "	$s	" "$KEFU_SOURCE_DIR/kb/data/orders.tsv" && pass "data has $s" || fail "data has $s"
 done
+# an empty number is a usage error; a far one gets no random suggestion
+expect_exit 2 "empty number" k order show ""
+expect_exit 1 "far number" k --lang en order show 12345
+lacks "far number: no suggestion" "$T/err" "the closest is"
+contains "far number: how numbers look" "$T/err" "Try: an order number is TB, the date and 3 digits"
+expect_exit 1 "near number" k --lang en order show TB2026031800
+contains "near number: suggested" "$T/err" "the closest is TB20260318001"
 finish

@@ -114,4 +114,18 @@ contains "show zh: section names" "$T/out" "问候，权重 40"
 expect_exit 0 "show en" k --lang en kb show greeting-first-contact
 contains "show en: readable section" "$T/out" "Expect: offer to help, weight 40"
 lacks "show en: no raw section id" "$T/out" "greeting 40"
+# kb show fills the scenario's order into {order.*}; bad names are usage
+# errors or quoted short, and only a close name is suggested
+expect_exit 0 "show order-status" k --lang en kb show order-status
+lacks "show: no unfilled placeholder" "$T/out" "{order."
+contains "show: order number filled in" "$T/out" "Customer: Hi, where is my order TB20260318001?"
+expect_exit 2 "show an empty name" k kb show ""
+expect_exit 1 "show a far name" k --lang en kb show zzzzzz
+lacks "far name: no random suggestion" "$T/err" "the closest is"
+expect_exit 1 "show a prefix" k --lang en kb show damaged
+contains "prefix: suggested" "$T/err" "the closest is damaged-item"
+long=$(head -c 100000 /dev/zero | tr '\0' a)
+expect_exit 1 "show a 100 KB name" k --lang en kb show "$long"
+if [ "$(wc -c <"$T/err")" -lt 300 ]; then pass "100 KB name: quoted short"; else
+    fail "100 KB name: quoted short" "$(wc -c <"$T/err") bytes"; fi
 finish
