@@ -357,6 +357,15 @@ int cmd_say(struct kefu_ctx *ctx, int argc, char **argv)
         tts_close(own);                               /* finishes the file */
         own = NULL;
         a11y_say(ctx->out, A11Y_INFO, _("wrote the speech to %s"), a.wav);
+    } else if (ctx->speech && strcmp(ctx->speech, "auto") && strcmp(ctx->speech, "none") &&
+               strcmp(tts_backend_name(t), ctx->speech)) {
+        /* the backend asked for by name fell back to text: the text is
+         * printed, but what was asked for (speech) did not happen */
+        ret = kefu_fail(ctx, _("check the sound device, or use --speech auto to carry on in "
+                               "text, or --wav FILE to write the speech to a file"),
+                        _("nothing was spoken: the %s speech backend is not available"),
+                        ctx->speech);
+        goto out;
     }
     ret = KEFU_EXIT_OK;
 out:
