@@ -157,7 +157,9 @@ static int file_read(audio_in_t *a, int16_t *pcm, size_t max, size_t *got)
                 return rc;
             continue;
         }
-        float s = f->obuf[f->opos++] * 32767.0f;
+        /* libsndfile maps 16-bit PCM to float by 1/32768: scale back by the
+         * same so 16 kHz 16-bit files come through bit for bit */
+        float s = f->obuf[f->opos++] * 32768.0f;
         s = s > 32767.0f ? 32767.0f : s < -32768.0f ? -32768.0f : s;
         pcm[(*got)++] = (int16_t)lrintf(s);
     }

@@ -93,6 +93,37 @@ static void t_formats_converted(void **state)
     free(dir);
 }
 
+/* 16 kHz mono 16-bit comes through bit for bit (what the recogniser gets
+ * is exactly what pocketsphinx_continuous would read). */
+static void t_pcm16_exact(void **state)
+{
+    (void)state;
+    char *dir = kefu_test_tmpdir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/exact.wav", dir);
+    SF_INFO si = {.samplerate = 16000, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
+    SNDFILE *sf = sf_open(path, SFM_WRITE, &si);
+    assert_non_null(sf);
+    short in[5000];
+    for (int i = 0; i < 5000; i++)
+        in[i] = (short)((i * 7919) % 65536 - 32768);
+    assert_int_equal(sf_writef_short(sf, in, 5000), 5000);
+    sf_close(sf);
+    audio_in_t *a = NULL;
+    assert_int_equal(audio_in_open_file(&a, path), AUDIO_IN_OK);
+    int16_t out[6000];
+    size_t got = 0, total = 0;
+    do {
+        assert_int_equal(audio_in_read(a, out + total, 6000 - total, &got), AUDIO_IN_OK);
+        total += got;
+    } while (got && total < 6000);
+    assert_int_equal(total, 5000);
+    assert_memory_equal(in, out, sizeof in);
+    audio_in_close(a);
+    kefu_test_rmtree(dir);
+    free(dir);
+}
+
 static void t_one_hour_streams_flat(void **state)
 {
     (void)state;
@@ -166,6 +197,7 @@ static void t_no_sound_server(void **state)
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_formats_converted),
+    cmocka_unit_test(t_pcm16_exact),
     cmocka_unit_test(t_one_hour_streams_flat),
     cmocka_unit_test(t_bad_files),
     cmocka_unit_test(t_no_sound_server),
