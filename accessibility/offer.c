@@ -405,6 +405,10 @@ static bool token_end(const char *s, size_t len, size_t n)
 #define CONS_LEN_POW 0.7
 #define CJK_MIN_COUNT 1
 #define CJK_SHARE 20
+#define CJK_LONG_MIN 3
+#define CJK_PIECE 2
+#define CJK_CTX 2
+#define CJK_LEN_POW 1.0
 #define NEXT_WORD_SHARE 1000
 #ifndef CONS_MIN_SHARE
 #define CONS_MIN_SHARE 2.0
@@ -477,65 +481,91 @@ static void cont_add(struct cont *conts, size_t *m, double *total, const struct 
  * longest context (k >= 0 tokens) with any such word, then the most
  * frequent word there. Fills conts with the places that word occurs (for
  * what may follow it) and returns the word's id, or -1. */
+/* The most likely word starting with prefix after the context: the
+ * contexts of 3, 2, 1 and (with a prefix) 0 tokens each vote with the
+ * share of their places that continue with the word, weighted by
+ * BW_WEIGHT^k (interpolated back-off: a long context the corpus knows
+ * counts most, but one odd place in it does not outvote the rest).
+ * *share: the winner's share of the votes. Returns its id, or -1. */
+#define BW_WEIGHT 4.0
+enum { BW_MAX = 256 };
 static int best_word(const a11y_complete_t *c, const int *ctx, size_t nctx, const char *prefix,
                      size_t plen, double *share)
 {
+    int ids[BW_MAX];
+    double score[BW_MAX];
+    size_t nid = 0;
+    double wsum = 0;
     *share = 1.0;
     for (int k = nctx < 3 ? (int)nctx : 3; k >= (plen ? 0 : 1); k--) {
         if (k > 0 && ctx[nctx - 1] == CTX_UNKNOWN)
             continue;
-        int best = -1;
-        long best_n = 0;
+        int kid[BW_MAX];
+        double kcnt[BW_MAX], all = 0;
+        size_t kn = 0;
         if (k == 0) {
-            for (size_t id = 0; id < c->nids; id++) {
+            for (size_t id = 0; id < c->nids && kn < BW_MAX; id++) {
                 const struct cid *e = &c->ids[id];
                 if (e->cls == CTOK_WORD && strlen(e->name) > plen &&
-                    strncmp(e->name, prefix, plen) == 0 && e->freq > best_n) {
-                    best = (int)id;
-                    best_n = e->freq;
+                    strncmp(e->name, prefix, plen) == 0) {
+                    kid[kn] = (int)id;
+                    kcnt[kn++] = (double)e->freq;
+                    all += (double)e->freq;
                 }
             }
-            return best;
-        }
-        /* count the next words after this context */
-        int ids[MAX_CAND];
-        long cnt[MAX_CAND];
-        size_t nid = 0;
-        struct walk wk = {c, ctx[nctx - 1], 0};
-        const struct ctext *t;
-        size_t i;
-        while (walk_next(&wk, &t, &i)) {
-            if (!ctx_match(c, t, i, ctx, nctx, k))
-                continue;
-            const struct ctok *tk = &t->t[i];
-            if (tk->cls != CTOK_WORD || (plen && strncmp(c->ids[tk->id].name, prefix, plen) != 0))
-                continue;
-            size_t j = 0;
-            while (j < nid && ids[j] != tk->id)
-                j++;
-            if (j == nid) {
-                if (nid == MAX_CAND)
+        } else {
+            struct walk wk = {c, ctx[nctx - 1], 0};
+            const struct ctext *t;
+            size_t i;
+            while (walk_next(&wk, &t, &i)) {
+                if (!ctx_match(c, t, i, ctx, nctx, k))
                     continue;
-                ids[nid] = tk->id;
-                cnt[nid++] = 0;
+                const struct ctok *tk = &t->t[i];
+                if (tk->cls != CTOK_WORD ||
+                    (plen && strncmp(c->ids[tk->id].name, prefix, plen) != 0))
+                    continue;
+                size_t j = 0;
+                while (j < kn && kid[j] != tk->id)
+                    j++;
+                if (j == kn) {
+                    if (kn == BW_MAX)
+                        continue;
+                    kid[kn] = tk->id;
+                    kcnt[kn++] = 0;
+                }
+                double w = t->own ? 2 : 1;
+                kcnt[j] += w;
+                all += w;
             }
-            cnt[j] += t->own ? 2 : 1;
         }
-        for (size_t j = 0; j < nid; j++)
-            if (cnt[j] > best_n || (cnt[j] == best_n && best >= 0 &&
-                                    c->ids[ids[j]].freq > c->ids[best].freq)) {
-                best = ids[j];
-                best_n = cnt[j];
+        if (all <= 0)
+            continue;
+        double wk = pow(BW_WEIGHT, k);
+        wsum += wk;
+        for (size_t j = 0; j < kn; j++) {
+            size_t m = 0;
+            while (m < nid && ids[m] != kid[j])
+                m++;
+            if (m == nid) {
+                if (nid == BW_MAX)
+                    continue;
+                ids[nid] = kid[j];
+                score[nid++] = 0;
             }
-        if (best >= 0) {
-            long all = 0;
-            for (size_t j = 0; j < nid; j++)
-                all += cnt[j];
-            *share = (double)best_n / (double)all;
-            return best;
+            score[m] += wk * kcnt[j] / all;
         }
     }
-    return -1;
+    int best = -1;
+    double bs = 0;
+    for (size_t m = 0; m < nid; m++)
+        if (score[m] > bs || (score[m] == bs && best >= 0 &&
+                              c->ids[ids[m]].freq > c->ids[best].freq)) {
+            best = ids[m];
+            bs = score[m];
+        }
+    if (best >= 0 && wsum > 0)
+        *share = bs / wsum;
+    return best;
 }
 
 bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx,
@@ -555,10 +585,13 @@ bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx
     size_t m = 0, best = 0;
     double total = 0;
     const char *bs = NULL;
-    /* 1. A long context the corpus knows: what half of its places agree on. */
-    for (int k = (int)nctx; k >= min_ctx && k > 0 && m == 0; k--) {
+    /* 1. A long context the corpus knows: what half of its places agree on
+     * (the longest context with places; Chinese: see below). */
+    for (int k = (int)nctx; k >= min_ctx && k > 0 && !bs; k--) {
         if (ctx[nctx - 1] == CTX_UNKNOWN)
             break;
+        m = 0;
+        total = 0;
         struct walk wk = {c, ctx[nctx - 1], 0};
         const struct ctext *t;
         size_t i;
@@ -570,10 +603,27 @@ bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx
                 continue;
             cont_add(conts, &m, &total, t, i, tk->off + plen);
         }
+        if (m == 0)
+            continue;
+        best = consensus(conts, m, total, &bs);
+        if (bs && best < 2)
+            bs = NULL;
+        if (bs && partial_cjk) {
+            /* Chinese: a long offer that is wrong saves nothing (the
+             * accept-word key takes four characters), while one or two
+             * characters are often right and worth several pinyin keys
+             * each: a phrase only when most places, and at least
+             * CJK_LONG_MIN, agree -- else a shorter context may have them */
+            size_t agree = 0;
+            for (size_t b = 0; b < m; b++)
+                agree += conts[b].len >= best && memcmp(conts[b].s, bs, best) == 0;
+            if (agree < CJK_LONG_MIN || agree * 3 < m * 2) {
+                bs = NULL;
+                continue;
+            }
+        }
+        break;      /* the longest context with places decides */
     }
-    best = consensus(conts, m, total, &bs);
-    if (bs && best < 2)
-        bs = NULL;
     /* 2. Otherwise the most likely word for the letters typed (or, after a
      * space, the next word when a quarter of the places agree on it), and what follows
      * it when its places agree. */
@@ -611,7 +661,7 @@ bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx
      * most often follow the last one or two, when they are a clear
      * favourite (at least twice, and a third of the places). */
     if (!bs && partial_cjk && nctx && ctx[nctx - 1] >= 0) {
-        for (int k = nctx > 2 ? 2 : (int)nctx; k >= 1 && !bs; k--) {
+        for (int k = nctx > CJK_CTX ? CJK_CTX : (int)nctx; k >= 1 && !bs; k--) {
             struct pool *pl = calloc(1, sizeof *pl);
             if (!pl)
                 break;
@@ -623,12 +673,12 @@ bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx
                     continue;
                 seen++;
                 double w = t->own ? 2.0 : 1.0;
-                /* one character is worth offering too: with pinyin input a
-                 * character costs several keys, the offer one */
-                pool_add(pl, t->s + t->t[i].off, t->t[i].len, k, w / 2);
-                if (i + 1 < t->n && t->t[i + 1].cls == CTOK_CJK)
-                    pool_add(pl, t->s + t->t[i].off,
-                             t->t[i + 1].off + t->t[i + 1].len - t->t[i].off, k, w);
+                /* one to CJK_PIECE characters, each weighted by its length
+                 * (what it saves when right); one character is worth it:
+                 * with pinyin input a character costs several keys */
+                for (size_t j = i; j < t->n && j < i + CJK_PIECE && t->t[j].cls == CTOK_CJK; j++)
+                    pool_add(pl, t->s + t->t[i].off, t->t[j].off + t->t[j].len - t->t[i].off,
+                             k, w * pow((double)(j - i + 1), CJK_LEN_POW) / 2);
             }
             size_t top = 0;
             for (size_t j = 1; j < pl->n; j++)

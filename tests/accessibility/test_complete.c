@@ -86,6 +86,13 @@ static void t_chinese_by_character(void **state)
     const char *t[] = {"非常抱歉给您带来不便。", "亲，您好！", NULL};
     a11y_complete_t *c = corpus(t);
     struct a11y_completion a;
+    /* one place: the next two characters, not a long guess */
+    assert_true(a11y_complete_auto(c, "真的非常抱", 2, &a));
+    assert_string_equal(a.insert, "歉给");
+    a11y_completion_clear(&a);
+    /* three places agree: the whole phrase */
+    assert_int_equal(a11y_complete_add(c, "真的非常抱歉给您带来不便。", false), 0);
+    assert_int_equal(a11y_complete_add(c, "实在非常抱歉给您带来不便。", false), 0);
     assert_true(a11y_complete_auto(c, "真的非常抱", 2, &a));
     assert_string_equal(a.insert, "歉给您带来不便。");
     a11y_completion_clear(&a);

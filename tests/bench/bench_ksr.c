@@ -177,7 +177,8 @@ enum { ROW_DEFAULT = 0, ROW_BASELINE = 3 };
 
 /* One table: every row, static and learning. pinyin: the pinyin cost model,
  * with the share of unaided IME keys saved beside the issue's KSR. */
-static void table(kb_t *kb, char **lines, size_t n, bool pinyin, double *def, double *base)
+static void table(kb_t *kb, char **lines, size_t n, bool pinyin, double *def, double *base,
+                  double *def_saved, double *base_saved)
 {
     printf("  %-44s %9s %9s %8s %8s %7s%s\n", "method", "static", "learning", "typed",
            "choose", "chars", pinyin ? "  unaided  saved" : "");
@@ -185,10 +186,14 @@ static void table(kb_t *kb, char **lines, size_t n, bool pinyin, double *def, do
         struct a11y_ksr ks, kl;
         double s = run(kb, lines, n, rows[r].e, rows[r].p, false, pinyin, &ks);
         double le = run(kb, lines, n, rows[r].e, rows[r].p, true, pinyin, &kl);
-        if (r == ROW_DEFAULT)
+        if (r == ROW_DEFAULT) {
             *def = le;
-        if (r == ROW_BASELINE)
+            *def_saved = a11y_ksr_saved(&kl);
+        }
+        if (r == ROW_BASELINE) {
             *base = le;
+            *base_saved = a11y_ksr_saved(&kl);
+        }
         printf("  %-44s %8.1f%% %8.1f%% %8ld %8ld %7ld", rows[r].name, 100 * s, 100 * le,
                kl.keys_typed, kl.keys_choose, kl.chars);
         if (pinyin)
@@ -224,7 +229,7 @@ int main(int argc, char **argv)
     static const char *const langs[] = {"en", "zh"};
     static const char *const sets[] = {"", "_holdout"};
     static const char *const set_names[] = {"tuning", "held-out"};
-    double summary[2][2][2][2] = {{{{0}}}};    /* lang, set, model, default|baseline */
+    double summary[2][2][2][4] = {{{{0}}}};    /* lang, set, model, default|baseline KSR|saved */
     for (size_t l = 0; l < 2; l++)
         for (size_t st = 0; st < 2; st++) {
             char path[4096];
@@ -240,7 +245,8 @@ int main(int argc, char **argv)
                        set_names[st], n,
                        l == 0 ? "" : m == 0 ? ", 1 key per Chinese character"
                                             : ", pinyin: letters + 1 per Chinese character");
-                table(kb, lines, n, m == 1, &summary[l][st][m][0], &summary[l][st][m][1]);
+                table(kb, lines, n, m == 1, &summary[l][st][m][0], &summary[l][st][m][1],
+                      &summary[l][st][m][2], &summary[l][st][m][3]);
             }
             free_lines(lines, n);
         }
@@ -252,6 +258,9 @@ int main(int argc, char **argv)
                    langs[l], l == 0 ? "" : m == 0 ? " (1 key/char)" : " (pinyin)",
                    100 * summary[l][0][m][0], 100 * summary[l][0][m][1],
                    100 * summary[l][1][m][0], 100 * summary[l][1][m][1]);
+    printf("  zh (pinyin), share of unaided IME keys saved: tuning %.1f%% vs %.1f%%   "
+           "held-out %.1f%% vs %.1f%%\n", 100 * summary[1][0][1][2], 100 * summary[1][0][1][3],
+           100 * summary[1][1][1][2], 100 * summary[1][1][1][3]);
     if (py.missing)
         printf("  (%ld Chinese characters had no pinyin in the table and cost %d keys)\n",
                py.missing, PINYIN_DEFAULT);
