@@ -72,40 +72,81 @@ int kb_search_reindex(kb_t *kb)
 
 struct pieces {
     char **v;
+    char **key;         /* each piece as the index sees it (stems), for dedup */
     size_t n, cap;
     int oom;
 };
 
+struct keybuf {
+    char s[256];
+    size_t n;
+};
+
+static void key_add(void *arg, const char *tok, size_t n)
+{
+    struct keybuf *k = arg;
+    if (k->n + n + 2 > sizeof k->s)
+        return;
+    if (k->n)
+        k->s[k->n++] = ' ';
+    memcpy(k->s + k->n, tok, n);
+    k->n += n;
+    k->s[k->n] = '\0';
+}
+
+/* Add a piece unless one that means the same to the index is there: "pays"
+ * from the query and "pay" from the thesaurus are one stem, and counting it
+ * twice would let one word of the query outweigh the others. */
 static void piece_add(void *arg, const char *tok, size_t n)
 {
     struct pieces *p = arg;
     if (p->oom)
         return;
+    struct keybuf k = {.n = 0};
+    k.s[0] = '\0';
+    kb_tokenize_normalised(tok, n, true, key_add, &k);
     for (size_t i = 0; i < p->n; i++)
-        if (strlen(p->v[i]) == n && memcmp(p->v[i], tok, n) == 0)
+        if ((strlen(p->v[i]) == n && memcmp(p->v[i], tok, n) == 0) ||
+            (k.n && !strcmp(p->key[i], k.s)))
             return;
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 32;
         char **v = realloc(p->v, cap * sizeof *v);
-        if (!v) {
+        if (v)
+            p->v = v;
+        char **kv = v ? realloc(p->key, cap * sizeof *kv) : NULL;
+        if (!v || !kv) {
             p->oom = 1;
             return;
         }
-        p->v = v;
+        p->key = kv;
         p->cap = cap;
     }
-    char *s = malloc(n + 1);
-    if (!s) {
+    char *s = malloc(n + 1), *ks = strdup(k.s);
+    if (!s || !ks) {
+        free(s);
+        free(ks);
         p->oom = 1;
         return;
     }
     memcpy(s, tok, n);
     s[n] = '\0';
+    p->key[p->n] = ks;
     p->v[p->n++] = s;
+}
+
+/* The keys are only for piece_add; prune() reorders the pieces without them. */
+static void pieces_drop_keys(struct pieces *p)
+{
+    for (size_t i = 0; p->key && i < p->n; i++)
+        free(p->key[i]);
+    free(p->key);
+    p->key = NULL;
 }
 
 static void pieces_free(struct pieces *p)
 {
+    pieces_drop_keys(p);
     for (size_t i = 0; i < p->n; i++)
         free(p->v[i]);
     free(p->v);
@@ -357,6 +398,7 @@ int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
         rc = kb_fail(kb, KB_NOMEM, "out of memory");
         goto out;
     }
+    pieces_drop_keys(&p);
     if ((rc = prune(kb, &p, o)) != KB_OK)
         goto out;
     if (p.n == 0) {             /* only punctuation or function words */
