@@ -23,6 +23,7 @@ static const char *const groups[][12] = {
     {"物流", "运单", "tracking", "logistics", NULL},
     {"到哪", "在哪", "查询", "where", "track", NULL},
     {"发货", "寄出", "ship", "dispatch", "shipping", NULL},
+    {"运费", "邮费", "postage", "shipping fee", "shipping cost", "return shipping", NULL},
     {"签收", "送达", "delivered", NULL},
     {"没收到", "收不到", "找不到", "丢件", "丢了", "missing", "lost", "never got", NULL},
     {"延迟", "慢", "还没到", "还没来", "迟到", "late", "delay", "overdue", NULL},

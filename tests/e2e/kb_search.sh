@@ -128,4 +128,10 @@ long=$(head -c 100000 /dev/zero | tr '\0' a)
 expect_exit 1 "show a 100 KB name" k --lang en kb show "$long"
 if [ "$(wc -c <"$T/err")" -lt 300 ]; then pass "100 KB name: quoted short"; else
     fail "100 KB name: quoted short" "$(wc -c <"$T/err") bytes"; fi
+# one word of the query must not outweigh the rest through its synonyms
+# ("pays" and the thesaurus's "pay" are one stem, counted once)
+expect_exit 0 "return shipping who pays" k --lang en kb search --json "return shipping who pays"
+first=$(grep -o '"slug":"[^"]*"' "$T/out" | head -n 1 | cut -d'"' -f4)
+[ "$first" = return-shipping-fee ] && pass "return shipping: right scenario first" ||
+    fail "return shipping: right scenario first" "got $first"
 finish
