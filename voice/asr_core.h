@@ -49,6 +49,9 @@ FILE *asr_tmpfile(char *path, size_t len, const char *suffix);
  * search is created or rebuilt. */
 void asr_grammar_params(asr_t *asr, bool on);
 
+/* End the utterance and keep its result (asr.c). */
+int asr_finish(asr_t *asr);
+
 /* Build and load the answers search (asr_answers.c). */
 int asr_build_answers(asr_t *asr);
 
