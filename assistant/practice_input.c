@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "complete.h"
+#include "config.h"
 #include "i18n.h"
 #include "session_io.h"
 
@@ -225,6 +226,14 @@ static int read_line(practice_input_t *in, struct practice_in *ev)
     ev->kind = PRACTICE_IN_ANSWER;
     ev->text = line;
     return 0;
+}
+
+int practice_input_switch(const practice_input_t *in)
+{
+    if (!in || !in->io)
+        return 0;
+    const char *sw = config_get(in->ctx->cfg, "input.switch");
+    return !sw ? 0 : strcmp(sw, "two") == 0 ? 1 : strcmp(sw, "scan") == 0 ? 2 : 0;
 }
 
 bool practice_input_keys(const practice_input_t *in)

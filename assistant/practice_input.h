@@ -55,6 +55,10 @@ void practice_input_set_turn(practice_input_t *in, const char *model_answer);
  * (ACCESSIBILITY.md 16); call with false when the recogniser stops. */
 void practice_input_dictating(practice_input_t *in, bool dictating);
 
+/* The switch-access mode of the prompt: 0 off, 1 two keys (Space moves,
+ * Enter chooses), 2 automatic scanning; always 0 on lines. */
+int practice_input_switch(const practice_input_t *in);
+
 /* True when commands are single keys (a terminal); false for lines. */
 bool practice_input_keys(const practice_input_t *in);
 /* The key bound to act, as a name ("f", "Space"), or NULL (line input). */

@@ -61,7 +61,18 @@ static void say_welcome(struct sess *s, bool first_time)
     if (first_time)
         a11y_say(o, A11Y_INFO, _("Welcome to kefu practice. You are the shop's customer "
                                  "service agent, and a customer is writing to you."));
-    if (practice_input_keys(s->in)) {
+    int sw = practice_input_switch(s->in);
+    if (sw) {
+        /* Space is not "talk" here: it moves through the choices */
+        a11y_say(o, A11Y_INFO, sw == 1
+                 ? _("Switch access: Space moves through the choices and Enter chooses one. "
+                     "Build your answer from the choices, then choose \"Submit the answer\". "
+                     "After each answer you hear your score and what to improve.")
+                 : _("Switch access: the choices step by themselves; press your switch to "
+                     "choose one. Build your answer from the choices, then choose \"Submit "
+                     "the answer\". After each answer you hear your score and what to "
+                     "improve."));
+    } else if (practice_input_keys(s->in)) {
         char h[16], r[16], g[16], e[16], q[16], t[16], sp[16];
         practice_input_key(s->in, A11Y_ACT_HINT, h, sizeof h);
         practice_input_key(s->in, A11Y_ACT_REPEAT, r, sizeof r);

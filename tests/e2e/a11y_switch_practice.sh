@@ -13,6 +13,9 @@ DB="$T/sw.db"
 tm_start "$KEFU" --db "$DB" --user sam --lang en --switch practice --count 1
 tm_expect "practice starts in switch mode" "Customer:" 20
 tm_expect "the first choice is announced" "Choice 1 of" 10
+tm_expect "the welcome explains switch access, not 'space to talk'" "Info: Switch access: Space moves through the choices" 1
+if tm_screen | grep -q "to answer by voice"; then fail "no 'press space to answer by voice' in switch mode"; else
+    pass "no 'press space to answer by voice' in switch mode"; fi
 first=$(tm_screen | grep 'Choice 1 of' | tail -n 1)
 case "$first" in
     *"Submit the answer"* | *"Repeat"* | *"repeat"*) fail "a turn offers an opening of an answer first" "$first" ;;
