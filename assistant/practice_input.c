@@ -111,7 +111,10 @@ void practice_input_set_turn(practice_input_t *in, const char *model_answer)
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < n && k < TURN_CHOICES; i++) {
             const char *t = offers[i].insert;
-            bool phrase = t && (strchr(t, ' ') || (unsigned char)t[0] >= 0x80);
+            size_t chars = 0;
+            for (const char *q = t; q && *q; q++)
+                chars += ((unsigned char)*q & 0xC0) != 0x80;
+            bool phrase = t && (strchr(t, ' ') || ((unsigned char)t[0] >= 0x80 && chars >= 3));
             if (!t || phrase != (pass == 0) ||
                 (model_answer && strcmp(t, model_answer) == 0))
                 continue;
