@@ -203,6 +203,7 @@ static int kb_search_cmd(struct kefu_ctx *ctx, int argc, char **argv)
         return print_json(ctx, a);
     }
     if (n == 0) {
+        kb_hits_free(h, n);     /* an empty array is still allocated */
         /* echo a long query shortened, cut on a character boundary */
         char shown[128];
         size_t cut = strlen(query);
