@@ -287,40 +287,82 @@ void pr_drop_shown(a11y_prompt_t *p)
     p->shown = NULL;
 }
 
-/* Print "Tab: offer" when the engine has a confident offer that is not
- * just the rest of the one already on screen (typing along an offer keeps
- * it quiet). */
-void pr_auto_offer(a11y_prompt_t *p)
+/* A new answer: no offer on screen, none printed yet. */
+void pr_forget_offers(a11y_prompt_t *p)
 {
-    if (!p->o.auto_offer || !p->o.complete)
+    pr_drop_shown(p);
+    free(p->printed);
+    p->printed = NULL;
+    p->printed_base = 0;
+}
+
+/* The offer on screen stays valid while the line is typed along it: then
+ * Tab takes the rest of what was printed (and heard). */
+static void follow_printed(a11y_prompt_t *p)
+{
+    pr_drop_shown(p);
+    if (!p->printed)
         return;
     const char *text = pr_text(p);
-    struct a11y_completion a;
-    if (!a11y_complete_auto(p->o.complete, text, 2, &a)) {
+    size_t n = strlen(text);
+    if (n >= p->printed_base && n < strlen(p->printed) && strncmp(p->printed, text, n) == 0)
+        p->shown = strdup(p->printed + n);
+}
+
+/* Print "Tab: offer" when the engine has a confident offer that is new.
+ * A screen reader reads every line printed, and each offer line brings the
+ * input line again below it, so an offer that the last one printed already
+ * holds -- the same line, or the rest of it while the trainee types along
+ * it -- stays quiet (Tab still takes it). At verbosity 1 (terse) nothing is
+ * offered by itself; Tab lists the completions on demand. */
+void pr_auto_offer(a11y_prompt_t *p)
+{
+    follow_printed(p);
+    if (!p->o.auto_offer || !p->o.complete || a11y_out_verbosity(p->o.out) <= 1) {
         pr_drop_shown(p);
         return;
     }
-    bool same = p->shown && strlen(a.insert) <= strlen(p->shown) &&
-                strcmp(p->shown + strlen(p->shown) - strlen(a.insert), a.insert) == 0;
+    const char *text = pr_text(p);
+    struct a11y_completion a;
+    if (!a11y_complete_auto(p->o.complete, text, 2, &a))
+        return;     /* what was printed may still be followed */
+    size_t n = strlen(text), il = strlen(a.insert);
+    if (p->printed && n + il <= strlen(p->printed) && strncmp(p->printed, text, n) == 0 &&
+        strncmp(p->printed + n, a.insert, il) == 0) {
+        /* already said: keep the longer offer that was heard */
+        free(a.insert);
+        if (!p->shown)
+            p->shown = strdup(p->printed + n);
+        return;
+    }
+    char *full = malloc(n + il + 1);
+    if (!full) {
+        free(a.insert);
+        return;
+    }
+    memcpy(full, text, n);
+    memcpy(full + n, a.insert, il + 1);
+    free(p->printed);
+    p->printed = full;
+    p->printed_base = n;
     free(p->shown);
     p->shown = a.insert;
-    if (same)
-        return;
     size_t tail = word_tail(text);
     pr_out_begin(p);
-    a11y_say(p->o.out, A11Y_PLAIN, "Tab: %.*s%s", (int)tail, text + strlen(text) - tail, p->shown);
+    a11y_say(p->o.out, A11Y_PLAIN, "Tab: %.*s%s", (int)tail, text + n - tail, p->shown);
     pr_out_end(p);
 }
 
 /* After a typed key: the offer comes when the typing pauses (offer_delay),
- * so a fast typist is not talked over at every letter. */
+ * so a fast typist is not talked over at every letter. Meanwhile the one
+ * on screen still counts if the key followed it. */
 void pr_offer_later(a11y_prompt_t *p)
 {
     if (p->o.offer_delay <= 0) {
         pr_auto_offer(p);
         return;
     }
-    pr_drop_shown(p);
+    follow_printed(p);
     p->offer_due = a11y_now() + p->o.offer_delay;
 }
 

@@ -30,7 +30,9 @@ struct a11y_prompt {
     struct a11y_completion offers[A11Y_COMPLETE_MAX];
     size_t noffers;
     bool armed;             /* the next digit chooses an offer */
-    char *shown;            /* the automatic offer on screen, or NULL */
+    char *shown;            /* what Tab takes of the automatic offer on screen, or NULL */
+    char *printed;          /* the line the last offer printed would make (typed + offer) */
+    size_t printed_base;    /* bytes typed when it was printed */
     double offer_due;       /* when to look for an offer (typing paused); 0: none */
     double limit, deadline; /* seconds; 0: none */
     bool warned;
@@ -70,6 +72,8 @@ void pr_apply_offer(a11y_prompt_t *p, size_t i);
 /* After the line changed: show the automatic offer if there is a new one. */
 void pr_auto_offer(a11y_prompt_t *p);
 void pr_drop_shown(a11y_prompt_t *p);
+/* A new read: no offer shown or printed. */
+void pr_forget_offers(a11y_prompt_t *p);
 /* After a typed key: look for an offer once typing pauses. */
 void pr_offer_later(a11y_prompt_t *p);
 /* One key (bytes k[0..n), alone in its read or not); true when the read

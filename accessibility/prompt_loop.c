@@ -146,7 +146,7 @@ void a11y_prompt_free(a11y_prompt_t *p)
     rl_stop(p, false);
     pr_clear_offers(p);
     pr_scan_clear(p);
-    pr_drop_shown(p);
+    pr_forget_offers(p);
     free(p->line_text);
     free(p->buf);
     free(p->label);
@@ -212,7 +212,7 @@ int a11y_prompt_read(a11y_prompt_t *p, const struct a11y_read *r, struct a11y_in
     if (p->buf)
         p->buf[0] = '\0';
     pr_clear_offers(p);
-    pr_drop_shown(p);
+    pr_forget_offers(p);
     p->offer_due = 0;
     free(p->label);
     const char *label = r->label ? r->label : _("Your answer");

@@ -298,6 +298,19 @@ static void on_voice(void *arg, const char *setting, int value) { save(arg, sett
 
 /* ---- the public interface ----------------------------------------------- */
 
+/* Automatic offers are off by default in plain mode (--plain, NO_COLOR,
+ * TERM=dumb): that is how screen reader and braille users run kefu, and
+ * every offer line there is read out between the keys they type, with the
+ * input line again after it. Tab still lists completions. Setting
+ * input.auto_offer anywhere (config file, saved) decides either way. */
+static bool auto_offer(struct kefu_ctx *ctx)
+{
+    if (strcmp(config_origin(ctx->cfg, "input.auto_offer"), "default") == 0 &&
+        a11y_out_plain(ctx->out))
+        return false;
+    return config_bool(ctx->cfg, "input.auto_offer");
+}
+
 int session_io_new(session_io_t **out, struct kefu_ctx *ctx)
 {
     *out = NULL;
@@ -328,7 +341,7 @@ int session_io_new(session_io_t **out, struct kefu_ctx *ctx)
         .out = ctx->out,
         .keys = io->keys,
         .complete = config_bool(ctx->cfg, "input.completion") ? io->complete : NULL,
-        .auto_offer = config_bool(ctx->cfg, "input.auto_offer"),
+        .auto_offer = auto_offer(ctx),
         .offer_delay = config_double(ctx->cfg, "input.offer_delay"),
         .shortcuts = config_bool(ctx->cfg, "input.shortcuts"),
         .interrupt_on_typing = config_bool(ctx->cfg, "speech.interrupt_on_typing"),

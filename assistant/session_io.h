@@ -12,7 +12,8 @@
  *
  * The settings come from ctx->cfg: input.shortcuts, input.bounce_ms,
  * input.switch (off|two|scan), input.scan_interval, speech.rate,
- * speech.interrupt_on_typing, output.verbosity, practice.time_limits,
+ * speech.interrupt_on_typing, output.verbosity, input.auto_offer (off by
+ * default in plain mode), practice.time_limits,
  * practice.time_limit_scale, the [keys] and [snippets] sections and
  * input.snippets_file. A rate or verbosity change is announced and saved
  * as the trainee's setting in the database.

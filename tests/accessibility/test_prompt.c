@@ -255,6 +255,83 @@ static void t_offer_waits_for_a_pause(void **state)
     fx_free(f);
 }
 
+/* Keys written one at a time with a pause between them (longer than the
+ * offer delay): each pause lets the prompt look for an offer. */
+struct slow {
+    int fd;
+    const char *const *keys;
+    double gap;
+};
+
+static void *write_slowly(void *arg)
+{
+    struct slow *s = arg;
+    for (const char *const *k = s->keys; *k; k++) {
+        struct timespec ts = {0, (long)(s->gap * 1e9)};
+        nanosleep(&ts, NULL);
+        if (write(s->fd, *k, strlen(*k)) < 0)
+            return NULL;
+    }
+    return NULL;
+}
+
+static void read_slowly(struct fx *f, const char *const *keys, struct a11y_input *in)
+{
+    struct a11y_read r = {0};
+    struct slow s = {f->fd[1], keys, 0.12};
+    pthread_t th;
+    pthread_create(&th, NULL, write_slowly, &s);
+    read_one(f, &r, in);
+    pthread_join(th, NULL);
+}
+
+static int count(const char *hay, const char *needle);
+
+/* An offer is printed once: typing along it, pausing at every letter,
+ * leaving it and coming back (Backspace) print nothing more, and Tab takes
+ * the rest of what was printed. Each printed offer is a line a screen
+ * reader reads out. */
+static void t_offer_printed_once(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new();
+    f->po.offer_delay = 0.05;
+    struct a11y_input in;
+    const char *const keys[] = {"S", "o", "r", "x", "\x7f", "r", "y", " ", "f", "\t", "\n", NULL};
+    read_slowly(f, keys, &in);
+    assert_int_equal(in.kind, A11Y_IN_ANSWER);
+    assert_string_equal(in.text, "Sorry for the delay.");
+    free(in.text);
+    /* the word at "So" (not again at "Sor", "Sorx" Backspace, "Sorr",
+     * "Sorry"), then the phrase after it (not again at "Sorry f") */
+    assert_string_equal(fx_out(f), "Tab: Sorry \nTab: for the delay.\n");
+    /* a different offer is new: printed, once; so is the one after Tab */
+    const char *const more[] = {"C", "o", "u", "\t", "\t", "\n", NULL};
+    read_slowly(f, more, &in);
+    assert_string_equal(in.text, "Could you give me your order number?");
+    free(in.text);
+    assert_int_equal(count(fx_out(f), "Tab: "), 4);
+    fx_free(f);
+}
+
+/* At verbosity 1 (terse) no offer comes by itself; Tab lists. */
+static void t_terse_offers_nothing_by_itself(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new();
+    f->po.offer_delay = 0.05;
+    a11y_out_set_verbosity(f->out, 1);
+    struct a11y_input in;
+    const char *const keys[] = {"S", "o", "r", "r", "y", " ", "\t", "1", "\n", NULL};
+    read_slowly(f, keys, &in);
+    assert_non_null(in.text);
+    assert_int_equal(strncmp(in.text, "Sorry for", 9), 0);
+    free(in.text);
+    assert_null(strstr(fx_out(f), "Tab: "));
+    assert_non_null(strstr(fx_out(f), "1: for"));
+    fx_free(f);
+}
+
 static void t_speech_rate_and_verbosity(void **state)
 {
     (void)state;
@@ -397,6 +474,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_shortcuts_off_and_dictating),
     cmocka_unit_test(t_completion_keys),
     cmocka_unit_test(t_offer_waits_for_a_pause),
+    cmocka_unit_test(t_offer_printed_once),
+    cmocka_unit_test(t_terse_offers_nothing_by_itself),
     cmocka_unit_test(t_speech_rate_and_verbosity),
     cmocka_unit_test(t_switch_two_keys),
     cmocka_unit_test(t_time_limit_warning_and_extension),

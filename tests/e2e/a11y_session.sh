@@ -52,13 +52,34 @@ raw_clean "plain bytes at the prompt (NO_COLOR), cursor never hidden"
 contains "the rate is remembered" "$T/out" "speech.rate: 200"
 contains "the verbosity is remembered" "$T/out" "output.verbosity: 3"
 
-# ---- the automatic offer: Tab takes it ------------------------------------
+# ---- the automatic offer: Tab takes it; printed once ---------------------
+# Plain mode (NO_COLOR here) is how screen reader users run kefu: no offer
+# comes by itself unless input.auto_offer is set.
 K keys --try
 tm_wait "Your answer:" 20
 tm_keys "Thank you kindly for waiting" Enter
 tm_wait "You said: Thank you kindly for waiting"
 tm_keys "Thank you k"
+sleep 1.5
+if tm_screen | grep -q "^Tab:"; then fail "plain mode: no offer by default" "$(tm_screen | grep '^Tab:')"; else
+    pass "plain mode: no offer by default"; fi
+tm_keys Enter
+tm_wait "You said: Thank you k"
+tm_keys q
+tm_wait "EXIT=0"
+printf '[input]\nauto_offer = true\n' >"$T/offer.ini"
+K --config "$T/offer.ini" keys --try
+tm_wait "Your answer:" 20
+tm_keys "Thank you kindly for waiting" Enter
+tm_wait "You said: Thank you kindly for waiting"
+tm_keys "Thank you k"
 tm_expect "an offer is shown by itself (the trainee's own answer)" "Tab: kindly for waiting"
+for c in i n d; do tm_keys "$c"; sleep 0.6; done     # typing along it, pausing
+[ "$(tm_count "Tab: ")" -eq 1 ] && pass "typing along an offer prints it no more" ||
+    fail "typing along an offer prints it no more" "$(tm_screen | grep -v '^$' | tail -n 8)"
+# the prompt line typed on, and once more below the offer
+[ "$(tm_screen | sed -n '/^You said: Thank you kindly/,$p' | grep -c '^Your answer:')" -eq 2 ] && pass "the input line is reprinted only after an offer" ||
+    fail "the input line is reprinted only after an offer" "$(tm_screen | grep -v '^$' | tail -n 8)"
 tm_keys Tab Enter
 sleep 0.3
 [ "$(tm_count "You said: Thank you kindly for waiting")" -eq 2 ] && pass "Tab takes the offer shown" ||
