@@ -67,3 +67,41 @@ raw_clean() {
     LC_ALL=C grep -qaP '\xe2[\x94\x95]' "$T/raw" && bad="$bad box-drawing"
     if [ -z "$bad" ]; then pass "$1"; else fail "$1" "raw output is not plain:$bad"; fi
 }
+
+# Poll, never sleep a fixed time before looking: under load (ctest -j2 on
+# two cores) kefu may take well over a second to draw what a key asked for.
+# tm_wait_count TEXT N [SECONDS]: until TEXT is on the screen N times or more.
+tm_wait_count() {
+    local i n=$(( ${3:-10} * 10 ))
+    for ((i = 0; i < n; i++)); do
+        [ "$(tm_count "$1")" -ge "$2" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+# tm_expect_count NAME TEXT N [SECONDS]: a check that TEXT comes to be on the
+# screen exactly N times (waits for N, then a moment for a wrong extra one).
+tm_expect_count() {
+    tm_wait_count "$2" "$3" "${4:-10}"
+    sleep 0.3
+    local got
+    got=$(tm_count "$2")
+    if [ "$got" -eq "$3" ]; then pass "$1"; else
+        fail "$1" "'$2' shown $got times, expected $3" "$(tm_screen | grep -v '^$' | tail -n 8)"
+    fi
+}
+
+# tm_step_to TEXT [MAX]: press Space (switch: next choice), each time waiting
+# for the next "Choice" line, until the last one holds TEXT; MAX presses.
+# Call it once the current choice is on the screen (nothing else pending).
+tm_step_to() {
+    local i c
+    for ((i = 0; i <= ${2:-40}; i++)); do
+        tm_screen | grep 'Choice' | tail -n 1 | grep -qF -- "$1" && return 0
+        c=$(tm_count "Choice")
+        tm_keys Space
+        tm_wait_count "Choice" $((c + 1)) || return 1
+    done
+    return 1
+}
