@@ -20,6 +20,11 @@
  *      peak memory (each configuration in a child process).
  *
  * Usage: bench_asr [--quick]   (or KEFU_BENCH_QUICK=1: every 6th answer)
+ * Development: KEFU_BENCH_ONLY=commands|answers|recordings runs one part;
+ * KEFU_BENCH_STEP=N every Nth answer; KEFU_BENCH_VERBOSE=1 prints misses;
+ * KEFU_ASR_EXTRA="-opt value ..." passes PocketSphinx options (commands and
+ * the mixed answers decoder); KEFU_BENCH_DW / KEFU_BENCH_GW set the domain
+ * weight and the number of general words.
  */
 #include <glob.h>
 #include <stdio.h>
@@ -702,6 +707,10 @@ int main(int argc, char **argv)
     parse_extra();
     if (getenv("KEFU_BENCH_ONLY") && strcmp(getenv("KEFU_BENCH_ONLY"), "commands") == 0) {
         bench_commands();
+        return 0;
+    }
+    if (getenv("KEFU_BENCH_ONLY") && strcmp(getenv("KEFU_BENCH_ONLY"), "recordings") == 0) {
+        bench_recordings();
         return 0;
     }
     if (getenv("KEFU_BENCH_ONLY") && strcmp(getenv("KEFU_BENCH_ONLY"), "answers") == 0) {
