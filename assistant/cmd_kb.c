@@ -57,33 +57,6 @@ static bool blank(const char *s)
 }
 
 /* Byte edit distance, two rows (inputs here are short: slugs, numbers). */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    size_t *row = malloc((lb + 1) * sizeof *row);
-    if (!row)
-        return (size_t)-1;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    size_t d = row[lb];
-    free(row);
-    return d;
-}
-
 /* Worth a "did you mean": a prefix of it, or a few typos for its length
  * (at most a third of the longer one, at least 1). */
 static bool close_enough(const char *typed, const char *best)
@@ -93,7 +66,7 @@ static bool close_enough(const char *typed, const char *best)
         return true;
     size_t longer = lt > lb ? lt : lb;
     size_t limit = longer / 3 ? longer / 3 : 1;
-    return edit_distance(typed, best) <= limit;
+    return kb_edit_distance(typed, best) <= limit;
 }
 
 static int print_json(struct kefu_ctx *ctx, json_t *v)

@@ -50,4 +50,8 @@ int kb_each_text(kb_t *kb, const char *lang,
 typedef void (*kb_token_fn)(void *arg, const char *tok, size_t n);
 int kb_tokenize(const char *text, size_t len, bool query, kb_token_fn fn, void *arg);
 
+/* Levenshtein distance between two UTF-8 strings, in code points (SIZE_MAX
+ * when out of memory). Used for "did you mean" suggestions everywhere. */
+size_t kb_edit_distance(const char *a, const char *b);
+
 #endif

@@ -51,9 +51,6 @@ int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
  * caller's transaction or savepoint). */
 int kb_search_reindex(kb_t *kb);
 
-/* Levenshtein distance in code points (SIZE_MAX when out of memory). */
-size_t kb_edit_distance(const char *a, const char *b);
-
 /* FTS rowids encode the entry: id * 4 + code, code 0 = policy, 1..3 = the
  * tier of a scenario. A tier filter is then a rowid test inside FTS5. */
 #define KB_ROWID(id, code) ((sqlite3_int64)(id) * 4 + (code))
