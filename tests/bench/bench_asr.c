@@ -352,11 +352,14 @@ static void bench_commands(void)
                     if (text)
                         voice_cmd_parse(text, &name, args, sizeof args);
                     total[c]++;
-                    if (name && !strcmp(name, want_name[u]) && !strcmp(args, want_args[u]))
+                    int right = name && !strcmp(name, want_name[u]) && !strcmp(args, want_args[u]);
+                    if (right)
                         ok[c]++;
-                    else if (getenv("KEFU_BENCH_VERBOSE"))
-                        printf("  miss [%s %d %s] '%s' -> '%s'\n", voices[v], rates[r],
-                               snr_name[c], utter[u], text ? text : "");
+                    if (getenv("KEFU_BENCH_CONF"))
+                        printf("  conf %s %.4f [%s]\n", right ? "hit " : "miss", conf, snr_name[c]);
+                    if (!right && getenv("KEFU_BENCH_VERBOSE"))
+                        printf("  miss [%s %d %s] '%s' -> '%s' (%.3f)\n", voices[v], rates[r],
+                               snr_name[c], utter[u], text ? text : "", conf);
                     if (want_args[u][0]) {
                         int e, nr;
                         char a_sp[64] = "", w_sp[64] = "";
