@@ -75,6 +75,7 @@ struct pieces {
     char **key;         /* each piece as the index sees it (stems), for dedup */
     size_t n, cap;
     int oom;
+    bool and2;          /* "v[0]" AND "v[1]": see prune() */
 };
 
 struct keybuf {
@@ -152,21 +153,22 @@ static void pieces_free(struct pieces *p)
     free(p->v);
 }
 
-/* "a" OR "b" OR ... with embedded quotes doubled. NULL when out of memory;
- * "" when there are no pieces. Caller frees. */
+/* "a" OR "b" OR ... with embedded quotes doubled ("a" AND "b" when prune()
+ * says so). NULL when out of memory; "" when there are no pieces. Caller
+ * frees. */
 static char *match_expr(const struct pieces *p)
 {
     size_t len = 1;
     for (size_t i = 0; i < p->n; i++)
-        len += 2 * strlen(p->v[i]) + 6;
+        len += 2 * strlen(p->v[i]) + 7;
     char *e = malloc(len);
     if (!e)
         return NULL;
     char *w = e;
     for (size_t i = 0; i < p->n; i++) {
         if (i) {
-            memcpy(w, " OR ", 4);
-            w += 4;
+            memcpy(w, p->and2 ? " AND " : " OR ", p->and2 ? 5 : 4);
+            w += p->and2 ? 5 : 4;
         }
         *w++ = '"';
         for (const char *s = p->v[i]; *s; s++) {
@@ -291,11 +293,19 @@ static sqlite3_int64 index_docs(kb_t *kb)
     return n;
 }
 
-/* bm25 costs time for every posting of every piece, so a large library is
- * searched with its rarest pieces only, within a budget of postings: the
- * work per query is then bounded whatever the library's size, and the
- * pieces left out are the common ones, whose idf is near zero anyway. A
- * small library (the built-in one) is searched with every piece. */
+/* bm25 costs time for every posting of every piece (about 1 us each), so a
+ * large library is searched with its rarest pieces only, within a budget of
+ * postings: the work per query is then bounded whatever the library's
+ * size, and the pieces left out are the common ones, whose idf is near zero
+ * anyway. A small library (the built-in one) is searched with every piece.
+ *
+ * When even the two rarest pieces hold more postings than the budget (an
+ * English question of common words only: "we listed the wrong price..."),
+ * ORing them would score every entry that has either word -- 10,000 to
+ * 20,000 of them at 100,000 entries, 10-20 ms, the whole tail of the
+ * latency. Then the two are ANDed: FTS5 intersects the two lists without
+ * scoring, and bm25 runs only on the entries that have both, which are
+ * also the ones worth ranking first. */
 static int prune(kb_t *kb, struct pieces *p, const struct kb_search_opts *o)
 {
     sqlite3_int64 ndocs = index_docs(kb);
@@ -320,7 +330,12 @@ static int prune(kb_t *kb, struct pieces *p, const struct kb_search_opts *o)
     qsort(v, p->n, sizeof *v, cmp_df);
     size_t keep = 0;
     sqlite3_int64 postings = 0;
+    p->and2 = p->n >= 2 && v[0].df + v[1].df > o->prune_budget;
     for (size_t i = 0; i < p->n; i++) {
+        if (p->and2 && i >= 2) {
+            free(v[i].text);
+            continue;
+        }
         bool fits = keep < 2 || postings + v[i].df <= o->prune_budget;
         if (fits && (o->max_pieces <= 0 || keep < (size_t)o->max_pieces)) {
             p->v[keep++] = v[i].text;
@@ -330,6 +345,10 @@ static int prune(kb_t *kb, struct pieces *p, const struct kb_search_opts *o)
         }
     }
     p->n = keep;
+    if (o->stats) {
+        o->stats->postings = postings;
+        o->stats->and2 = p->and2;
+    }
     free(v);
     return KB_OK;
 }
@@ -399,8 +418,12 @@ int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
         goto out;
     }
     pieces_drop_keys(&p);
+    if (o->stats)
+        *o->stats = (struct kb_search_stats){.pieces_in = p.n};
     if ((rc = prune(kb, &p, o)) != KB_OK)
         goto out;
+    if (o->stats)
+        o->stats->pieces = p.n;
     if (p.n == 0) {             /* only punctuation or function words */
         rc = KB_OK;
         goto out;

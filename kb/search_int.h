@@ -42,6 +42,15 @@ struct kb_search_opts {
     int max_pieces;         /* and at most this many pieces */
     double policy;          /* a policy's score is multiplied by this */
     bool thesaurus;         /* add the shop-vocabulary synonyms of the query */
+    struct kb_search_stats *stats;  /* when set, filled per query (benchmark) */
+};
+
+/* What one query cost, for the benchmark's list of slowest queries. */
+struct kb_search_stats {
+    size_t pieces_in;       /* pieces of the query and its expansion */
+    size_t pieces;          /* pieces searched after pruning */
+    long long postings;     /* their document frequencies summed (pruned only) */
+    bool and2;              /* the two rarest ANDed (see prune() in search.c) */
 };
 extern const struct kb_search_opts kb_search_defaults;
 int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,

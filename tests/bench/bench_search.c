@@ -20,6 +20,11 @@
  * Options: --quick (10,000 only, fewer cold runs), --no-scale, --eval FILE,
  * --perturb N, --prune-budget N (0: no pruning), --no-ablation,
  * --misses (print the queries ours gets wrong). Asserts nothing.
+ * For working on latency: --size N (scale up to N only), --slowest N (print
+ * the N slowest queries of ours at each size, with their pieces and
+ * postings), --db PATH (keep the database there; a later run with the same
+ * PATH reuses it and measures only the latency at the size it holds, which
+ * skips the ~2 minute build of 100,000).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -93,17 +98,20 @@ static const char *source_dir(void)
     return s && *s ? s : KEFU_SOURCE_DIR;
 }
 
-static kb_t *open_library(const char *path)
+static kb_t *open_library(const char *path, bool reuse)
 {
     kb_t *kb = NULL;
     kb_library *lib = NULL;
     kb_diags d;
     glob_t g;
     char pattern[4096];
-    unlink(path);
+    if (!reuse)
+        unlink(path);
     if (kb_open(&kb, path, KB_OPEN_CREATE) != KB_OK)
         die("cannot open the database", kb);
     exec_sql(kb, "PRAGMA synchronous = OFF");
+    if (reuse)
+        return kb;              /* --db of an earlier run: already scaled up */
     kb_diags_init(&d);
     kb_library_new(&lib);
     snprintf(pattern, sizeof pattern, "%s/kb/data/*.kefu", source_dir());
@@ -418,6 +426,8 @@ static void ablation(kb_t *kb, const struct item *items, size_t n)
 int main(int argc, char **argv)
 {
     bool quick = false, scale = true, misses = false, ablate = true;
+    size_t only_size = 0;
+    char keepdb[4096] = "";
     setvbuf(stdout, NULL, _IOLBF, 0);   /* progress shows when piped */
     ours_opts = kb_search_defaults;
     char evalpath[4096];
@@ -435,6 +445,12 @@ int main(int argc, char **argv)
             ours_opts.prune_budget = atoi(argv[++i]);   /* 0: never prune */
         else if (!strcmp(argv[i], "--perturb") && i + 1 < argc)
             perturb_pct = (unsigned)atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--size") && i + 1 < argc)
+            only_size = (size_t)atol(argv[++i]);
+        else if (!strcmp(argv[i], "--slowest") && i + 1 < argc)
+            slowest = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--db") && i + 1 < argc)
+            snprintf(keepdb, sizeof keepdb, "%s", argv[++i]);
         else if (!strcmp(argv[i], "--eval") && i + 1 < argc)
             snprintf(evalpath, sizeof evalpath, "%s", argv[++i]);
     }
@@ -444,11 +460,31 @@ int main(int argc, char **argv)
     char dbpath[4200], colddb[4200];
     snprintf(dbpath, sizeof dbpath, "%s/bench.db", dir);
     snprintf(colddb, sizeof colddb, "%s/cold.db", dir);
+    bool reuse = false;
+    if (*keepdb) {
+        snprintf(dbpath, sizeof dbpath, "%s", keepdb);
+        reuse = access(keepdb, F_OK) == 0;
+    }
 
     size_t n = 0;
     struct item *items = read_eval(evalpath, &n);
     double t0 = now_ms();
-    kb_t *kb = open_library(dbpath);
+    kb_t *kb = open_library(dbpath, reuse);
+    if (reuse) {
+        size_t ns = 0, np = 0;
+        kb_lib_count(kb, &ns, &np);
+        struct lat lo = latency(kb, items, n, s_ours, 3);
+        struct score sc = {0};
+        for (size_t k = 0; k < n; k++)
+            rank_of(kb, &items[k], s_ours, &sc);
+        printf("reused %s: %zu scenarios: ours p50 %.3f / p99 %.3f ms, CPU %.3f / %.3f ms"
+               " (top-1 %.1f%%, top-3 %.1f%%)\n", dbpath, ns, lo.p50, lo.p99, lo.cpu50, lo.cpu99,
+               100 * sc.top1 / (double)sc.n, 100 * sc.top3 / (double)sc.n);
+        if (slowest)
+            print_slowest(kb, items, n);
+        kb_close(kb);
+        return 0;
+    }
     double t_load = now_ms() - t0;
     size_t ns = 0, np = 0;
     kb_lib_count(kb, &ns, &np);
@@ -466,14 +502,19 @@ int main(int argc, char **argv)
            "like (baseline)", "unicode61", "trigram", "ratio p50");
     struct lat lo = latency(kb, items, n, s_ours, 3), ll = latency(kb, items, n, s_like, 3);
     struct lat lu = latency(kb, items, n, s_unicode61, 3), lt = latency(kb, items, n, s_trigram, 3);
-    printf("  %-10zu %10.0f %8.3f / %7.3f %8.3f / %7.3f %8.3f / %7.3f %8.3f / %7.3f %11.1fx\n",
+    printf("  %-10zu %10.0f %8.3f / %7.3f %8.3f / %7.3f %8.3f / %7.3f %8.3f / %7.3f %11.1fx"
+           "   (ours CPU %.3f / %.3f)\n",
            ns + np, t_load, lo.p50, lo.p99, ll.p50, ll.p99, lu.p50, lu.p99, lt.p50, lt.p99,
-           lo.p50 > 0 ? ll.p50 / lo.p50 : 0);
+           lo.p50 > 0 ? ll.p50 / lo.p50 : 0, lo.cpu50, lo.cpu99);
     if (scale) {
         struct pool p;
         pool_build(kb, &p);
         size_t sizes[] = {10000, 100000};
         for (size_t s = 0; s < (quick ? 1u : 2u); s++) {
+            if (only_size)
+                sizes[s] = only_size;
+            if (only_size && s > 0)
+                break;
             double tb = scale_to(kb, &p, sizes[s]);
             lo = latency(kb, items, n, s_ours, 3);
             /* the LIKE scan takes seconds a query at this size: a sample */
@@ -483,10 +524,13 @@ int main(int argc, char **argv)
             for (size_t k = 0; k < n; k++)
                 rank_of(kb, &items[k], s_ours, &sc);
             printf("  %-10zu %10.0f %8.3f / %7.3f %8.3f / %7.3f %18s %18s %11.1fx"
-                   "   (ours here: top-1 %.1f%%, top-3 %.1f%%)\n",
+                   "   (ours CPU %.3f / %.3f; top-1 here %.1f%%, top-3 %.1f%%)\n",
                    sizes[s], tb, lo.p50, lo.p99, ll.p50, ll.p99, "-", "-",
-                   lo.p50 > 0 ? ll.p50 / lo.p50 : 0, 100 * sc.top1 / (double)sc.n,
+                   lo.p50 > 0 ? ll.p50 / lo.p50 : 0, lo.cpu50, lo.cpu99,
+                   100 * sc.top1 / (double)sc.n,
                    100 * sc.top3 / (double)sc.n);
+            if (slowest)
+                print_slowest(kb, items, n);
             fflush(stdout);
         }
     }
