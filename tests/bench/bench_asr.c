@@ -321,10 +321,15 @@ static void bench_commands(void)
         snprintf(want_args[nu], sizeof want_args[nu], "%s", order_numbers[i]);
         nu++;
     }
-    int ok[3] = {0}, total[3] = {0}, dig_ok[3] = {0}, dig_n[3] = {0}, num_ok[3] = {0},
+    int ok[3] = {0}, rej[3] = {0}, total[3] = {0}, dig_ok[3] = {0}, dig_n[3] = {0}, num_ok[3] = {0},
         num_n[3] = {0};
     double audio[3] = {0}, cpu[3] = {0}, fin_max = 0, fin_sum = 0;
     int fin_n = 0;
+    /* KEFU_BENCH_BYNOISE=1: each noise level in its own pass (the decoder's
+     * calibration then follows one condition, as in one room) instead of
+     * the three levels taking turns utterance by utterance */
+    int bynoise = getenv("KEFU_BENCH_BYNOISE") != NULL;
+    for (int pass = 0; pass < (bynoise ? 3 : 1); pass++)
     for (int v = 0; v < 2; v++)
         for (int r = 0; r < 3; r++)
             for (int u = 0; u < nu; u++) {
@@ -332,7 +337,7 @@ static void bench_commands(void)
                 int16_t *raw = synth(voices[v], rates[r], utter[u], &n);
                 if (!raw)
                     continue;
-                for (int c = 0; c < 3; c++) {
+                for (int c = bynoise ? pass : 0; c < (bynoise ? pass + 1 : 3); c++) {
                     size_t m = 0;
                     int16_t *pcm = tu_noisy(raw, n, 0.3, snrs[c], (uint64_t)(u * 31 + r * 7 + v), &m);
                     double a0, c0, a1, c1;
@@ -355,6 +360,8 @@ static void bench_commands(void)
                     int right = name && !strcmp(name, want_name[u]) && !strcmp(args, want_args[u]);
                     if (right)
                         ok[c]++;
+                    else if (!name)
+                        rej[c]++;       /* nothing, or no command: "not understood" */
                     if (getenv("KEFU_BENCH_CONF"))
                         printf("  conf %s %.4f [%s]\n", right ? "hit " : "miss", conf, snr_name[c]);
                     if (!right && getenv("KEFU_BENCH_VERBOSE"))
@@ -380,9 +387,12 @@ static void bench_commands(void)
             }
     printf("\n2. Commands: %d utterances x 2 voices x 3 rates (%d, %d, %d wpm), one decoder\n",
            nu, rates[0], rates[1], rates[2]);
-    printf("%-7s %10s %14s %16s %8s\n", "noise", "commands", "digits", "order numbers", "RTF");
+    printf("%-7s %10s %8s %9s %14s %16s %8s\n", "noise", "commands", "wrong", "rejected",
+           "digits", "order numbers", "RTF");
     for (int c = 0; c < 3; c++)
-        printf("%-7s %9.1f%% %13.1f%% %15.1f%% %8.4f\n", snr_name[c], 100.0 * ok[c] / total[c],
+        printf("%-7s %9.1f%% %7.1f%% %8.1f%% %13.1f%% %15.1f%% %8.4f\n", snr_name[c],
+               100.0 * ok[c] / total[c], 100.0 * (total[c] - ok[c] - rej[c]) / total[c],
+               100.0 * rej[c] / total[c],
                100.0 * dig_ok[c] / (dig_n[c] ? dig_n[c] : 1),
                100.0 * num_ok[c] / (num_n[c] ? num_n[c] : 1), cpu[c] / audio[c]);
     printf("targets at 20 dB: commands >= 98%%, digits >= 95%%, RTF <= 0.03\n");
