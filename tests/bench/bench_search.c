@@ -18,7 +18,7 @@
  * database, median of many runs, beside exec of `kefu --version`.
  *
  * Options: --quick (10,000 only, fewer cold runs), --no-scale, --eval FILE,
- * --perturb N, --prune-budget N (0: no pruning), --no-ablation,
+ * --perturb N, --prune-budget N (0: no pruning), --max-pieces N, --no-ablation,
  * --misses (print the queries ours gets wrong). Asserts nothing.
  * For working on latency: --size N (scale up to N only), --slowest N (print
  * the N slowest queries of ours at each size, with their pieces and
@@ -445,6 +445,8 @@ int main(int argc, char **argv)
             ours_opts.prune_budget = atoi(argv[++i]);   /* 0: never prune */
         else if (!strcmp(argv[i], "--perturb") && i + 1 < argc)
             perturb_pct = (unsigned)atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--max-pieces") && i + 1 < argc)
+            ours_opts.max_pieces = atoi(argv[++i]);     /* 0: no limit */
         else if (!strcmp(argv[i], "--size") && i + 1 < argc)
             only_size = (size_t)atol(argv[++i]);
         else if (!strcmp(argv[i], "--slowest") && i + 1 < argc)
