@@ -7,6 +7,7 @@
 
 #include "kb_int.h"
 #include "kb_search.h"
+#include "search_int.h"
 #include "test_store_library_util.h"
 
 /* ------------------------------------------------------------ tokenizer */
@@ -196,9 +197,75 @@ static void t_search_limits_and_bad_queries(void **state)
     kb_hits_free(h, n);
 }
 
+/* ------------------------------------------------- large-library pruning */
+
+static void collect(void *arg, const char *tok, size_t n)
+{
+    struct toks *t = arg;
+    if (t->len + n + 2 > sizeof t->buf)
+        return;
+    if (t->len)
+        t->buf[t->len++] = '|';
+    memcpy(t->buf + t->len, tok, n);
+    t->len += n;
+    t->buf[t->len] = '\0';
+}
+
+/* Expansions come out normalised as a query is (一 -> 1), so that pruning
+ * judges their cost by the tokens FTS5 will really read. */
+static void t_thesaurus_normalised(void **state)
+{
+    (void)state;
+    struct toks t = {.len = 0};
+    assert_int_equal(kb_thesaurus_expand("换货", collect, &t), KB_OK);
+    if (!strstr(t.buf, "换1") || strstr(t.buf, "换一"))
+        fail_msg("expansion of 换货: %s", t.buf);
+}
+
+/* Pruning as in a large library, made to apply to the built-in one. */
+static void t_search_pruned(void **state)
+{
+    kb_t *kb = *state;
+    struct kb_search_stats st;
+    struct kb_search_opts o = kb_search_defaults;
+    kb_hit *h = NULL;
+    size_t n = 0;
+    o.prune_min = 1;
+    o.stats = &st;
+
+    /* a roomy budget keeps every piece (up to max_pieces), ORed */
+    o.prune_budget = 1000000;
+    o.max_pieces = 0;
+    assert_int_equal(kb_search_opt(kb, "the cup arrived smashed", NULL, 5, &o, &h, &n),
+                     KB_OK);
+    assert_false(st.and2);
+    assert_int_equal(st.pieces, st.pieces_in);
+    assert_true(n > 0 && !strcmp(h[0].slug, "damaged-item"));
+    kb_hits_free(h, n);
+
+    /* when the two rarest pieces exceed the budget, only they are kept and
+     * ANDed: every hit has both, so there are fewer than with OR */
+    size_t n_or = n;
+    o.prune_budget = 1;
+    assert_int_equal(kb_search_opt(kb, "the cup arrived smashed", NULL, 5, &o, &h, &n),
+                     KB_OK);
+    assert_true(st.and2);
+    assert_int_equal(st.pieces, 2);
+    assert_true(st.pieces_in > 2);
+    assert_true(n <= n_or);
+    kb_hits_free(h, n);
+    o.max_pieces = 12;
+    o.prune_budget = 1;
+    /* an AND of two pieces no entry shares finds nothing, cleanly */
+    assert_int_equal(kb_search_opt(kb, "龘 齉", NULL, 5, &o, &h, &n), KB_OK);
+    assert_int_equal(n, 0);
+    kb_hits_free(h, n);
+}
+
 static const struct CMUnitTest tok_tests[] = {
     cmocka_unit_test(t_tokenizer_cjk),
     cmocka_unit_test(t_tokenizer_english),
+    cmocka_unit_test(t_thesaurus_normalised),
 };
 KEFU_TEST_GROUP(kb_tokenizer, tok_tests, NULL, NULL)
 
@@ -208,5 +275,6 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_search_traditional_fullwidth_mixed),
     cmocka_unit_test(t_search_tier),
     cmocka_unit_test(t_search_limits_and_bad_queries),
+    cmocka_unit_test(t_search_pruned),
 };
 KEFU_TEST_GROUP(kb_search, tests, setup, teardown)
