@@ -268,18 +268,12 @@ static int build_commands(asr_t *asr, const char *const *phrases, char *dictpath
                      : ASR_NOMEM;
         goto out;
     }
-    /* pronunciations the CMU dictionary lacks, added only when the word is
-     * there (so the phone set is the CMU one): "stop" with the vowel of
-     * "caught" (many speakers, and eSpeak's en-us voice). Measured with
-     * bench_asr: "stop" heard as "spell" 3 -> 1 time in 6 at 20 dB */
-    static const char *const extra_prons[][2] = {{"stop", "stop(9) S T AO P\n"}};
-    for (size_t i = 0; i < sizeof extra_prons / sizeof extra_prons[0]; i++)
-        if (wordset_has(found, extra_prons[i][0]) && fputs(extra_prons[i][1], fp) < 0)
-            goto out;
     int dropped = 0;
     if (asr_grammar_build(phrases, found, asr->cmd_words, &asr->jsgf, &dropped) < 0)
         goto out;
     if (n == 0 && fprintf(fp, "sil SIL\n") < 0)   /* PocketSphinx needs some dictionary */
+        goto out;
+    if (asr_dict_extra(asr->cmd_words, fp) < 0)
         goto out;
     rc = ASR_OK;
 out:
