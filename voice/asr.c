@@ -273,6 +273,8 @@ static int build_commands(asr_t *asr, const char *const *phrases, char *dictpath
         goto out;
     if (n == 0 && fprintf(fp, "sil SIL\n") < 0)   /* PocketSphinx needs some dictionary */
         goto out;
+    if (asr_dict_extra(asr->cmd_words, fp) < 0)
+        goto out;
     rc = ASR_OK;
 out:
     if (fp && fclose(fp) != 0 && rc == ASR_OK)

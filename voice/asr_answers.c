@@ -124,7 +124,9 @@ int asr_build_answers(asr_t *asr)
             goto out;
     }
     const char *dict_for_ps = asr->dict;
-    if (asr->general_words >= 0 || domain) {
+    /* the commands grammar's extra pronunciations must stay (asr_dict.c):
+     * then even the whole dictionary is copied */
+    if (asr->general_words >= 0 || domain || asr_dict_has_extra(asr->cmd_words)) {
         if (asr->general_words >= 0 && add_frequent(gen, asr->general_words, want) < 0)
             goto out;
         if (!(fp = asr_tmpfile(dictpath, sizeof dictpath, ".dict"))) {
@@ -136,6 +138,10 @@ int asr_build_answers(asr_t *asr)
         if (n < 0) {
             rc = n == -1 ? asr_fail(asr, ASR_NOMODEL, "cannot read the dictionary %s", asr->dict)
                          : ASR_NOMEM;
+            goto out;
+        }
+        if (asr_dict_extra(asr->cmd_words, fp) < 0) {
+            rc = asr_fail(asr, ASR_ERROR, "cannot write %s", dictpath);
             goto out;
         }
         if (fclose(fp) != 0) {

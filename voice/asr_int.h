@@ -25,6 +25,13 @@ const char *wordset_word(const struct wordset *ws, size_t i);   /* borrowed */
 long asr_dict_extract(const char *dict_path, const struct wordset *words,
                       FILE *out, struct wordset *found);
 
+/* Extra pronunciations (not in the CMU dictionary) of the words in words,
+ * as dictionary lines into out; asr_dict_has_extra(): are there any?
+ * Returns 0, or -1 on a write error. The caller only passes words that its
+ * dictionary (so its phone set) has. */
+int asr_dict_extra(const struct wordset *words, FILE *out);
+bool asr_dict_has_extra(const struct wordset *words);
+
 /* Every head word of a dictionary file into found. Same returns. */
 long asr_dict_words(const char *dict_path, struct wordset *found);
 
