@@ -718,18 +718,15 @@ int main(int argc, char **argv)
     double t0 = now();
     setvbuf(stdout, NULL, _IOLBF, 0);
     parse_extra();
-    if (getenv("KEFU_BENCH_ONLY") && strcmp(getenv("KEFU_BENCH_ONLY"), "commands") == 0) {
+    const char *only = getenv("KEFU_BENCH_ONLY");
+    if (only && strcmp(only, "commands") == 0)
         bench_commands();
-        return 0;
-    }
-    if (getenv("KEFU_BENCH_ONLY") && strcmp(getenv("KEFU_BENCH_ONLY"), "recordings") == 0) {
+    else if (only && strcmp(only, "recordings") == 0)
         bench_recordings();
-        return 0;
-    }
-    if (getenv("KEFU_BENCH_ONLY") && strcmp(getenv("KEFU_BENCH_ONLY"), "answers") == 0) {
+    else if (only && strcmp(only, "answers") == 0)
         bench_answers(srcdir, getenv("KEFU_BENCH_STEP") ? atoi(getenv("KEFU_BENCH_STEP")) : quick ? 6 : 1);
-        return 0;
-    }
+    if (only)
+        goto out;       /* the temporary folder goes in every mode */
     printf("bench_asr: PocketSphinx en-us, %s\n", quick ? "quick (answers subsampled 1 in 6)"
                                                          : "full run");
     bench_load(srcdir);
@@ -737,6 +734,7 @@ int main(int argc, char **argv)
     bench_commands();
     bench_answers(srcdir, quick ? 6 : 1);
     printf("\nwall time %.0f s\n", now() - t0);
+out:;
     char cmd[512];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     return system(cmd) == 0 ? 0 : 1;
