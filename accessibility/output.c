@@ -250,35 +250,34 @@ void a11y_error(a11y_out_t *o, const char *what, const char *fix)
     }
 }
 
-void a11y_warning(a11y_out_t *o, const char *fmt, ...)
+/* One line on stderr: prefix, then the text cleaned of control bytes. */
+static void err_line(a11y_out_t *o, const char *prefix, const char *fmt, va_list ap)
 {
-    va_list ap;
-    va_start(ap, fmt);
     char *text = vformat(fmt, ap);
-    va_end(ap);
     if (!text)
         return;
     fflush(o->out);
-    fputs("kefu: warning: ", o->err);
+    fputs(prefix, o->err);
     put_clean(o->err, text);
     fputc('\n', o->err);
     fflush(o->err);
     free(text);
 }
 
+void a11y_warning(a11y_out_t *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    err_line(o, "kefu: warning: ", fmt, ap);
+    va_end(ap);
+}
+
 void a11y_diag(a11y_out_t *o, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *text = vformat(fmt, ap);
+    err_line(o, "", fmt, ap);
     va_end(ap);
-    if (!text)
-        return;
-    fflush(o->out);
-    put_clean(o->err, text);
-    fputc('\n', o->err);
-    fflush(o->err);
-    free(text);
 }
 
 void a11y_progress(a11y_out_t *o, const char *what, int percent)
