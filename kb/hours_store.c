@@ -19,9 +19,7 @@
 
 static int prepare(kb_t *kb, sqlite3_stmt **st, const char *sql)
 {
-    if (sqlite3_prepare_v2(kb->db, sql, -1, st, NULL) != SQLITE_OK)
-        return kb_sqlfail(kb, "cannot prepare an hours query");
-    return KB_OK;
+    return kb_prepare(kb, st, sql, "cannot prepare an hours query");
 }
 
 static void copy_text(char *dst, size_t len, const unsigned char *src)

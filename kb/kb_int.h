@@ -18,6 +18,8 @@ int kb_fail(kb_t *kb, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Map the last SQLite error on kb->db to a kb_status and record it. */
 int kb_sqlfail(kb_t *kb, const char *doing);
+/* Prepare sql on kb->db into *st; on failure record "doing: reason". */
+int kb_prepare(kb_t *kb, sqlite3_stmt **st, const char *sql, const char *doing);
 
 /* Schema migrations, one per area, applied in order. Each string is run with
  * sqlite3_exec inside the migration transaction. Slot owners:

@@ -17,12 +17,6 @@ static char *dup_col(sqlite3_stmt *st, int col)
 }
 
 /* Prepare sql or record why not. */
-static int prep(kb_t *kb, sqlite3_stmt **st, const char *sql, const char *doing)
-{
-    if (sqlite3_prepare_v2(kb->db, sql, -1, st, NULL) != SQLITE_OK)
-        return kb_sqlfail(kb, doing);
-    return KB_OK;
-}
 
 /* ------------------------------------------------------------ sessions */
 
@@ -48,7 +42,7 @@ int kb_practice_session_begin(kb_t *kb, const char *user, const char *kind,
     int rc = kb_user_ensure(kb, user, &uid);
     if (rc != KB_OK)
         return rc;
-    if ((rc = prep(kb, &st,
+    if ((rc = kb_prepare(kb, &st,
             "INSERT INTO practice_session(user_id, kind, source, lang, plan, started_at)"
             " VALUES(?1, ?2, ?3, ?4, ?5, ?6)", "cannot start a practice session")) != KB_OK)
         goto out;
@@ -74,7 +68,7 @@ int kb_practice_session_last_open(kb_t *kb, const char *user, kb_practice_sessio
     sqlite3_stmt *st = NULL;
     int rc;
     memset(out, 0, sizeof *out);
-    if ((rc = prep(kb, &st,
+    if ((rc = kb_prepare(kb, &st,
             "SELECT s.id, u.name, s.kind, s.source, s.lang, s.plan, s.started_at,"
             " COALESCE(s.ended_at, 0), s.state FROM practice_session s"
             " JOIN users u ON u.id = s.user_id"
@@ -113,7 +107,7 @@ int kb_practice_session_end(kb_t *kb, int64_t id, const char *state, int64_t now
 {
     sqlite3_stmt *st = NULL;
     int rc;
-    if ((rc = prep(kb, &st,
+    if ((rc = kb_prepare(kb, &st,
             "UPDATE practice_session SET state = ?2, ended_at = ?3 WHERE id = ?1",
             "cannot close the practice session")) != KB_OK)
         goto out;
@@ -136,7 +130,7 @@ int kb_practice_attempt_begin(kb_t *kb, int64_t session_id, int step,
 {
     sqlite3_stmt *st = NULL;
     int rc;
-    if ((rc = prep(kb, &st,
+    if ((rc = kb_prepare(kb, &st,
             "INSERT INTO practice_attempt(session_id, step, scenario, tier, category,"
             " variant, n_turns, started_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
             " ON CONFLICT(session_id, step) DO UPDATE SET step = excluded.step"
@@ -170,7 +164,7 @@ int kb_practice_session_attempts(kb_t *kb, int64_t session_id,
     int rc, step;
     *out = NULL;
     *n = 0;
-    if ((rc = prep(kb, &st,
+    if ((rc = kb_prepare(kb, &st,
             "SELECT a.id, a.step, a.scenario, a.variant, a.n_turns,"
             " (SELECT COUNT(*) FROM practice_turn t WHERE t.attempt_id = a.id),"
             " a.finished_at IS NOT NULL FROM practice_attempt a"
@@ -224,7 +218,7 @@ int kb_practice_turn_save(kb_t *kb, const kb_practice_turn *t)
                        "0-100 and an input mode");
     if ((rc = kb_begin(kb)) != KB_OK)
         return rc;
-    if ((rc = prep(kb, &st,
+    if ((rc = kb_prepare(kb, &st,
             "INSERT INTO practice_turn(attempt_id, turn, variant, customer, answer, input,"
             " score, fatal, passed, fatal_phrases, sections, asked_at, answered_at, answer_ms)"
             " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -254,7 +248,7 @@ int kb_practice_turn_save(kb_t *kb, const kb_practice_turn *t)
     sqlite3_finalize(st);
     st = NULL;
     /* the last turn finishes the attempt */
-    if ((rc = prep(kb, &st,
+    if ((rc = kb_prepare(kb, &st,
             "UPDATE practice_attempt SET finished_at = ?2,"
             " score = (SELECT CAST(ROUND(AVG(score)) AS INTEGER) FROM practice_turn"
             "          WHERE attempt_id = ?1 AND input <> 'skipped')"
@@ -289,7 +283,7 @@ int kb_practice_tier_get(kb_t *kb, const char *user, char **tier)
     sqlite3_stmt *st = NULL;
     int rc;
     *tier = NULL;
-    if ((rc = prep(kb, &st,
+    if ((rc = kb_prepare(kb, &st,
             "SELECT t.tier FROM practice_tier t JOIN users u ON u.id = t.user_id"
             " WHERE u.name = ?1", "cannot read the tier")) != KB_OK)
         goto out;
@@ -320,7 +314,7 @@ int kb_practice_tier_set(kb_t *kb, const char *user, const char *tier,
                        "or advanced", tier ? tier : "");
     if ((rc = kb_user_ensure(kb, user, &uid)) != KB_OK)
         return rc;
-    if ((rc = prep(kb, &st,
+    if ((rc = kb_prepare(kb, &st,
             "INSERT INTO practice_tier(user_id, tier, set_by, set_at) VALUES(?1, ?2, ?3, ?4)"
             " ON CONFLICT(user_id) DO UPDATE SET tier = excluded.tier,"
             " set_by = excluded.set_by, set_at = excluded.set_at",
@@ -347,7 +341,7 @@ int kb_practice_results(kb_t *kb, const char *user, kb_practice_result **out, si
     int rc, step;
     *out = NULL;
     *n = 0;
-    if ((rc = prep(kb, &st,
+    if ((rc = kb_prepare(kb, &st,
             "SELECT a.id, a.session_id, a.scenario, a.tier, a.category, a.score,"
             " a.finished_at FROM practice_attempt a"
             " JOIN practice_session s ON s.id = a.session_id"
@@ -407,7 +401,7 @@ int kb_practice_each_turn(kb_t *kb, const char *user,
 {
     sqlite3_stmt *st = NULL;
     int rc, step;
-    if ((rc = prep(kb, &st,
+    if ((rc = kb_prepare(kb, &st,
             "SELECT u.name, s.id, a.scenario, a.tier, a.category, t.turn, t.customer,"
             " t.answer, t.input, t.score, t.fatal, t.passed, t.fatal_phrases, t.sections,"
             " t.answered_at, t.answer_ms FROM practice_turn t"
@@ -459,7 +453,7 @@ int kb_practice_users(kb_t *kb, char ***names, size_t *n)
     int rc, step;
     *names = NULL;
     *n = 0;
-    if ((rc = prep(kb, &st,
+    if ((rc = kb_prepare(kb, &st,
             "SELECT name FROM users u WHERE EXISTS (SELECT 1 FROM practice_session s"
             " WHERE s.user_id = u.id) OR EXISTS (SELECT 1 FROM practice_tier t"
             " WHERE t.user_id = u.id) ORDER BY name", "cannot list trainees")) != KB_OK)

@@ -75,6 +75,13 @@ int kb_sqlfail(kb_t *kb, const char *doing)
     return kb_fail(kb, status, "%s: %s", doing, msg);
 }
 
+int kb_prepare(kb_t *kb, sqlite3_stmt **st, const char *sql, const char *doing)
+{
+    if (sqlite3_prepare_v2(kb->db, sql, -1, st, NULL) != SQLITE_OK)
+        return kb_sqlfail(kb, doing);
+    return KB_OK;
+}
+
 const char *kb_strerror(int status)
 {
     switch (status) {
