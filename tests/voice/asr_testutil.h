@@ -110,8 +110,13 @@ static inline double tu_wer(const char *ref, const char *hyp, int *errors, int *
     for (char *t = strtok(hb, " "); t && nh < 512; t = strtok(NULL, " "))
         h[nh++] = t;
     int *d = malloc((size_t)(nr + 1) * (nh + 1) * sizeof *d);
-    if (!d)
+    if (!d) {       /* count everything wrong rather than leave the outputs unset */
+        if (errors)
+            *errors = nr > nh ? nr : nh;
+        if (nref)
+            *nref = nr;
         return 1;
+    }
     for (int i = 0; i <= nr; i++)
         for (int j = 0; j <= nh; j++) {
             int *c = &d[i * (nh + 1) + j];

@@ -1,0 +1,239 @@
+/* bench_asr_answers.h -- part of bench_asr.c (included once, after its
+ * helpers): part 3, the answers round trip. Kept apart so the file stays readable. */
+/* ---- 3. answers round trip ----------------------------------------------- */
+
+struct lib {
+    kb_library *lib;
+    kb_t *kb;
+};
+
+static int load_library(struct lib *L, const char *dir)
+{
+    char pat[1024];
+    snprintf(pat, sizeof pat, "%s/*.kefu", dir);
+    glob_t g;
+    if (glob(pat, 0, NULL, &g) != 0)
+        return -1;
+    kb_diags d;
+    kb_diags_init(&d);
+    int rc = kb_library_new(&L->lib);
+    for (size_t i = 0; rc == KB_OK && i < g.gl_pathc; i++)
+        rc = kb_parse_file(L->lib, g.gl_pathv[i], &d) == KB_NOMEM ? KB_NOMEM : KB_OK;
+    if (rc == KB_OK)
+        rc = kb_library_finish(L->lib, &d);
+    if (rc == KB_OK)
+        rc = kb_open(&L->kb, ":memory:", KB_OPEN_CREATE);
+    if (rc == KB_OK)
+        rc = kb_lib_install(L->kb, L->lib, KB_ORIGIN_BUILTIN, NULL);
+    kb_diags_free(&d);
+    globfree(&g);
+    return rc == KB_OK ? 0 : -1;
+}
+
+static void add_domain(void *arg, const char *text) { asr_add_domain_text(arg, text); }
+
+/* Expect sections hit, as a bit set over the turn's sections. */
+static unsigned sections(const score_rubric_t *r, const char *text, score_input mode,
+                         size_t *nsec)
+{
+    score_result res;
+    unsigned bits = 0;
+    *nsec = 0;
+    if (score_answer(r, text, mode, &res) == SCORE_OK) {
+        for (size_t i = 0; i < res.n_sections && i < 32; i++)
+            if (!res.sections[i].bonus) {
+                if (res.sections[i].hit)
+                    bits |= 1u << i;
+                (*nsec)++;
+            }
+    }
+    score_result_free(&res);
+    return bits;
+}
+
+struct ans_stats {
+    int err[2][3], words[3], agree[2][3], pairs[3], same_set[2][3], answers[3];
+    double audio[2], cpu[2], fin_sum[2], fin_max[2];
+    int fin_n[2];
+    size_t used;
+};
+
+static unsigned sections(const score_rubric_t *r, const char *text, score_input mode,
+                         size_t *nsec);
+
+/* The answers of voice v (every other one), in a child process. */
+static void answers_voice(struct lib *L_, char **lines, size_t nlines, int step, int v,
+                          asr_t *dom, asr_t *gen, struct ans_stats *S)
+{
+    struct lib L = *L_;
+    for (size_t i = 0; i < nlines; i += (size_t)step) {
+        if ((int)(i / (size_t)step) % 2 != v)
+            continue;
+        char *tab = strchr(lines[i], '\t');
+        if (!tab)
+            continue;
+        *tab = '\0';
+        const char *slug = lines[i], *answer = tab + 1;
+        const kb_scenario *sc = kb_library_scenario(L.lib, slug);
+        score_rubric_t *rub = NULL;
+        if (!sc || !sc->n_turns || score_rubric_new(&rub, &sc->turns[0], NULL, NULL) != SCORE_OK) {
+            printf("answers: no rubric for '%s'\n", slug);
+            *tab = '\t';
+            continue;
+        }
+        int rate = rates[(i / (size_t)step / 2) % 3];
+        size_t n = 0;
+        int16_t *raw = synth(voices[v], rate, answer, &n);
+        char ref[4096];
+        normalise(answer, ref, sizeof ref);
+        size_t nsec = 0;
+        unsigned want = sections(rub, answer, SCORE_TYPED, &nsec);
+        S->used++;
+        for (int c = 0; raw && c < 3; c++) {
+            size_t m = 0;
+            int16_t *pcm = tu_noisy(raw, n, 0.3, snrs[c], i * 3 + (size_t)c, &m);
+            S->answers[c]++;
+            S->pairs[c] += (int)nsec;
+            for (int k = 0; k < 2; k++) {
+                asr_t *a = k == 0 ? dom : gen;
+                double a0, c0, a1, c1;
+                asr_times(a, &a0, &c0);
+                char *text = NULL;
+                double conf;
+                asr_decode_pcm(a, pcm, m, &text, &conf);
+                asr_times(a, &a1, &c1);
+                S->audio[k] += a1 - a0;
+                S->cpu[k] += c1 - c0;
+                double f = asr_final_cpu_seconds(a);
+                S->fin_sum[k] += f;
+                S->fin_max[k] = f > S->fin_max[k] ? f : S->fin_max[k];
+                S->fin_n[k]++;
+                int e, nr;
+                tu_wer(ref, text ? text : "", &e, &nr);
+                S->err[k][c] += e;
+                if (getenv("KEFU_BENCH_VERBOSE") && c == 1)
+                    printf("  [%s %s %d] %d/%d\n    ref %s\n    hyp %s\n", k ? "gen" : "mix",
+                           voices[v], rate, e, nr, ref, text ? text : "");
+                if (k == 0)
+                    S->words[c] += nr;
+                size_t ns;
+                unsigned got = sections(rub, text ? text : "", SCORE_SPOKEN, &ns);
+                for (size_t b = 0; b < nsec; b++)
+                    S->agree[k][c] += ((got >> b) & 1u) == ((want >> b) & 1u);
+                S->same_set[k][c] += got == want;
+                free(text);
+            }
+            free(pcm);
+        }
+        free(raw);
+        score_rubric_free(rub);
+        *tab = '\t';
+    }
+}
+
+static void bench_answers(const char *srcdir, int step)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/bench/data/asr_answers.txt", srcdir);
+    size_t nlines = 0;
+    char **lines = read_lines(path, &nlines);
+    struct lib L = {0};
+    snprintf(path, sizeof path, "%s/kb/data", srcdir);
+    if (!lines || load_library(&L, path) != 0) {
+        printf("answers: cannot read the answers or the library\n");
+        return;
+    }
+    asr_t *dom = NULL, *gen = NULL;
+    struct asr_options od = {.commands = voice_cmd_phrases(), .ps_extra = extra};
+    if (getenv("KEFU_BENCH_DW"))        /* tuning: domain weight, general words */
+        od.domain_weight = atof(getenv("KEFU_BENCH_DW"));
+    if (getenv("KEFU_BENCH_GW"))
+        od.general_words = atoi(getenv("KEFU_BENCH_GW"));
+    struct asr_options og = {.commands = voice_cmd_phrases(), .general_words = -1,
+                             .no_domain = true};
+    int rc = asr_open(&dom, &od);
+    if (rc == ASR_OK) {
+        kb_each_text(L.kb, "en", add_domain, dom);
+        rc = asr_use(dom, ASR_ANSWERS);
+    }
+    if (rc == ASR_OK && (rc = asr_open(&gen, &og)) == ASR_OK)
+        rc = asr_use(gen, ASR_ANSWERS);
+    if (rc != ASR_OK) {
+        printf("answers: cannot open the recognisers\n");
+        goto out;
+    }
+    double load_dom = asr_load_seconds(dom, ASR_ANSWERS), load_gen = asr_load_seconds(gen, ASR_ANSWERS);
+    struct ans_stats st = {0}, part[2];
+    /* one child process per voice (two cores), each with its own copy of
+     * the two decoders; the parent adds up what they send back */
+    pid_t pids[2];
+    int fds[2][2];
+    for (int v = 0; v < 2; v++) {
+        if (pipe(fds[v]) != 0)
+            goto out;
+        pids[v] = fork();
+        if (pids[v] == 0) {
+            close(fds[v][0]);
+            struct ans_stats mine = {0};
+            answers_voice(&L, lines, nlines, step, v, dom, gen, &mine);
+            ssize_t w = write(fds[v][1], &mine, sizeof mine);
+            _exit(w == (ssize_t)sizeof mine ? 0 : 1);
+        }
+        close(fds[v][1]);
+    }
+    for (int v = 0; v < 2; v++) {
+        memset(&part[v], 0, sizeof part[v]);
+        if (read(fds[v][0], &part[v], sizeof part[v]) != (ssize_t)sizeof part[v])
+            printf("answers: voice %s failed\n", voices[v]);
+        close(fds[v][0]);
+        waitpid(pids[v], NULL, 0);
+        for (int k = 0; k < 2; k++) {
+            for (int c = 0; c < 3; c++) {
+                st.err[k][c] += part[v].err[k][c];
+                st.agree[k][c] += part[v].agree[k][c];
+                st.same_set[k][c] += part[v].same_set[k][c];
+            }
+            st.audio[k] += part[v].audio[k];
+            st.cpu[k] += part[v].cpu[k];
+            st.fin_sum[k] += part[v].fin_sum[k];
+            st.fin_n[k] += part[v].fin_n[k];
+            if (part[v].fin_max[k] > st.fin_max[k])
+                st.fin_max[k] = part[v].fin_max[k];
+        }
+        for (int c = 0; c < 3; c++) {
+            st.words[c] += part[v].words[c];
+            st.pairs[c] += part[v].pairs[c];
+            st.answers[c] += part[v].answers[c];
+        }
+        st.used += part[v].used;
+    }
+    size_t used = st.used;
+    printf("\n3. Answers round trip: %zu of %zu answers (not in the library), 2 voices x 3 rates\n"
+           "   rotating, each at 3 noise levels; sections by the scorer (score.h, spoken mode)\n",
+           used, nlines);
+    printf("%-7s %6s | %10s %10s | %14s %14s | %12s %12s\n", "noise", "words", "WER mixed",
+           "WER gen.", "sect. mixed", "sect. gen.", "same set mx", "same set gen");
+    for (int c = 0; c < 3; c++)
+        printf("%-7s %6d | %9.1f%% %9.1f%% | %13.1f%% %13.1f%% | %11.1f%% %11.1f%%\n",
+               snr_name[c], st.words[c], 100.0 * st.err[0][c] / st.words[c],
+               100.0 * st.err[1][c] / st.words[c], 100.0 * st.agree[0][c] / st.pairs[c],
+               100.0 * st.agree[1][c] / st.pairs[c], 100.0 * st.same_set[0][c] / st.answers[c],
+               100.0 * st.same_set[1][c] / st.answers[c]);
+    printf("targets: section agreement >= 90%% at 20 dB; WER well below the general model\n");
+    printf("RTF: mixed %.3f, general %.3f (target <= 0.15)\n", st.cpu[0] / st.audio[0],
+           st.cpu[1] / st.audio[1]);
+    printf("end of speech -> final result (CPU): mixed mean %.0f ms max %.0f ms; general mean %.0f ms "
+           "max %.0f ms (target <= 250 ms)\n", 1000 * st.fin_sum[0] / st.fin_n[0],
+           1000 * st.fin_max[0], 1000 * st.fin_sum[1] / st.fin_n[1], 1000 * st.fin_max[1]);
+    printf("answers search load in this process: mixed %.0f ms, general (full dictionary) %.0f ms\n",
+           1000 * load_dom, 1000 * load_gen);
+out:
+    asr_close(dom);
+    asr_close(gen);
+    kb_close(L.kb);
+    kb_library_free(L.lib);
+    for (size_t i = 0; i < nlines; i++)
+        free(lines[i]);
+    free(lines);
+}
+
