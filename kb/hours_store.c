@@ -72,49 +72,42 @@ out:
     return status;
 }
 
-int kb_hours_open_get(kb_t *kb, int64_t uid, struct kb_hours_iv *iv)
+/* One interval by a query whose ?1 is the user and ?2 (when id >= 0) an
+ * interval id: the shared body of the single-interval look-ups below. */
+static int query_iv(kb_t *kb, const char *sql, int64_t uid, int64_t id, struct kb_hours_iv *iv)
 {
     sqlite3_stmt *st = NULL;
-    int status = prepare(kb, &st, "SELECT " IV_COLS " FROM hours_interval i "
-                         "WHERE i.user_id = ?1 AND i.ended IS NULL");
+    int status = prepare(kb, &st, sql);
     if (status != KB_OK)
         goto out;
     sqlite3_bind_int64(st, 1, uid);
+    if (id >= 0)
+        sqlite3_bind_int64(st, 2, id);
     status = one_iv(kb, st, iv);
 out:
     sqlite3_finalize(st);
     return status;
 }
 
+int kb_hours_open_get(kb_t *kb, int64_t uid, struct kb_hours_iv *iv)
+{
+    return query_iv(kb, "SELECT " IV_COLS " FROM hours_interval i "
+                    "WHERE i.user_id = ?1 AND i.ended IS NULL", uid, -1, iv);
+}
+
 int kb_hours_get(kb_t *kb, int64_t uid, int64_t id, struct kb_hours_iv *iv)
 {
-    sqlite3_stmt *st = NULL;
-    int status = prepare(kb, &st, "SELECT " IV_COLS " FROM hours_interval i "
-                         "WHERE i.user_id = ?1 AND i.id = ?2");
-    if (status != KB_OK)
-        goto out;
-    sqlite3_bind_int64(st, 1, uid);
-    sqlite3_bind_int64(st, 2, id);
-    status = one_iv(kb, st, iv);
+    int status = query_iv(kb, "SELECT " IV_COLS " FROM hours_interval i "
+                          "WHERE i.user_id = ?1 AND i.id = ?2", uid, id < 0 ? 0 : id, iv);
     if (status == KB_NOTFOUND)
         kb_fail(kb, KB_NOTFOUND, "no interval #%lld", (long long)id);
-out:
-    sqlite3_finalize(st);
     return status;
 }
 
 int kb_hours_last(kb_t *kb, int64_t uid, struct kb_hours_iv *iv)
 {
-    sqlite3_stmt *st = NULL;
-    int status = prepare(kb, &st, "SELECT " IV_COLS " FROM hours_interval i "
-                         "WHERE i.user_id = ?1 ORDER BY i.started DESC, i.id DESC LIMIT 1");
-    if (status != KB_OK)
-        goto out;
-    sqlite3_bind_int64(st, 1, uid);
-    status = one_iv(kb, st, iv);
-out:
-    sqlite3_finalize(st);
-    return status;
+    return query_iv(kb, "SELECT " IV_COLS " FROM hours_interval i "
+                    "WHERE i.user_id = ?1 ORDER BY i.started DESC, i.id DESC LIMIT 1", uid, -1, iv);
 }
 
 int kb_hours_range(kb_t *kb, int64_t uid, int64_t t0, int64_t t1,
