@@ -59,4 +59,43 @@ struct a11y_complete {
 size_t ctok_split(const char *s, size_t len, struct ctok *out, size_t max);
 int cmp_find(const a11y_complete_t *c, const char *name);   /* id or -1 */
 
+/* ---- shared by offer.c and offer_auto.c --------------------------------- */
+
+enum { MAX_CTX = 4, MAX_CAND = 64, MAX_TYPED_TOKENS = 512, PHRASE_TOKENS = 12,
+       SENTENCE_TOKENS = 40 };
+enum { CTX_UNKNOWN = -1, CTX_BOS = -2 };    /* context ids that are not tokens */
+
+struct cand {
+    const char *s;      /* slice of a corpus text */
+    size_t len;
+    int k;              /* longest context it followed */
+    double score;
+};
+
+struct pool {
+    struct cand c[MAX_CAND];
+    size_t n;
+};
+
+/* Add w to the candidate s[0..len) (merging equal slices). */
+void pool_add(struct pool *p, const char *s, size_t len, int k, double w);
+
+/* The places in the corpus that follow the last context token: after each
+ * occurrence of it, or the start of every text when it is the start of the
+ * answer (CTX_BOS). Hidden texts are skipped. */
+struct walk {
+    const a11y_complete_t *c;
+    int last;
+    size_t o;
+};
+bool walk_next(struct walk *w, const struct ctext **t, size_t *i);
+/* Does the place (t, i) follow the last k tokens of ctx[0..nctx)? */
+bool ctx_match(const a11y_complete_t *c, const struct ctext *t, size_t i,
+               const int *ctx, size_t nctx, int k);
+/* Split typed into context ids (the last MAX_CTX tokens, CTX_BOS first
+ * when the answer starts within them) and the lower-cased partial word
+ * at its end (prefix). Returns how many ids are in ctx. */
+size_t typed_context(const a11y_complete_t *c, const char *typed, int *ctx,
+                     char *prefix, size_t plen, bool *partial_cjk);
+
 #endif

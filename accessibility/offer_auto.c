@@ -1,0 +1,395 @@
+/* offer_auto.c -- the automatic offer: one continuation shown without
+ * asking when the corpus is confident (complete.h, a11y_complete_auto), and
+ * how much of it the accept-word key takes.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "complete_int.h"
+
+struct cont {
+    const char *s;      /* continuation, to the end of its sentence */
+    size_t len;
+    size_t phrase;      /* bytes to the end of its first phrase */
+    double w;
+};
+
+/* The byte lengths of the token ends in a continuation of t from token i. */
+static size_t sentence_from(const struct ctext *t, size_t i, size_t from, size_t *phrase)
+{
+    size_t j = i, ph = 0;
+    for (; j < t->n && j < i + SENTENCE_TOKENS; j++) {
+        size_t end = t->t[j].off + t->t[j].len;
+        if (!ph && (t->t[j].cls == CTOK_PUNCT || t->t[j].cls == CTOK_SENTENCE))
+            ph = end - from;
+        if (t->t[j].cls == CTOK_SENTENCE) {
+            j++;
+            break;
+        }
+    }
+    size_t end = t->t[j - 1].off + t->t[j - 1].len;
+    *phrase = ph ? ph : end - from;
+    return end - from;
+}
+
+/* Is byte n of s the end of a token (so an offer never stops mid-word)? */
+static bool token_end(const char *s, size_t len, size_t n)
+{
+    if (n == 0 || n > len)
+        return false;
+    if (n == len)
+        return true;
+    unsigned char a = (unsigned char)s[n - 1], b = (unsigned char)s[n];
+    bool aw = (a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z') || (a >= '0' && a <= '9') || a == '\'';
+    bool bw = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '\'';
+    return (b & 0xC0) != 0x80 && !(aw && bw) && b != ' ';
+}
+
+/* Consensus continuation of the places (t, i, from) in conts: the
+ * token-aligned prefix with the most characters expected to be right --
+ * its share of the places' weight (smoothed: one unseen place more)
+ * times its length in characters raised to CONS_LEN_POW (< 1: a long
+ * guess is less sure than its count says). Past the first phrase only
+ * when two or more places agree; at least half the weight must agree.
+ * Length in bytes, 0 if none. */
+#define CONS_SMOOTH 1.0
+#define CONS_LEN_POW 0.7
+#define CJK_MIN_COUNT 1
+#define CJK_SHARE 20
+#define CJK_LONG_MIN 3
+#define CJK_PIECE 2
+#define CJK_CTX 2
+#define CJK_LEN_POW 1.0
+#define NEXT_WORD_SHARE 1000
+#ifndef CONS_MIN_SHARE
+#define CONS_MIN_SHARE 2.0
+#endif
+static size_t consensus(const struct cont *conts, size_t m, double total, const char **out)
+{
+    size_t best = 0;
+    double best_score = 0;
+    unsigned char alive[MAX_CAND];
+    *out = NULL;
+    for (size_t a = 0; a < m; a++) {
+        /* a continuation that an earlier one equals gives the same answer */
+        bool dup = false;
+        for (size_t b = 0; b < a && !dup; b++)
+            dup = conts[b].len == conts[a].len && memcmp(conts[b].s, conts[a].s, conts[a].len) == 0;
+        if (dup)
+            continue;
+        for (size_t b = 0; b < m; b++)
+            alive[b] = 1;
+        size_t prev = 0, chars = 0;
+        for (size_t n = 1; n <= conts[a].len; n++) {
+            chars += ((unsigned char)conts[a].s[n - 1] & 0xC0) != 0x80;
+            if (!token_end(conts[a].s, conts[a].len, n))
+                continue;
+            double sup = 0;
+            size_t cnt = 0;
+            for (size_t b = 0; b < m; b++) {
+                if (alive[b] && (conts[b].len < n ||
+                                 memcmp(conts[b].s + prev, conts[a].s + prev, n - prev) != 0))
+                    alive[b] = 0;
+                if (alive[b]) {
+                    sup += conts[b].w;
+                    cnt++;
+                }
+            }
+            prev = n;
+            if (sup * CONS_MIN_SHARE < total || (n > conts[a].phrase && cnt < 2))
+                break;
+            double score = sup / (total + CONS_SMOOTH) * pow((double)chars, CONS_LEN_POW);
+            if (score > best_score) {
+                best_score = score;
+                best = n;
+                *out = conts[a].s;
+            }
+        }
+    }
+    return best;
+}
+
+static void cont_add(struct cont *conts, size_t *m, double *total, const struct ctext *t,
+                     size_t i, size_t from)
+{
+    if (*m >= MAX_CAND || t->hidden)
+        return;
+    size_t phrase, len = sentence_from(t, i, from, &phrase);
+    const char *brace = memchr(t->s + from, '{', len);
+    if (brace) {        /* a {placeholder}: offer only what comes before */
+        len = (size_t)(brace - (t->s + from));
+        if (phrase > len)
+            phrase = len;
+    }
+    if (len == 0)
+        return;
+    double w = t->own ? 2.0 : 1.0;
+    conts[(*m)++] = (struct cont){t->s + from, len, phrase, w};
+    *total += w;
+}
+
+/* The most likely word starting with prefix after the context: the
+ * longest context (k >= 0 tokens) with any such word, then the most
+ * frequent word there. Fills conts with the places that word occurs (for
+ * what may follow it) and returns the word's id, or -1. */
+/* The most likely word starting with prefix after the context: the
+ * contexts of 3, 2, 1 and (with a prefix) 0 tokens each vote with the
+ * share of their places that continue with the word, weighted by
+ * BW_WEIGHT^k (interpolated back-off: a long context the corpus knows
+ * counts most, but one odd place in it does not outvote the rest).
+ * *share: the winner's share of the votes. Returns its id, or -1. */
+#define BW_WEIGHT 4.0
+enum { BW_MAX = 256 };
+static int best_word(const a11y_complete_t *c, const int *ctx, size_t nctx, const char *prefix,
+                     size_t plen, double *share)
+{
+    int ids[BW_MAX];
+    double score[BW_MAX];
+    size_t nid = 0;
+    double wsum = 0;
+    *share = 1.0;
+    for (int k = nctx < 3 ? (int)nctx : 3; k >= (plen ? 0 : 1); k--) {
+        if (k > 0 && ctx[nctx - 1] == CTX_UNKNOWN)
+            continue;
+        int kid[BW_MAX];
+        double kcnt[BW_MAX], all = 0;
+        size_t kn = 0;
+        if (k == 0) {
+            for (size_t id = 0; id < c->nids && kn < BW_MAX; id++) {
+                const struct cid *e = &c->ids[id];
+                if (e->cls == CTOK_WORD && strlen(e->name) > plen &&
+                    strncmp(e->name, prefix, plen) == 0) {
+                    kid[kn] = (int)id;
+                    kcnt[kn++] = (double)e->freq;
+                    all += (double)e->freq;
+                }
+            }
+        } else {
+            struct walk wk = {c, ctx[nctx - 1], 0};
+            const struct ctext *t;
+            size_t i;
+            while (walk_next(&wk, &t, &i)) {
+                if (!ctx_match(c, t, i, ctx, nctx, k))
+                    continue;
+                const struct ctok *tk = &t->t[i];
+                if (tk->cls != CTOK_WORD ||
+                    (plen && strncmp(c->ids[tk->id].name, prefix, plen) != 0))
+                    continue;
+                size_t j = 0;
+                while (j < kn && kid[j] != tk->id)
+                    j++;
+                if (j == kn) {
+                    if (kn == BW_MAX)
+                        continue;
+                    kid[kn] = tk->id;
+                    kcnt[kn++] = 0;
+                }
+                double w = t->own ? 2 : 1;
+                kcnt[j] += w;
+                all += w;
+            }
+        }
+        if (all <= 0)
+            continue;
+        double wk = pow(BW_WEIGHT, k);
+        wsum += wk;
+        for (size_t j = 0; j < kn; j++) {
+            size_t m = 0;
+            while (m < nid && ids[m] != kid[j])
+                m++;
+            if (m == nid) {
+                if (nid == BW_MAX)
+                    continue;
+                ids[nid] = kid[j];
+                score[nid++] = 0;
+            }
+            score[m] += wk * kcnt[j] / all;
+        }
+    }
+    int best = -1;
+    double bs = 0;
+    for (size_t m = 0; m < nid; m++)
+        if (score[m] > bs || (score[m] == bs && best >= 0 &&
+                              c->ids[ids[m]].freq > c->ids[best].freq)) {
+            best = ids[m];
+            bs = score[m];
+        }
+    if (best >= 0 && wsum > 0)
+        *share = bs / wsum;
+    return best;
+}
+
+bool a11y_complete_auto(const a11y_complete_t *c, const char *typed, int min_ctx,
+                        struct a11y_completion *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!c || !typed || !*typed)
+        return false;
+    int ctx[MAX_CTX + 1];
+    char prefix[256];
+    bool partial_cjk;
+    size_t nctx = typed_context(c, typed, ctx, prefix, sizeof prefix, &partial_cjk);
+    size_t plen = strlen(prefix);
+    struct cont *conts = malloc(MAX_CAND * sizeof *conts);
+    if (!conts)
+        return false;
+    size_t m = 0, best = 0;
+    double total = 0;
+    const char *bs = NULL;
+    /* 1. A long context the corpus knows: what half of its places agree on
+     * (the longest context with places; Chinese: see below). */
+    for (int k = (int)nctx; k >= min_ctx && k > 0 && !bs; k--) {
+        if (ctx[nctx - 1] == CTX_UNKNOWN)
+            break;
+        m = 0;
+        total = 0;
+        struct walk wk = {c, ctx[nctx - 1], 0};
+        const struct ctext *t;
+        size_t i;
+        while (m < MAX_CAND && walk_next(&wk, &t, &i)) {
+            if (!ctx_match(c, t, i, ctx, nctx, k))
+                continue;
+            const struct ctok *tk = &t->t[i];
+            if (plen && (tk->cls != CTOK_WORD || strncmp(c->ids[tk->id].name, prefix, plen) != 0))
+                continue;
+            cont_add(conts, &m, &total, t, i, tk->off + plen);
+        }
+        if (m == 0)
+            continue;
+        best = consensus(conts, m, total, &bs);
+        if (bs && best < 2)
+            bs = NULL;
+        if (bs && partial_cjk) {
+            /* Chinese: a long offer that is wrong saves nothing (the
+             * accept-word key takes four characters), while one or two
+             * characters are often right and worth several pinyin keys
+             * each: a phrase only when most places, and at least
+             * CJK_LONG_MIN, agree -- else a shorter context may have them */
+            size_t agree = 0;
+            for (size_t b = 0; b < m; b++)
+                agree += conts[b].len >= best && memcmp(conts[b].s, bs, best) == 0;
+            if (agree < CJK_LONG_MIN || agree * 3 < m * 2) {
+                bs = NULL;
+                continue;
+            }
+        }
+        break;      /* the longest context with places decides */
+    }
+    /* 2. Otherwise the most likely word for the letters typed (or, after a
+     * space, the next word when a quarter of the places agree on it), and what follows
+     * it when its places agree. */
+    size_t tlen = strlen(typed);
+    bool after_space = tlen && typed[tlen - 1] == ' ' && !partial_cjk;
+    double share = 0;
+    int w = !bs && (plen || after_space) ? best_word(c, ctx, nctx, prefix, plen, &share) : -1;
+    if (w >= 0 && !plen && share * NEXT_WORD_SHARE < 1.0)
+        w = -1;
+    if (w >= 0) {
+        const struct cid *e = &c->ids[w];
+        m = 0;
+        total = 0;
+        for (size_t o = 0; o < e->nocc && m < MAX_CAND; o++) {
+            const struct ctext *t = &c->texts[e->occ[o].text];
+            cont_add(conts, &m, &total, t, e->occ[o].tok, t->t[e->occ[o].tok].off + plen);
+        }
+        size_t wl = strlen(e->name) - plen;
+        best = consensus(conts, m, total, &bs);
+        if (best < wl || !bs) {
+            /* the word alone, as the corpus spells it */
+            const struct ctext *t = &c->texts[e->occ[0].text];
+            bs = t->s + t->t[e->occ[0].tok].off + plen;
+            best = wl;
+        } else if (m < 2 || best > wl) {
+            /* past the word only when two or more places agree */
+            size_t agree = 0;
+            for (size_t b = 0; b < m; b++)
+                agree += conts[b].len >= best && memcmp(conts[b].s, bs, best) == 0;
+            if (agree < 2)
+                best = wl;
+        }
+    }
+    /* 3. Chinese, where nothing is "partly typed": the two characters that
+     * most often follow the last one or two, when they are a clear
+     * favourite (at least twice, and a third of the places). */
+    if (!bs && partial_cjk && nctx && ctx[nctx - 1] >= 0) {
+        for (int k = nctx > CJK_CTX ? CJK_CTX : (int)nctx; k >= 1 && !bs; k--) {
+            struct pool *pl = calloc(1, sizeof *pl);
+            if (!pl)
+                break;
+            struct walk wk = {c, ctx[nctx - 1], 0};
+            const struct ctext *t;
+            size_t i, seen = 0;
+            while (walk_next(&wk, &t, &i)) {
+                if (!ctx_match(c, t, i, ctx, nctx, k) || t->t[i].cls != CTOK_CJK)
+                    continue;
+                seen++;
+                double w = t->own ? 2.0 : 1.0;
+                /* one to CJK_PIECE characters, each weighted by its length
+                 * (what it saves when right); one character is worth it:
+                 * with pinyin input a character costs several keys */
+                for (size_t j = i; j < t->n && j < i + CJK_PIECE && t->t[j].cls == CTOK_CJK; j++)
+                    pool_add(pl, t->s + t->t[i].off, t->t[j].off + t->t[j].len - t->t[i].off,
+                             k, w * pow((double)(j - i + 1), CJK_LEN_POW) / 2);
+            }
+            size_t top = 0;
+            for (size_t j = 1; j < pl->n; j++)
+                if (pl->c[j].score > pl->c[top].score)
+                    top = j;
+            if (pl->n && pl->c[top].score >= CJK_MIN_COUNT && pl->c[top].score * CJK_SHARE >= (double)seen) {
+                bs = pl->c[top].s;
+                best = pl->c[top].len;
+            }
+            free(pl);
+        }
+    }
+    if (bs)
+        while (best > 0 && bs[best - 1] == ' ')
+            best--;
+    /* an offer ending with a whole English word takes the space after it,
+     * as word prediction does: one key less per word. Before punctuation
+     * the accept-word key takes the word without the space. */
+    bool space = false;
+    if (bs && best > 0) {
+        unsigned char last = (unsigned char)bs[best - 1];
+        space = (last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') ||
+                (last >= '0' && last <= '9') || last == '\'';
+    }
+    free(conts);
+    /* Two characters or more: less is not worth a line on screen and a key. */
+    size_t chars = 0;
+    for (size_t i = 0; bs && i < best; i++)
+        chars += ((unsigned char)bs[i] & 0xC0) != 0x80;
+    if (!bs || best == 0 || (chars < 2 && (unsigned char)bs[0] < 0x80))
+        return false;
+    out->insert = malloc(best + 2);
+    if (out->insert) {
+        memcpy(out->insert, bs, best);
+        out->insert[best] = ' ';
+        out->insert[best + space] = '\0';
+    }
+    out->context = (int)nctx;
+    return out->insert != NULL;
+}
+
+size_t a11y_offer_word(const char *insert)
+{
+    size_t n = strlen(insert), i = 0;
+    while (i < n && insert[i] == ' ')
+        i++;
+    if (i < n && (unsigned char)insert[i] >= 0x80) {
+        /* Chinese: up to the first punctuation mark or four characters */
+        int chars = 0;
+        while (i < n && chars < 4) {
+            size_t j = i + 1;
+            while (j < n && ((unsigned char)insert[j] & 0xC0) == 0x80)
+                j++;
+            i = j;
+            chars++;
+        }
+        return i;
+    }
+    while (i < n && insert[i] != ' ')
+        i++;
+    return i;
+}
