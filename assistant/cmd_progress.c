@@ -301,11 +301,14 @@ int cmd_progress(struct kefu_ctx *ctx, int argc, char **argv)
         a11y_say(out, A11Y_INFO, _("Category %s (%s): average %d over %d."),
                  label_category(cats[k].name), label_tier(cats[k].tier), (int)((cats[k].sum + cats[k].n / 2) / cats[k].n), cats[k].n);
     for (size_t k = 0; k < st.n_skills && k < 3; k++)
-        a11y_say(out, A11Y_INFO, _("Weak skill: %s, covered in %d%% of %d answers."),
+        a11y_say(out, A11Y_INFO, n_("Weak skill: %s, covered in %d%% of %d answer.",
+                                    "Weak skill: %s, covered in %d%% of %d answers.",
+                                    st.skills[k].seen),
                  score_section_label(st.skills[k].name),
                  st.skills[k].hit * 100 / st.skills[k].seen, st.skills[k].seen);
-    a11y_say(out, A11Y_INFO, _("Streaks: %d passed in a row (best %d); %d days in a row."),
-             cur, best, days);
+    a11y_say(out, A11Y_INFO, n_("Streaks: %d passed in a row (best %d); %d day in a row.",
+                                "Streaks: %d passed in a row (best %d); %d days in a row.",
+                                days), cur, best, days);
     rc = KEFU_EXIT_OK;
 out:
     free(cats);
@@ -470,9 +473,11 @@ int cmd_report(struct kefu_ctx *ctx, int argc, char **argv)
         int avg = nres ? (int)((sum + (long)nres / 2) / (long)nres) : 0;
         if (st.n_skills > 1)
             qsort(st.skills, st.n_skills, sizeof *st.skills, cmp_skill);
-        char last[40] = "";
-        if (st.last_at)
-            clock_format_date(st.last_at, last, sizeof last);
+        char last[40] = "", last_heard[40] = "";
+        if (st.last_at) {
+            clock_format_date(st.last_at, last, sizeof last);       /* JSON: ISO */
+            i18n_date(st.last_at, last_heard, sizeof last_heard);   /* text: 11月29日 */
+        }
         const char *weak = st.n_skills ? st.skills[0].name : "";
         int64_t hrs[3];
         trainee_hours(ctx, kb, names[i], hrs);
@@ -484,10 +489,13 @@ int cmd_report(struct kefu_ctx *ctx, int argc, char **argv)
                 "hours_seconds", "today", (json_int_t)hrs[0], "week", (json_int_t)hrs[1],
                 "month", (json_int_t)hrs[2], "transcript", st.transcript));
         } else {
-            a11y_say(ctx->out, A11Y_INFO, _("%s: tier %s; %zu scenarios, average %d; "
-                                            "weakest: %s; last practice %s."),
+            a11y_say(ctx->out, A11Y_INFO, n_("%s: tier %s; %zu scenario, average %d; "
+                                             "weakest: %s; last practice %s.",
+                                             "%s: tier %s; %zu scenarios, average %d; "
+                                             "weakest: %s; last practice %s.", nres),
                      names[i], label_tier(tier), nres, avg,
-                     *weak ? score_section_label(weak) : "-", *last ? last : "-");
+                     *weak ? score_section_label(weak) : "-",
+                     *last_heard ? last_heard : "-");
             char d0[32], d1[32], d2[32];
             hours_dur(hrs[0], d0, sizeof d0);
             hours_dur(hrs[1], d1, sizeof d1);

@@ -262,8 +262,12 @@ static int report(struct run *r)
                    "(pass mark %d)."), name, r->n, r->total, score, r->pass);
     } else {
         a11y_say(r->ctx->out, A11Y_SCORE,
-                 passed ? _("drill %s: %d of 100 over %zu turns, passed (pass mark %d).")
-                        : _("drill %s: %d of 100 over %zu turns, not passed (pass mark %d)."),
+                 passed ? n_("drill %s: %d of 100 over %zu turn, passed (pass mark %d).",
+                             "drill %s: %d of 100 over %zu turns, passed (pass mark %d).",
+                             r->n)
+                        : n_("drill %s: %d of 100 over %zu turn, not passed (pass mark %d).",
+                             "drill %s: %d of 100 over %zu turns, not passed (pass mark %d).",
+                             r->n),
                  name, score, r->n, r->pass);
     }
     return 0;

@@ -22,27 +22,65 @@ static void plural(char *buf, size_t len, long n, const char *one, const char *m
 
 static void iso(int64_t t, char *buf, size_t len) { clock_format_iso(t, buf, len); }
 
+/* A message of the "interval" context (msgctxt in po/), untranslated: itself. */
+static const char *P_interval(const char *key, const char *msgid)
+{
+    const char *tr = gettext(key);
+    return tr == key ? msgid : tr;
+}
+#define INTERVAL(s) P_interval("interval\004" s, s)
+
+/* A moment as a person hears it: "09:00 on 2026-03-02" (English, as the
+ * trainers' scripts expect), "3月2日 09:00" (Chinese). */
+static void when_text(int64_t t, char *buf, size_t len)
+{
+    char hm[8], date[24];
+    if (strcmp(i18n_lang(), "zh") == 0) {
+        i18n_date_time(t, buf, len);
+        return;
+    }
+    hours_hm(t, hm, sizeof hm);
+    hours_date(t, date, sizeof date);
+    snprintf(buf, len, "%s on %s", hm, date);
+}
+
+/* A span within one day's reading: "10:10 to 11:00 on 2026-03-02",
+ * "3月2日 10:10 至 11:00". */
+static void span_text(int64_t a, int64_t b, char *buf, size_t len)
+{
+    char ha[8], hb[8], date[24];
+    hours_hm(a, ha, sizeof ha);
+    hours_hm(b, hb, sizeof hb);
+    if (strcmp(i18n_lang(), "zh") == 0) {
+        i18n_date(a, date, sizeof date);
+        snprintf(buf, len, "%s %s 至 %s", date, ha, hb);
+    } else {
+        hours_date(a, date, sizeof date);
+        snprintf(buf, len, "%s to %s on %s", ha, hb, date);
+    }
+}
+
 void hours_describe(struct hours_tracker *t, const struct kb_hours_iv *iv,
                     char *buf, size_t len)
 {
-    char a[8], b[8], date[16], dur[32];
+    char when[96], dur[32];
     int64_t end = iv->end;
     int why = 0;
     if (iv->open && hours_effective_end(t, iv, &end, &why) != HOURS_OK)
         end = iv->start;
-    hours_hm(iv->start, a, sizeof a);
-    hours_date(iv->start, date, sizeof date);
     hours_dur(end - iv->start, dur, sizeof dur);
-    if (!iv->open)
-        hours_hm(iv->end, b, sizeof b);
+    if (iv->open)
+        when_text(iv->start, when, sizeof when);
+    else
+        span_text(iv->start, iv->end, when, sizeof when);
     const char *kind = iv->kind == KB_HOURS_BREAK ? _("break") : _("work");
     int n;
     if (iv->open && end - iv->start < 60)
-        n = snprintf(buf, len, _("%s since %s on %s"), kind, a, date);
+        n = snprintf(buf, len, INTERVAL("%s since %s"), kind, when);
     else if (iv->open)
-        n = snprintf(buf, len, _("%s since %s on %s, %s so far"), kind, a, date, dur);
+        n = snprintf(buf, len, INTERVAL("%s since %s, %s so far"), kind, when, dur);
     else
-        n = snprintf(buf, len, _("%s %s to %s on %s, %s"), kind, a, b, date, dur);
+        n = snprintf(buf, len, INTERVAL("%s %s, %s"), kind, when, dur);
     if (n < 0 || (size_t)n >= len)
         return;
     if (iv->kind == KB_HOURS_WORK && iv->tags[0])
@@ -261,7 +299,7 @@ static void day_list(const struct hours_report *r, const struct hours_rules *rul
     size_t used = 0;
     int named = 0;
     buf[0] = '\0';
-    for (size_t i = 0; i < r->ndays && used + 16 < len; i++) {
+    for (size_t i = 0; i < r->ndays && used + 24 < len; i++) {
         int64_t w = r->days[i].worked;
         bool hit = over ? w > rules->max_daily : w > 0 && w < rules->min_daily;
         if (!hit)
@@ -270,8 +308,9 @@ static void day_list(const struct hours_report *r, const struct hours_rules *rul
             snprintf(buf + used, len - used, ", ...");
             return;
         }
-        used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
-                                 r->days[i].date);
+        char date[32];
+        i18n_date(r->days[i].start, date, sizeof date);
+        used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? ", " : "", date);
     }
 }
 
@@ -279,9 +318,9 @@ static void report_text(struct kefu_ctx *ctx, struct hours_tracker *t,
                         const struct hours_report *r)
 {
     const struct hours_rules *rules = &t->rules;
-    char a[16], b[16], d1[32], d2[32], list[256];
-    hours_date(r->from, a, sizeof a);
-    hours_date(hours_day_add(r->to, -1), b, sizeof b);
+    char a[32], b[32], d1[32], d2[32], list[256];
+    i18n_date(r->from, a, sizeof a);
+    i18n_date(hours_day_add(r->to, -1), b, sizeof b);
     hours_dur(r->total, d1, sizeof d1);
     size_t worked_days = r->ndays - (size_t)r->off;
     char n1[48], n2[48];
@@ -324,7 +363,9 @@ static void report_text(struct kefu_ctx *ctx, struct hours_tracker *t,
                          : day->worked > 0 && day->worked < rules->min_daily
                          ? _("; below the minimum") : "";
         plural(n1, sizeof n1, day->breaks, N_("%ld break"), N_("%ld breaks"));
-        a11y_data(ctx->out, _("Day %s: %s worked; %s, %s%s"), day->date, d1, n1, d2, flag);
+        char date[32];
+        i18n_date(day->start, date, sizeof date);
+        a11y_data(ctx->out, _("Day %s: %s worked; %s, %s%s"), date, d1, n1, d2, flag);
     }
 }
 

@@ -12,13 +12,22 @@ expect_exit 0 "start" h ${D}T09:00 start
 expect_exit 0 "status after 30 minutes" h ${D}T09:30 status
 contains "status: minutes in words" "$T/out" "已工作 30 分钟"
 contains "status: hours and minutes in words" "$T/out" "距每日上限还有 5 小时 30 分钟"
+contains "status: the moment read as Chinese (3月2日 09:00)" "$T/out" "工作，3月2日 09:00 起"
+lacks "status: no ISO date in Chinese text" "$T/out" "2026-03-02"
 lacks "status: no 'm' unit left" "$T/out" "30m"
 expect_exit 0 "stop" h ${D}T11:05 stop
 contains "stop: duration in words" "$T/out" "2 小时 05 分钟"
+contains "stop: the span read as Chinese" "$T/out" "工作，3月2日 09:00 至 11:05，2 小时 05 分钟"
 expect_exit 0 "week report" h ${D}T12:00 report --week
 contains "report: total in words" "$T/out" "合计：工作 2 小时 05 分钟"
+contains "report: the week's dates in Chinese" "$T/out" "3月2日 至 3月8日"
+contains "report: the day line in Chinese" "$T/out" "日期 3月2日："
+if grep -qE '20[0-9]{2}-[0-9]{2}-[0-9]{2}' "$T/out"; then fail "report: no ISO dates in Chinese text" "$(grep -E '20[0-9]{2}-' "$T/out")"; else pass "report: no ISO dates in Chinese text"; fi
+KEFU_NOW=${D}T12:00 expect_exit 0 "week report as CSV" "$KEFU" --lang zh --db "$DB" hours report --week --csv
+contains "CSV keeps ISO dates" "$T/out" "2026-03-02,"
 if grep -qE '[0-9]+[hm]( |；|，|$)' "$T/out"; then fail "report: no h/m units" "$(grep -E '[0-9]+[hm]' "$T/out")"; else pass "report: no h/m units"; fi
 # English keeps the compact form the English tests rely on.
 KEFU_NOW=${D}T12:00 expect_exit 0 "week report in English" "$KEFU" --lang en --db "$DB" hours report --week
 contains "English: compact duration" "$T/out" "Total: 2h 05m worked"
+contains "English: ISO dates stay" "$T/out" "2026-03-02 to 2026-03-08"
 finish
