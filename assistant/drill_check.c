@@ -6,18 +6,22 @@
  * phrase sets ($greeting) and `use:` built-in scenarios, and a file that
  * replaces a built-in scenario is no "duplicate" (kefu kb import replaces).
  * A built-in file named on the command line is checked as itself, never as
- * its own reference copy, so checking all of kb/data is clean. */
+ * its own reference copy, so checking all of kb/data is clean. Scenarios
+ * imported into the database (kefu kb import) are references too, when the
+ * database exists. */
 #include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <jansson.h>
 
 #include "drill.h"
 #include "i18n.h"
 #include "kb_scenario.h"
 #include "paths.h"
+#include "practice.h"
 
 /* Is the file at real path rp among the files to check? */
 static bool named(char **real, int n, const char *rp)
@@ -120,6 +124,11 @@ int drill_check_main(struct kefu_ctx *ctx, int argc, char **argv)
             goto nomem;
     if (add_reference_files(lib, real, nfiles) == KB_NOMEM)
         goto nomem;
+    /* `use:` may name a scenario imported into the database, as `drill run`
+     * and `practice --drill` allow; an existing database only: a check
+     * must not create one as a side effect */
+    if (ctx->db_path && access(ctx->db_path, F_OK) == 0)
+        practice_library_add_imported(ctx, lib);
     if (kb_library_finish(lib, &d) == KB_NOMEM)
         goto nomem;
 

@@ -26,6 +26,12 @@ int practice_library_load(struct kefu_ctx *ctx, const char *drill_path,
                           kb_library **lib, const kb_scenario ***steps,
                           size_t *n_steps, int *pass);
 
+/* The scenarios imported into the database (`kefu kb import`) into lib as
+ * reference text (parsed after the built-in files, so an imported copy
+ * shadows the built-in scenario of the same slug). Opens the database;
+ * quietly adds nothing when it cannot be read. Before kb_library_finish(). */
+void practice_library_add_imported(struct kefu_ctx *ctx, kb_library *lib);
+
 /* The practice order of a scenario, for {order.*}: NULL when the scenario
  * names none or the database does not have it (placeholders then stay
  * unfilled and rubric phrases using them are left out). */

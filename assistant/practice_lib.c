@@ -115,7 +115,7 @@ static char *detail_text(const kb_lib_detail *d)
 /* Scenarios a trainer imported into the database (`kefu kb import`), on top
  * of the built-in files: a trainee practises them too. Quietly nothing when
  * the database cannot be read (the built-in library still works). */
-static void add_imported(struct kefu_ctx *ctx, kb_library *lib)
+void practice_library_add_imported(struct kefu_ctx *ctx, kb_library *lib)
 {
     kb_t *kb = kefu_kb(ctx);
     kb_lib_entry *e = NULL;
@@ -179,7 +179,7 @@ int practice_library_load(struct kefu_ctx *ctx, const char *drill_path,
             goto out;
         }
     }
-    add_imported(ctx, lib);
+    practice_library_add_imported(ctx, lib);
     if (drill_path) {
         int prc = kb_parse_file(lib, drill_path, &d);
         if (prc == KB_IO) {

@@ -102,4 +102,43 @@ contains "zh: limit in Chinese" "$T/err" "时限 2 秒超出范围；必须在 5
 expect_exit 1 "en: the same file" "$KEFU" --lang en drill check "$T/zh-bad.kefu"
 contains "en: English diagnostics stay" "$T/err" "zh-bad.kefu:2:7: error: unknown tier 'basik'"
 
+
+# `use:` may name a scenario imported into the database (kefu kb import), as
+# `drill run` allows; a slug the database lacks keeps its FILE:LINE:COL error,
+# and checking creates no database where there was none.
+cat >"$T/shop.kefu" <<'KEFU'
+scenario: ux-late-parcel
+tier: basic
+category: shipping
+title: 包裹迟到
+title@en: Late parcel
+customer: 我的包裹怎么还没到？
+customer@en: Why hasn't my parcel arrived?
+expect 50 empathy: 抱歉 | sorry
+expect 50 resolve: 查询 | check
+answer: 非常抱歉，我马上为您查询。
+answer@en: I'm so sorry, I'll check right away.
+KEFU
+printf 'pass: 60\nuse: ux-late-parcel\nuse: order-status\n' >"$T/uses.kefu"
+expect_exit 1 "use: of a scenario not imported yet is an error" \
+    "$KEFU" --lang en --db "$T/imp.db" drill check "$T/uses.kefu"
+contains "the error has FILE:LINE:COL" "$T/err" "uses.kefu:2:6: error: 'use: ux-late-parcel' names no scenario"
+[ -e "$T/imp.db" ] && fail "check creates no database" || pass "check creates no database"
+expect_exit 0 "kb import" "$KEFU" --lang en --db "$T/imp.db" kb import "$T/shop.kefu"
+expect_exit 0 "use: of an imported scenario checks clean" \
+    "$KEFU" --lang en --db "$T/imp.db" drill check "$T/uses.kefu"
+contains "imported use: summary" "$T/out" "Checked 1 file: 0 scenarios, 0 errors, 0 warnings"
+printf 'use: ux-late-parcle\n' >"$T/typo.kefu"
+expect_exit 1 "a slug the database lacks stays an error" \
+    "$KEFU" --lang en --db "$T/imp.db" drill check "$T/typo.kefu"
+contains "typo: FILE:LINE:COL" "$T/err" "typo.kefu:1:6: error: 'use: ux-late-parcle' names no scenario"
+printf 'sorry, I will check\nhello, your order number please\n' >"$T/uses.ans"
+expect_exit 0 "drill run agrees with check" \
+    "$KEFU" --lang en --db "$T/imp.db" drill run "$T/uses.kefu" --answers "$T/uses.ans"
+contains "two turns: plural" "$T/out" "over 2 turns,"
+printf 'use: ux-late-parcel\n' >"$T/one.kefu"
+expect_exit 0 "a one-turn drill runs" \
+    "$KEFU" --lang en --db "$T/imp.db" drill run "$T/one.kefu" --answers "$T/uses.ans"
+contains "one turn: singular ('1 turns' is read as written)" "$T/out" "100 of 100 over 1 turn, passed"
+
 finish
