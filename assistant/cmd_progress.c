@@ -403,9 +403,14 @@ static int on_csv(void *arg, const kb_practice_turn_row *r)
     csv_field(ans, sizeof ans, r->answer);
     csv_field(user, sizeof user, r->user);
     clock_format_iso(r->answered_at, at, sizeof at);
-    a11y_data(c->out, "%s,%lld,%s,%s,%s,%d,%s,%d,%d,%d,%s,%s,%s", user,
+    /* every stored turn is a row: a score of 0 is a result like any other;
+     * a skipped turn has no score at all (empty, as JSON's null) */
+    char score[16] = "";
+    if (strcmp(r->input, "skipped") != 0)
+        snprintf(score, sizeof score, "%d", r->score);
+    a11y_data(c->out, "%s,%lld,%s,%s,%s,%d,%s,%s,%d,%d,%s,%s,%s", user,
               (long long)r->session_id, r->scenario, r->tier, r->category, r->turn, r->input,
-              r->score, r->fatal, r->passed, at, cust, ans);
+              score, r->fatal, r->passed, at, cust, ans);
     return 0;
 }
 

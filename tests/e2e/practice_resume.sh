@@ -80,15 +80,20 @@ if [ "$turns" -eq 4 ]; then pass "four turns, none duplicated"; else
     fail "four turns after resume" "got $turns" "$(cat "$T/out")"; fi
 
 # scriptable: the same session through a pipe, line by line
-printf '%s\n' "Hello, glad to help! How can I help you today?" "/hint" "/skip" "/quit" \
+printf '%s\n' "Hello, glad to help! How can I help you today?" "/hint" "/skip" "qq" "/quit" \
     >"$T/answers"
-expect_exit 0 "piped session" "${RUN[@]}" --user pipe practice --count 3 <"$T/answers"
+expect_exit 0 "piped session" "${RUN[@]}" --user pipe practice --count 4 <"$T/answers"
 contains "piped: customer line" "$T/out" "Customer:"
 contains "piped: feedback" "$T/out" "Score: "
 contains "piped: hint" "$T/out" "Hint: Cover:"
 contains "piped: quit says saved" "$T/out" "Your answers are saved"
 expect_exit 0 "piped: stored turns" "$KEFU" --db "$DB" --user pipe report --csv
-contains "piped: skip stored as skipped" "$T/out" ",skipped,0,"
+contains "piped: skip stored as skipped, with no score (as JSON's null)" "$T/out" ",skipped,,0,0,"
+# a score of 0 is a result: its row is there like any other
+if grep -qE '^"pipe",[0-9]+,[a-z0-9-]+,[a-z]+,[a-z-]+,[0-9]+,typed,0,0,0,.*"qq"$' "$T/out"; then
+    pass "piped: a 0-score answer is a CSV row"; else fail "piped: a 0-score answer is a CSV row" "$(cat "$T/out")"; fi
+[ "$(grep -c '^"pipe"' "$T/out")" -eq 3 ] && pass "piped: every stored turn is a row" ||
+    fail "piped: every stored turn is a row" "$(cat "$T/out")"
 
 # a first-time trainee in Chinese: friendly welcome, how to get help and quit
 printf '%s\n' "亲，您好！我是客服小美，很高兴为您服务，请问有什么可以帮您？" "/quit" >"$T/zh"
