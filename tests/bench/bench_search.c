@@ -18,14 +18,15 @@
  * database, median of many runs, beside exec of `kefu --version`.
  *
  * The quality is printed for each evaluation set: the original
- * (search_eval.tsv), the fresh held-out one written later
- * (search_eval_fresh.tsv; --fresh FILE, --no-fresh) and both together;
- * latency is measured over the queries of both.
+ * (search_eval.tsv), two written later (search_eval_fresh.tsv and
+ * search_eval_holdout.tsv; --fresh FILE, --holdout FILE, --only-eval for
+ * the --eval set alone) and all together; latency is measured over all
+ * their queries.
  *
  * Options: --quick (10,000 only, fewer cold runs), --no-scale, --eval FILE,
  * --perturb N, --prune-budget N (0: no pruning), --max-pieces N, --no-ablation,
- * --misses (print the queries of the original set ours gets wrong; not of
- * the fresh set, which stays held out). Asserts nothing.
+ * --misses (print the queries of the original set ours gets wrong; never of
+ * the later sets, which stay held out). Asserts nothing.
  * For working on latency: --size N (scale up to N only), --slowest N (print
  * the N slowest queries of ours at each size, with their pieces and
  * postings), --db PATH (keep the database there; a later run with the same
@@ -332,9 +333,11 @@ int main(int argc, char **argv)
     char keepdb[4096] = "";
     setvbuf(stdout, NULL, _IOLBF, 0);   /* progress shows when piped */
     ours_opts = kb_search_defaults;
-    char evalpath[4096], freshpath[4096];
+    char evalpath[4096], freshpath[4096], holdpath[4096];
     snprintf(evalpath, sizeof evalpath, "%s/tests/bench/data/search_eval.tsv", source_dir());
     snprintf(freshpath, sizeof freshpath, "%s/tests/bench/data/search_eval_fresh.tsv",
+             source_dir());
+    snprintf(holdpath, sizeof holdpath, "%s/tests/bench/data/search_eval_holdout.tsv",
              source_dir());
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--quick"))
@@ -361,8 +364,12 @@ int main(int argc, char **argv)
             snprintf(evalpath, sizeof evalpath, "%s", argv[++i]);
         else if (!strcmp(argv[i], "--fresh") && i + 1 < argc)
             snprintf(freshpath, sizeof freshpath, "%s", argv[++i]);
-        else if (!strcmp(argv[i], "--no-fresh"))
-            freshpath[0] = '\0';
+        else if (!strcmp(argv[i], "--holdout") && i + 1 < argc)
+            snprintf(holdpath, sizeof holdpath, "%s", argv[++i]);
+        else if (!strcmp(argv[i], "--only-eval")) {
+            freshpath[0] = '\0';       /* the --eval set alone */
+            holdpath[0] = '\0';
+        }
     }
     char dir[] = "/tmp/kefu-bench-search.XXXXXX";
     if (!mkdtemp(dir))
@@ -376,21 +383,34 @@ int main(int argc, char **argv)
         reuse = access(keepdb, F_OK) == 0;
     }
 
-    /* sets[0] original, sets[1] fresh (if there), sets[2] both: the
-     * latency is measured over all of their queries */
-    struct evalset sets[3];
-    load_set(&sets[0], "original", evalpath, false);
-    load_set(&sets[1], "fresh", freshpath, true);
-    size_t nsets = sets[1].n ? 3 : 1;
-    sets[2] = (struct evalset){"all", malloc((sets[0].n + sets[1].n) * sizeof *sets[2].v),
-                               sets[0].n + sets[1].n};
-    memcpy(sets[2].v, sets[0].v, sets[0].n * sizeof *sets[0].v);
-    if (sets[1].n)
-        memcpy(sets[2].v + sets[0].n, sets[1].v, sets[1].n * sizeof *sets[1].v);
+    /* the original set, the fresh and the held-out ones when there, and
+     * all of them together (the latency is measured over all queries) */
+    struct evalset sets[4];
+    size_t nsets = 0, nall = 0;
+    load_set(&sets[nsets++], "original", evalpath, false);
+    if (*freshpath)
+        load_set(&sets[nsets++], "fresh", freshpath, true);
+    if (*holdpath)
+        load_set(&sets[nsets++], "holdout", holdpath, true);
+    for (size_t s = 0; s < nsets; s++)
+        nall += sets[s].n;
+    struct evalset *all = &sets[nsets];
+    *all = (struct evalset){"all", malloc(nall * sizeof *all->v), 0};
+    for (size_t s = 0; s < nsets; s++) {
+        memcpy(all->v + all->n, sets[s].v, sets[s].n * sizeof *all->v);
+        all->n += sets[s].n;
+    }
+    size_t nshow = 0;           /* the sets that have queries, and "all" */
+    for (size_t s = 0; s < nsets; s++)
+        if (sets[s].n)
+            sets[nshow++] = sets[s];
+    if (nshow > 1)
+        sets[nshow++] = *all;
     else
-        sets[1] = sets[2];      /* only one set: the list below is sets[0] */
-    const struct item *items = sets[2].v;
-    size_t n = sets[2].n;
+        free(all->v);
+    nsets = nshow;
+    const struct item *items = sets[nsets - 1].v;
+    size_t n = sets[nsets - 1].n;
     double t0 = now_ms();
     kb_t *kb = open_library(dbpath, reuse);
     if (reuse) {
@@ -411,11 +431,14 @@ int main(int argc, char **argv)
     kb_lib_count(kb, &ns, &np);
     build_doc_table(kb);
     build_fts_baselines(kb);
-    printf("bench_search: %zu scenarios + %zu policies (loaded in %.0f ms), %zu + %zu queries"
-           " from %s and %s\n", ns, np, t_load, sets[0].n, nsets > 1 ? sets[1].n : 0,
-           evalpath, nsets > 1 ? freshpath : "(no fresh set)");
+    printf("bench_search: %zu scenarios + %zu policies (loaded in %.0f ms); queries:",
+           ns, np, t_load);
     for (size_t s = 0; s < nsets; s++)
-        evaluate(kb, &sets[s], misses && s == 0);  /* the fresh set stays held out */
+        printf(" %s %zu", sets[s].name, sets[s].n);
+    printf(" (%s and the fresh and holdout sets beside it)\n", evalpath);
+    /* only the original set's misses: the others stay held out */
+    for (size_t s = 0; s < nsets; s++)
+        evaluate(kb, &sets[s], misses && s == 0);
     if (ablate)
         ablation(kb, sets, nsets);
 
@@ -457,13 +480,11 @@ int main(int argc, char **argv)
     cold_start(colddb, quick ? 15 : 60);
 
     for (size_t i = 0; i < n; i++) {
-        free(sets[2].v[i].query);
-        free(sets[2].v[i].slug);
+        free(items[i].query);
+        free(items[i].slug);
     }
-    free(sets[0].v);
-    if (nsets > 1)
-        free(sets[1].v);
-    free(sets[2].v);
+    for (size_t s = 0; s < nsets; s++)
+        free(sets[s].v);
     char cmd[4300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
