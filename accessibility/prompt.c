@@ -99,6 +99,12 @@ void pr_out_end(a11y_prompt_t *p)
 
 /* ---- actions ------------------------------------------------------------ */
 
+const char *pr_key_label(const a11y_prompt_t *p, int key, char *buf, size_t len)
+{
+    const char *name = a11y_key_name(key, buf, len);
+    return p->o.key_label ? p->o.key_label(name) : name;
+}
+
 static void change_rate(a11y_prompt_t *p, int delta)
 {
     tts_t *t = a11y_out_tts(p->o.out);
@@ -146,8 +152,8 @@ static void choose_adjust(a11y_prompt_t *p)
     char a[16], d[16];
     p->adjust = (p->adjust + 1) % 3;
     a11y_say(p->o.out, A11Y_INFO, _("Keys %s and %s now change the %s"),
-             a11y_key_name(a11y_keymap_key(p->o.keys, A11Y_ACT_SLOWER), a, sizeof a),
-             a11y_key_name(a11y_keymap_key(p->o.keys, A11Y_ACT_FASTER), d, sizeof d),
+             pr_key_label(p, a11y_keymap_key(p->o.keys, A11Y_ACT_SLOWER), a, sizeof a),
+             pr_key_label(p, a11y_keymap_key(p->o.keys, A11Y_ACT_FASTER), d, sizeof d),
              _(what[p->adjust]));
 }
 
@@ -160,16 +166,23 @@ static void change_verbosity(a11y_prompt_t *p, int delta)
         p->o.on_verbosity(p->o.arg, v);
 }
 
-void a11y_prompt_help(a11y_out_t *out, const a11y_keymap_t *keys)
+static void help_list(a11y_out_t *out, const a11y_keymap_t *keys,
+                      const char *(*label)(const char *name))
 {
     for (int a = 1; a < A11Y_ACT_COUNT; a++) {
         char kb[16];
         int key = a11y_keymap_key(keys, (a11y_action)a);
         if (key == A11Y_KEY_NONE)
             continue;
+        const char *name = a11y_key_name(key, kb, sizeof kb);
         a11y_data(out, "%s: %s (%s)", _(a11y_action_help((a11y_action)a)),
-                  a11y_key_name(key, kb, sizeof kb), a11y_action_name((a11y_action)a));
+                  label ? label(name) : name, a11y_action_name((a11y_action)a));
     }
+}
+
+void a11y_prompt_help(a11y_out_t *out, const a11y_keymap_t *keys)
+{
+    help_list(out, keys, NULL);
 }
 
 /* Act on a command; returns true when it ends the read (the caller's). */
@@ -217,7 +230,7 @@ bool pr_action(a11y_prompt_t *p, a11y_action act, struct a11y_input *in)
         p->typing = true;
         a11y_say(p->o.out, A11Y_INFO, _("Type your answer; single keys work again after Enter"));
         break;
-    case A11Y_ACT_HELP: a11y_prompt_help(p->o.out, p->o.keys); break;
+    case A11Y_ACT_HELP: help_list(p->o.out, p->o.keys, p->o.key_label); break;
     case A11Y_ACT_EXTEND:
         if (p->deadline > 0) {
             double ext = p->limit < 30 ? 30 : p->limit;
@@ -494,9 +507,10 @@ bool pr_handle_key(a11y_prompt_t *p, const struct a11y_read *r, const char *k, s
     if (r->command_only) {
         char kb[16];
         pr_out_begin(p);
+        char hb[16];
         a11y_say(p->o.out, A11Y_INFO, _("Key %s does nothing here; press %s for the keys"),
-                 key > 0 ? a11y_key_name(key, kb, sizeof kb) : "?",
-                 a11y_key_name(a11y_keymap_key(p->o.keys, A11Y_ACT_HELP), kb, sizeof kb));
+                 key > 0 ? pr_key_label(p, key, kb, sizeof kb) : "?",
+                 pr_key_label(p, a11y_keymap_key(p->o.keys, A11Y_ACT_HELP), hb, sizeof hb));
         pr_out_end(p);
         return false;
     }

@@ -45,6 +45,10 @@ struct a11y_prompt_options {
      * or "speech.volume" */
     void (*on_voice)(void *arg, const char *setting, int value);
     void *arg;
+    /* A key's name as a person hears it, in their language ("space" ->
+     * "空格键"), for the help key's list and other messages naming keys;
+     * NULL: the names of the config file ("space", "r"). */
+    const char *(*key_label)(const char *name);
 };
 
 typedef enum {
@@ -69,6 +73,10 @@ struct a11y_read {
     double limit_s;             /* effective time limit; 0: none */
     const char *const *choices; /* NULL-terminated, may be NULL */
     bool command_only;
+    /* Text already in the line when the prompt appears, editable like typed
+     * text (e.g. a recognised spoken answer to correct): single keys type
+     * until Enter submits. NULL or "": an empty line. */
+    const char *initial;
 };
 
 /* NULL only when out of memory. */

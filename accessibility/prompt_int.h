@@ -61,6 +61,8 @@ struct a11y_prompt {
 };
 
 double a11y_now(void);                          /* monotonic seconds */
+/* A key's name as heard (options.key_label), in buf or static. prompt.c */
+const char *pr_key_label(const a11y_prompt_t *p, int key, char *buf, size_t len);
 const char *pr_text(a11y_prompt_t *p);
 void pr_insert(a11y_prompt_t *p, const char *s);
 void pr_erase_end(a11y_prompt_t *p, size_t n);

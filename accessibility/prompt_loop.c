@@ -185,7 +185,7 @@ static void time_check(a11y_prompt_t *p, double now, bool *timeout)
         if (p->o.shortcuts && !p->dictating)
             a11y_say(p->o.out, A11Y_WARNING, _("%d seconds left; press %s for more time"),
                      (int)(left + 0.5),
-                     a11y_key_name(a11y_keymap_key(p->o.keys, A11Y_ACT_EXTEND), kb, sizeof kb));
+                     pr_key_label(p, a11y_keymap_key(p->o.keys, A11Y_ACT_EXTEND), kb, sizeof kb));
         else
             a11y_say(p->o.out, A11Y_WARNING,
                      _("%d seconds left; type %s and press Enter for more time"),
@@ -229,6 +229,14 @@ int a11y_prompt_read(a11y_prompt_t *p, const struct a11y_read *r, struct a11y_in
 
     fflush(stdout);
     rl_start(p);
+    if (r->initial && *r->initial) {
+        /* the text to correct is on the line, the cursor after it; keys edit
+         * it (no shortcuts) until Enter submits */
+        pr_insert(p, r->initial);
+        p->typing = true;
+        if (p->tty && p->rl_on)
+            rl_redisplay();
+    }
     if (p->o.switch_mode != A11Y_SWITCH_OFF) {
         pr_scan_build(p);
         pr_out_begin(p);

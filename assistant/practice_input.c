@@ -139,13 +139,30 @@ int practice_input_read_line(practice_input_t *in, struct practice_in *ev)
     return read_line(in, ev);
 }
 
+static int read_prompt(practice_input_t *in, int limit_s, const char *initial,
+                       struct practice_in *ev);
+
 int practice_input_read(practice_input_t *in, int limit_s, struct practice_in *ev)
+{
+    return read_prompt(in, limit_s, NULL, ev);
+}
+
+int practice_input_correct(practice_input_t *in, const char *heard, struct practice_in *ev)
+{
+    if (!in->io)
+        return practice_input_read_line(in, ev);
+    return read_prompt(in, 0, heard, ev);
+}
+
+static int read_prompt(practice_input_t *in, int limit_s, const char *initial,
+                       struct practice_in *ev)
 {
     memset(ev, 0, sizeof *ev);
     if (in->io) {
         /* not _("Answer"): that msgid is the model answer in kb show (参考回答) */
         struct session_io_prompt p = {.label = _("Your answer"), .limit_s = limit_s,
-                                      .choices = (const char *const *)in->choices};
+                                      .choices = (const char *const *)in->choices,
+                                      .initial = initial};
         struct session_io_event e;
         int rc = session_io_read(in->io, &p, &e);
         if (rc != 0) {

@@ -44,6 +44,13 @@ int practice_input_read(practice_input_t *in, int limit_s, struct practice_in *e
  * for confirming or correcting a recognised answer. */
 int practice_input_read_line(practice_input_t *in, struct practice_in *ev);
 
+/* Confirm or correct a recognised answer. On a terminal the line editor
+ * starts with heard on the line, the cursor after it: Enter submits it as
+ * it is, or the trainee edits it first (ev->text is what was submitted).
+ * On lines: as practice_input_read_line (an empty line keeps heard).
+ * 0, or -1 on an I/O error (printed). */
+int practice_input_correct(practice_input_t *in, const char *heard, struct practice_in *ev);
+
 /* The turn about to be answered: its model answer (NULL: none) is hidden
  * from completion until the next call -- Tab must not give the answer away
  * -- and the switch-scanning choices are rebuilt without it: the likeliest

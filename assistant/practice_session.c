@@ -253,14 +253,24 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
                 continue;
             }
             a11y_say(s->ctx->out, A11Y_YOU_SAID, "%s", heard);
-            a11y_say(s->ctx->out, A11Y_INFO, _("Press Enter to submit it, or type a "
-                                               "corrected answer."));
+            bool keys = practice_input_keys(s->in);
+            a11y_say(s->ctx->out, A11Y_INFO, "%s", keys
+                     ? _("It is on the answer line: press Enter to submit it, or correct "
+                         "it first.")
+                     : _("Press Enter to submit it, or type a corrected answer."));
             practice_in_clear(&in);
-            if (practice_input_read_line(s->in, &in) != 0) {
+            if (practice_input_correct(s->in, heard, &in) != 0) {
                 free(heard);
                 goto out;
             }
-            if (in.kind == PRACTICE_IN_ANSWER && in.text && in.text[0]) {
+            if (in.kind == PRACTICE_IN_EOF || in.kind == PRACTICE_IN_INTERRUPT) {
+                free(heard);
+                end = TURN_QUIT;
+                goto out;
+            }
+            /* submitted as recognised: spoken; edited or retyped: typed */
+            if ((in.kind == PRACTICE_IN_ANSWER || in.kind == PRACTICE_IN_TIMEOUT) &&
+                in.text && in.text[strspn(in.text, " \t\r")] && strcmp(in.text, heard) != 0) {
                 free(heard);
                 answer = in.text;
                 in.text = NULL;

@@ -14,6 +14,7 @@
 #include "kb_library.h"
 #include "kb_practice.h"
 #include "kb_search.h"
+#include "labels.h"
 #include "library_load.h"
 #include "prompt.h"
 #include "session_io.h"
@@ -355,6 +356,7 @@ int session_io_new(session_io_t **out, struct kefu_ctx *ctx)
         .on_verbosity = on_verbosity,
         .on_voice = on_voice,
         .arg = ctx,
+        .key_label = label_key,     /* the help key says 空格键, not "space" */
     };
     io->prompt = a11y_prompt_new(&po);
     if (!io->prompt) {
@@ -407,6 +409,7 @@ int session_io_read(session_io_t *io, const struct session_io_prompt *p,
         .limit_s = limit,
         .choices = p->choices,
         .command_only = p->command_only,
+        .initial = p->initial,
     };
     struct a11y_input in;
     int rc = a11y_prompt_read(io->prompt, &r, &in);

@@ -52,6 +52,8 @@ struct session_io_prompt {
     const char *const *choices; /* NULL-terminated extra candidates offered first
                                when scanning (e.g. a scenario's phrases); may be NULL */
     bool command_only;      /* a "press a key" prompt: no answer is typed here */
+    const char *initial;    /* text already on the line, to edit (a recognised
+                               spoken answer); NULL: empty */
 };
 
 /* Build the prompt machinery from ctx's settings (key map, snippets, switch

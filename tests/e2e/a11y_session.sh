@@ -49,6 +49,16 @@ raw_clean "plain bytes at the prompt (NO_COLOR), cursor never hidden"
 contains "the rate is remembered" "$T/out" "speech.rate: 200"
 contains "the verbosity is remembered" "$T/out" "output.verbosity: 3"
 
+# ---- the help key names keys as a person hears them, in their language -------
+tm_start "$KEFU" --db "$DB" --lang zh keys --try
+tm_wait "Your answer:" 20 || tm_wait "你的回答" 20
+tm_keys e
+tm_expect "zh: the help key says 空格键, not 'space'" "空格键 (talk)"
+if tm_screen | grep -q ": space (talk)"; then fail "zh: no raw key name in the help list"; else
+    pass "zh: no raw key name in the help list"; fi
+tm_keys q
+tm_wait "EXIT=0"
+
 # ---- the automatic offer: Tab takes it; printed once ---------------------
 # Plain mode (NO_COLOR here) is how screen reader users run kefu: no offer
 # comes by itself unless input.auto_offer is set.
