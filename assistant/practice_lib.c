@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -250,6 +251,7 @@ struct practice_order {
     kb_order *o;
     bool en;
     char buf[32];
+    char date[48];              /* a date field as read in Chinese */
 };
 
 practice_order_t *practice_order_open(struct kefu_ctx *ctx, const kb_scenario *sc, bool en)
@@ -285,12 +287,36 @@ void practice_order_free(practice_order_t *o)
     free(o);
 }
 
+/* "2026-03-23" -> "3月23日", "2026-03-18 14:05" -> "3月18日 14:05": the
+ * customer line, the model answer and the rubric read a date the way a
+ * Chinese customer writes it and a Chinese screen reader says it (the
+ * order's year is the practice year: left out). Anything else: NULL. */
+static const char *zh_date(const char *v, char *buf, size_t len)
+{
+    int y, m, d, n = 0;
+    if (!v || sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+        m < 1 || m > 12 || d < 1 || d > 31)
+        return NULL;
+    const char *rest = v + 10;
+    int hh, mm, k = 0;
+    if (!*rest)
+        snprintf(buf, len, "%d月%d日", m, d);
+    else if ((*rest == ' ' || *rest == 'T') &&
+             sscanf(rest + 1, "%2d:%2d%n", &hh, &mm, &k) == 2 && k == 5)
+        snprintf(buf, len, "%d月%d日 %02d:%02d", m, d, hh, mm);
+    else
+        return NULL;
+    return buf;
+}
+
 const char *practice_order_fill(void *arg, const char *name)
 {
     practice_order_t *po = arg;
     if (!po || !po->o)
         return NULL;
-    return kb_order_field(po->o, name, po->en, po->buf, sizeof po->buf);
+    const char *v = kb_order_field(po->o, name, po->en, po->buf, sizeof po->buf);
+    const char *zh = po->en ? NULL : zh_date(v, po->date, sizeof po->date);
+    return zh ? zh : v;
 }
 
 /* ------------------------------------------------------------------ */

@@ -105,6 +105,20 @@ contains "zh: how to get help and quit" "$T/out" "/help 列出所有命令，/qu
 contains "zh: the customer in Chinese" "$T/out" "在吗"
 contains "zh: feedback in Chinese" "$T/out" "100 分（满分 100），通过。"
 
+# an order's date reads as Chinese in a Chinese session (预计3月23日送达, not
+# 2026-03-23, which a screen reader reads digit by digit)
+printf 'use: order-status\n' >"$T/eta.kefu"
+printf '%s\n' "亲，稍等" >"$T/eta.ans"
+expect_exit 0 "zh: an order-status drill" env NO_COLOR=1 KEFU_SPEECH=none "$KEFU" --db "$DB" \
+    --user xiaoming --lang zh practice --drill "$T/eta.kefu" <"$T/eta.ans"
+if grep -qE '预计3月2[0-9]日送达' "$T/out"; then pass "zh: the order's date as 3月23日"; else
+    fail "zh: the order's date as 3月23日" "$(grep 预计 "$T/out")"; fi
+lacks "zh: no ISO order date" "$T/out" "预计2026-"
+printf '%s\n' "hello" >"$T/eta.ans"
+expect_exit 0 "en: the same drill" env NO_COLOR=1 KEFU_SPEECH=none "$KEFU" --db "$DB" \
+    --user etaen --lang en practice --drill "$T/eta.kefu" <"$T/eta.ans"
+contains "en: the order's date as written" "$T/out" "expected to arrive on 2026-03-2"
+
 # a trainer sets the tier; progress shows it
 expect_exit 0 "set tier" "$KEFU" --db "$DB" --user ana --lang en progress --set-tier intermediate
 expect_exit 0 "progress" "$KEFU" --db "$DB" --user ana --lang en progress
