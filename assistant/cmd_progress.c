@@ -298,7 +298,9 @@ int cmd_progress(struct kefu_ctx *ctx, int argc, char **argv)
     a11y_say(out, A11Y_INFO, _("Scenarios done: %zu, average %d; answers: %d."), nres, avg,
              st.turns);
     for (size_t k = 0; k < n_cats; k++)
-        a11y_say(out, A11Y_INFO, _("Category %s (%s): average %d over %d."),
+        a11y_say(out, A11Y_INFO, n_("Category %s (%s): average %d over %d scenario.",
+                                    "Category %s (%s): average %d over %d scenarios.",
+                                    cats[k].n),
                  label_category(cats[k].name), label_tier(cats[k].tier), (int)((cats[k].sum + cats[k].n / 2) / cats[k].n), cats[k].n);
     for (size_t k = 0; k < st.n_skills && k < 3; k++)
         a11y_say(out, A11Y_INFO, n_("Weak skill: %s, covered in %d%% of %d answer.",

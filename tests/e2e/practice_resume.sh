@@ -119,6 +119,17 @@ expect_exit 0 "en: the same drill" env NO_COLOR=1 KEFU_SPEECH=none "$KEFU" --db 
     --user etaen --lang en practice --drill "$T/eta.kefu" <"$T/eta.ans"
 contains "en: the order's date as written" "$T/out" "expected to arrive on 2026-03-2"
 
+# plural forms: "over 1 scenario", "1 answer", "1 day" (never "1 scenarios")
+expect_exit 0 "progress of the piped trainee" "$KEFU" --db "$DB" --user pipe --lang en progress
+if grep -qE 'Category .* over 1 scenario\.$' "$T/out"; then pass "progress: 'over 1 scenario'"; else
+    fail "progress: 'over 1 scenario'" "$(grep Category "$T/out")"; fi
+if grep -qE '(^|[^0-9])1 (scenarios|answers|days|turns)' "$T/out"; then
+    fail "progress: no '1 <plural>'" "$(grep -E '(^|[^0-9])1 [a-z]+s\b' "$T/out")"; else
+    pass "progress: no '1 <plural>'"; fi
+expect_exit 0 "report in English" "$KEFU" --db "$DB" --lang en report
+if grep -qE '; 1 scenarios' "$T/out"; then fail "report: no '1 scenarios'" "$(cat "$T/out")"; else
+    pass "report: no '1 scenarios'"; fi
+
 # a trainer sets the tier; progress shows it
 expect_exit 0 "set tier" "$KEFU" --db "$DB" --user ana --lang en progress --set-tier intermediate
 expect_exit 0 "progress" "$KEFU" --db "$DB" --user ana --lang en progress
