@@ -18,6 +18,7 @@
 #include "library_load.h"
 #include "prompt.h"
 #include "session_io.h"
+#include "complete_lm.h"
 
 struct session_io {
     struct kefu_ctx *ctx;
@@ -207,12 +208,59 @@ struct corpus_fill {
     const struct skip_set *skip;
 };
 
+/* One piece of a template between placeholders, without the punctuation
+ * it starts with and the spaces it ends with; pieces of one character are
+ * no help. */
+static void add_piece(a11y_complete_t *c, const char *p, size_t n)
+{
+    static const char *const lead[] = {"，", "。", "：", "；", "！", "？", "、", "）"};
+    for (bool more = true; more && n > 0;) {
+        more = false;
+        if (strchr(" \t,.:;!?)", *p)) {
+            p++, n--, more = true;
+            continue;
+        }
+        for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++)
+            if (n >= 3 && strncmp(p, lead[i], 3) == 0) {
+                p += 3, n -= 3, more = true;
+                break;
+            }
+    }
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+        n--;
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)p[i] & 0xC0) != 0x80;
+    if (chars < 2)
+        return;
+    char *piece = strndup(p, n);
+    if (piece)
+        a11y_complete_add(c, piece, false);
+    free(piece);
+}
+
 static void add_text(void *arg, const char *text)
 {
     struct corpus_fill *f = arg;
     if (f->skip->n && bsearch(&text, f->skip->v, f->skip->n, sizeof *f->skip->v, cmp_str))
         return;
-    a11y_complete_add(f->c, text, false);
+    if (!strchr(text, '{')) {
+        a11y_complete_add(f->c, text, false);
+        return;
+    }
+    /* A model answer with {order.id}: nobody types "{order.", and a switch
+     * user was offered "已为您查询订单{" as a choice. The pieces between the
+     * placeholders are what a trainee says. */
+    for (const char *p = text; *p;) {
+        const char *open = strchr(p, '{');
+        const char *close = open ? strchr(open, '}') : NULL;
+        if (!close) {
+            add_piece(f->c, p, strlen(p));
+            break;
+        }
+        add_piece(f->c, p, (size_t)(open - p));
+        p = close + 1;
+    }
 }
 
 int session_io_corpus_from_kb(kb_t *kb, a11y_complete_t *c, const char *lang)
@@ -334,6 +382,7 @@ int session_io_new(session_io_t **out, struct kefu_ctx *ctx)
     if (config_bool(ctx->cfg, "input.completion")) {
         session_io_load_corpus(ctx, io->complete, ctx->lang);
         session_io_load_history(ctx, io->complete, ctx->lang);
+        complete_lm_load(ctx, io->complete, ctx->lang);     /* English: ordinary words */
     }
     tts_t *tts = kefu_tts(ctx);
     const char *sw = config_get(ctx->cfg, "input.switch");
