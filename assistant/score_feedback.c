@@ -487,7 +487,9 @@ int score_feedback_build(const score_rubric_t *r, const char *answer,
     if (rc != SCORE_OK)
         goto out;
 
-    /* 2. each missed expect section with the model wording */
+    /* 2. each missed expect section with the model wording; sections whose
+     * wording is the same sentence share one line ("Missed: action, promise.
+     * Try: ..."), so the listener does not hear the sentence twice */
     bool missed_any = false;
     for (size_t i = 0; i < res->n_sections; i++) {
         const score_section *s = &res->sections[i];
@@ -495,9 +497,32 @@ int score_feedback_build(const score_rubric_t *r, const char *answer,
             continue;
         missed_any = true;
         char *w = score_model_wording(r, s->name, model_lang);
+        bool told = false;
+        for (size_t j = 0; j < i && w && !told; j++) {
+            const score_section *e = &res->sections[j];
+            char *ew = e->hit || e->bonus ? NULL : score_model_wording(r, e->name, model_lang);
+            told = ew && strcmp(ew, w) == 0;
+            free(ew);
+        }
+        if (told) {             /* named on the line of its first section */
+            free(w);
+            continue;
+        }
+        buf[0] = '\0';
+        for (size_t j = i; j < res->n_sections; j++) {
+            const score_section *e = &res->sections[j];
+            char *ew = j == i || !w || e->hit || e->bonus ? NULL
+                     : score_model_wording(r, e->name, model_lang);
+            if (j == i || (ew && strcmp(ew, w) == 0)) {
+                size_t l = strlen(buf);
+                snprintf(buf + l, sizeof buf - l, "%s%s", l ? _(", ") : "",
+                         score_section_label(e->name));
+            }
+            free(ew);
+        }
         rc = add_line(fb, A11Y_FEEDBACK,
-                      w ? xasprintf(_("Missed: %s. Try: %s"), score_section_label(s->name), w)
-                        : xasprintf(_("Missed: %s."), score_section_label(s->name)));
+                      w ? xasprintf(_("Missed: %s. Try: %s"), buf, w)
+                        : xasprintf(_("Missed: %s."), buf));
         free(w);
         if (rc != SCORE_OK)
             goto out;
