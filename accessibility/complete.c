@@ -218,6 +218,7 @@ void a11y_complete_free(a11y_complete_t *c)
         free(c->snip[i].text);
     }
     free(c->snip);
+    cgen_free(c->gen);
     free(c);
 }
 

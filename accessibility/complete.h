@@ -46,6 +46,25 @@ size_t a11y_complete_texts(const a11y_complete_t *c);  /* texts added */
  * Returns how many texts are hidden now. */
 size_t a11y_complete_hide(a11y_complete_t *c, const char *utf8);
 
+/* A general-language word model, for the ordinary words and word
+ * sequences the corpus lacks (English: the PocketSphinx en-us model, fed by
+ * assistant/complete_lm.c; accessibility/ reads no model files itself).
+ * Words are lower-case ASCII; "<s>" in a history is the start of a
+ * sentence. */
+struct a11y_complete_lm {
+    size_t nwords;                              /* vocabulary size */
+    const char *(*word)(void *arg, size_t i);   /* the i-th word; NULL: skip it */
+    /* log10 P(word | hist[0..nhist)), the history oldest first (nhist <= 2) */
+    double (*logprob)(void *arg, const char *const *hist, size_t nhist, const char *word);
+    void (*release)(void *arg);                 /* called once when no longer used; may be NULL */
+    void *arg;
+};
+/* Use lm from now on (replacing any earlier one; c then owns arg and
+ * calls release, also when this fails). The vocabulary is copied at once.
+ * 0, or -1 (out of memory, or a callback missing). */
+int a11y_complete_set_lm(a11y_complete_t *c, const struct a11y_complete_lm *lm);
+bool a11y_complete_has_lm(const a11y_complete_t *c);
+
 /* Define a snippet: abbrev must start with '/' followed by 1..15 letters,
  * digits, '-' or '_'. Redefining one replaces it. -1 and a reason in err. */
 int a11y_complete_snippet(a11y_complete_t *c, const char *abbrev,

@@ -52,6 +52,7 @@ struct a11y_complete {
     size_t hcap;
     struct csnip *snip;
     size_t nsnip;
+    struct cgen *gen;   /* the general-language model, or NULL */
 };
 
 /* Cut s[0..len) into tokens; writes up to max into out (may be NULL) and
@@ -97,5 +98,16 @@ bool ctx_match(const a11y_complete_t *c, const struct ctext *t, size_t i,
  * at its end (prefix). Returns how many ids are in ctx. */
 size_t typed_context(const a11y_complete_t *c, const char *typed, int *ctx,
                      char *prefix, size_t plen, bool *partial_cjk);
+
+/* ---- the general-language model (complete_gen.c) ------------------------ */
+
+struct gcand {
+    const char *w;      /* lower case, borrowed from the model's vocabulary */
+    double p;
+};
+void cgen_free(struct cgen *g);
+int cgen_history(const char *typed, size_t len, char hist[2][64]);
+size_t cgen_candidates(const a11y_complete_t *c, char hist[2][64], int nhist,
+                       const char *prefix, size_t plen, struct gcand *out, size_t max);
 
 #endif

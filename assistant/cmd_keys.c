@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "complete.h"
+#include "complete_lm.h"
 #include "config.h"
 #include "i18n.h"
 #include "labels.h"
@@ -205,6 +206,10 @@ static int phrases_ksr(struct kefu_ctx *ctx, int argc, char **argv)
     session_io_load_corpus(ctx, c, "zh");
     session_io_load_corpus(ctx, c, "en");
     session_io_load_snippets(ctx, c);
+    /* the same engine as tests/bench/bench_ksr and a session in English:
+     * with the general word model (it only ever completes English words,
+     * so a Chinese file is measured the same way a Chinese session runs) */
+    bool general = complete_lm_load(ctx, c, "en");
     struct a11y_ksr ph = {0}, wd = {0};
     char line[8192];
     while (fgets(line, sizeof line, f)) {
@@ -223,19 +228,26 @@ static int phrases_ksr(struct kefu_ctx *ctx, int argc, char **argv)
     if (ph.texts == 0)
         return kefu_fail(ctx, _("put one answer per line"), _("%s has no answers"), path);
     if (ctx->json) {
-        json_t *j = json_pack("{s:f, s:f, s:i, s:i, s:i, s:i, s:I, s:b}", "ksr",
+        json_t *j = json_pack("{s:f, s:f, s:i, s:i, s:i, s:i, s:I, s:b, s:s, s:b}", "ksr",
                               a11y_ksr_value(&ph), "baseline_ksr", a11y_ksr_value(&wd),
                               "keys_typed", (int)ph.keys_typed, "keys_choose",
                               (int)ph.keys_choose, "chars", (int)ph.chars, "answers",
-                              (int)ph.texts, "corpus_texts", (json_int_t)corpus, "learn", learn);
+                              (int)ph.texts, "corpus_texts", (json_int_t)corpus, "learn", learn,
+                              "keystroke_model", "auto_offer_tab", "general_model", general);
         return print_json(ctx, j);
     }
     a11y_say(ctx->out, A11Y_SCORE, _("KSR %.1f%%: %ld keys typed and %ld to choose for %ld characters in %ld answers"),
              100 * a11y_ksr_value(&ph), ph.keys_typed, ph.keys_choose, ph.chars, ph.texts);
     a11y_say(ctx->out, A11Y_INFO, _("Baseline, word completion only: KSR %.1f%%"),
              100 * a11y_ksr_value(&wd));
+    a11y_say(ctx->out, A11Y_INFO, _("Keystroke model: the automatic offer, taken with one Tab "
+                                    "when it is what comes next; every character typed is one key "
+                                    "(a Chinese character too, as if the input method committed it "
+                                    "with one key)"));
     a11y_detail(ctx->out, 2, _("Corpus: %zu texts from the knowledge base%s"), corpus,
                 learn ? _(", learning each answer after it is typed") : "");
+    if (general)
+        a11y_detail(ctx->out, 2, _("General English word model: %s"), complete_lm_path(ctx));
     return KEFU_EXIT_OK;
 }
 

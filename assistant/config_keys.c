@@ -26,6 +26,7 @@ const struct cfg_key kefu_config_keys[] = {
     {"input.snippets_file", CFG_STRING, "", 0, 0, NULL, "trainers' snippets: one '/abbrev = text' per line"},
     {"input.auto_offer", CFG_BOOL, "true", 0, 0, NULL, "show a likely completion by itself; Tab takes it"},
     {"input.offer_delay", CFG_DOUBLE, "0.4", 0, 5, NULL, "seconds of pause in typing before an offer is shown"},
+    {"input.general_model", CFG_STRING, "", 0, 0, NULL, "English word model for completion (empty: en-us.lm.bin beside voice.model_dir; off: none)"},
     {"practice.tier", CFG_ENUM, "basic", 0, 0, "basic|intermediate|advanced", "starting tier"},
     {"practice.time_limits", CFG_BOOL, "true", 0, 0, NULL, "honour a drill's limit: lines"},
     {"practice.time_limit_scale", CFG_DOUBLE, "1", 1, 10, NULL, "multiply drill time limits"},

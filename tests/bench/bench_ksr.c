@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "complete.h"
+#include "complete_lm.h"
 #include "kb.h"
 #include "kb_library.h"
 #include "kb_scenario.h"
@@ -79,9 +80,13 @@ static char **read_lines(const char *path, size_t *n)
     return v;
 }
 
+static complete_lm_t *general;     /* the general word model, read once */
+
 static a11y_complete_t *corpus(kb_t *kb)
 {
     a11y_complete_t *c = a11y_complete_new();
+    if (general && getenv("BENCH_KSR_NOLM") == NULL)
+        complete_lm_attach(general, c);
     session_io_corpus_from_kb(kb, c, "zh");     /* as kefu does: no customer */
     session_io_corpus_from_kb(kb, c, "en");     /* lines, no forbid: phrases */
     return c;
@@ -182,9 +187,10 @@ static void table(kb_t *kb, char **lines, size_t n, bool pinyin, double *def, do
 {
     printf("  %-44s %9s %9s %8s %8s %7s%s\n", "method", "static", "learning", "typed",
            "choose", "chars", pinyin ? "  unaided  saved" : "");
-    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
-        struct a11y_ksr ks, kl;
-        double s = run(kb, lines, n, rows[r].e, rows[r].p, false, pinyin, &ks);
+    bool quick = getenv("BENCH_KSR_QUICK") != NULL;     /* development: one row */
+    for (size_t r = 0; r < (quick ? 1 : sizeof rows / sizeof rows[0]); r++) {
+        struct a11y_ksr ks = {0}, kl;
+        double s = quick ? 0 : run(kb, lines, n, rows[r].e, rows[r].p, false, pinyin, &ks);
         double le = run(kb, lines, n, rows[r].e, rows[r].p, true, pinyin, &kl);
         if (r == ROW_DEFAULT) {
             *def = le;
@@ -219,6 +225,10 @@ int main(int argc, char **argv)
         return 1;
     }
     load_pinyin(data);
+    char err[512];
+    general = complete_lm_open("/usr/share/pocketsphinx/model/en-us/en-us.lm.bin", err, sizeof err);
+    if (!general)
+        fprintf(stderr, "bench_ksr: %s (no general word model)\n", err);
     a11y_complete_t *c = corpus(kb);
     printf("bench_ksr: corpus %zu texts from kb/data; test sets from %s\n"
            "KSR = 1 - (keys typed + keys to choose) / characters of the final text.\n"
@@ -230,8 +240,11 @@ int main(int argc, char **argv)
     static const char *const sets[] = {"", "_holdout"};
     static const char *const set_names[] = {"tuning", "held-out"};
     double summary[2][2][2][4] = {{{{0}}}};    /* lang, set, model, default|baseline KSR|saved */
+    const char *only = getenv("BENCH_KSR_SETS");   /* development: e.g. "en" */
     for (size_t l = 0; l < 2; l++)
-        for (size_t st = 0; st < 2; st++) {
+        for (size_t st = 0; st < (getenv("BENCH_KSR_QUICK") ? 1 : 2); st++) {
+            if (only && strcmp(only, langs[l]) != 0)
+                continue;
             char path[4096];
             size_t n;
             snprintf(path, sizeof path, "%s/ksr_%s%s.txt", data, langs[l], sets[st]);
