@@ -21,7 +21,12 @@
  *
  * Usage: bench_asr [--quick]   (or KEFU_BENCH_QUICK=1: every 6th answer)
  * Development: KEFU_BENCH_ONLY=commands|answers|recordings runs one part;
- * KEFU_BENCH_STEP=N every Nth answer; KEFU_BENCH_VERBOSE=1 prints misses;
+ * KEFU_BENCH_STEP=N every Nth answer; KEFU_BENCH_HALF=0|1 the even or odd
+ * answers only (tune on one, report the other); KEFU_BENCH_NOISE=0|1|2 one noise
+ * level (floor, 20 dB, 10 dB); KEFU_BENCH_NOGEN=1 no general-model baseline;
+ * KEFU_BENCH_DUMP=FILE appends each decode (slug, noise, model, original,
+ * heard) to FILE;
+ * KEFU_BENCH_VERBOSE=1 prints misses;
  * KEFU_ASR_EXTRA="-opt value ..." passes PocketSphinx options (commands and
  * the mixed answers decoder); KEFU_BENCH_DW / KEFU_BENCH_GW set the domain
  * weight and the number of general words.

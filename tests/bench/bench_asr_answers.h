@@ -51,12 +51,39 @@ static unsigned sections(const score_rubric_t *r, const char *text, score_input 
     return bits;
 }
 
+/* Verbose: the expect sections found in only one of original and heard text,
+ * with the phrase that matched. */
+static void print_section_diff(const score_rubric_t *r, const char *orig, const char *heard)
+{
+    score_result a, b;
+    if (score_answer(r, orig, SCORE_TYPED, &a) == SCORE_OK &&
+        score_answer(r, heard, SCORE_SPOKEN, &b) == SCORE_OK) {
+        for (size_t i = 0; i < a.n_sections && i < b.n_sections; i++)
+            if (!a.sections[i].bonus && a.sections[i].hit != b.sections[i].hit)
+                printf("    section %s: %s '%s'\n", a.sections[i].name,
+                       a.sections[i].hit ? "missed, original has" : "only heard,",
+                       a.sections[i].hit ? a.sections[i].matched : b.sections[i].matched);
+    }
+    score_result_free(&a);
+    score_result_free(&b);
+}
+
 struct ans_stats {
     int err[2][3], words[3], agree[2][3], pairs[3], same_set[2][3], answers[3];
     double audio[2], cpu[2], fin_sum[2], fin_max[2];
     int fin_n[2];
     size_t used;
 };
+
+/* Development knobs (see bench_asr.c's header): KEFU_BENCH_HALF=0|1 keeps the
+ * even or odd answers (0-based, comments skipped) -- tune on one half, report
+ * the other; KEFU_BENCH_NOISE=0|1|2 decodes one noise level only;
+ * KEFU_BENCH_NOGEN=1 skips the general-model baseline. */
+static int env_int(const char *name, int dflt)
+{
+    const char *e = getenv(name);
+    return e && *e ? atoi(e) : dflt;
+}
 
 static unsigned sections(const score_rubric_t *r, const char *text, score_input mode,
                          size_t *nsec);
@@ -89,12 +116,20 @@ static void answers_voice(struct lib *L_, char **lines, size_t nlines, int step,
         size_t nsec = 0;
         unsigned want = sections(rub, answer, SCORE_TYPED, &nsec);
         S->used++;
+        int only_noise = env_int("KEFU_BENCH_NOISE", -1), nogen = env_int("KEFU_BENCH_NOGEN", 0);
+        /* KEFU_BENCH_DUMP=FILE: every decode appended as slug, noise, model,
+         * original, heard (tab-separated), to re-score without decoding */
+        FILE *dump = getenv("KEFU_BENCH_DUMP") ? fopen(getenv("KEFU_BENCH_DUMP"), "a") : NULL;
+        if (dump)
+            setvbuf(dump, NULL, _IOLBF, 0);
         for (int c = 0; raw && c < 3; c++) {
+            if (only_noise >= 0 && c != only_noise)
+                continue;
             size_t m = 0;
             int16_t *pcm = tu_noisy(raw, n, 0.3, snrs[c], i * 3 + (size_t)c, &m);
             S->answers[c]++;
             S->pairs[c] += (int)nsec;
-            for (int k = 0; k < 2; k++) {
+            for (int k = 0; k < 2 - nogen; k++) {
                 asr_t *a = k == 0 ? dom : gen;
                 double a0, c0, a1, c1;
                 asr_times(a, &a0, &c0);
@@ -121,11 +156,18 @@ static void answers_voice(struct lib *L_, char **lines, size_t nlines, int step,
                 for (size_t b = 0; b < nsec; b++)
                     S->agree[k][c] += ((got >> b) & 1u) == ((want >> b) & 1u);
                 S->same_set[k][c] += got == want;
+                if (getenv("KEFU_BENCH_VERBOSE") && c == 1 && got != want)
+                    print_section_diff(rub, answer, text ? text : "");
+                if (dump)
+                    fprintf(dump, "%s\t%s\t%s\t%s\t%s\n", slug, snr_name[c], k ? "gen" : "mix",
+                            answer, text ? text : "");
                 free(text);
             }
             free(pcm);
         }
         free(raw);
+        if (dump)
+            fclose(dump);
         score_rubric_free(rub);
         *tab = '\t';
     }
@@ -137,6 +179,17 @@ static void bench_answers(const char *srcdir, int step)
     snprintf(path, sizeof path, "%s/tests/bench/data/asr_answers.txt", srcdir);
     size_t nlines = 0;
     char **lines = read_lines(path, &nlines);
+    int half = env_int("KEFU_BENCH_HALF", -1);
+    if (lines && half >= 0) {            /* keep one half, free the other */
+        size_t k = 0;
+        for (size_t i = 0; i < nlines; i++) {
+            if ((int)(i % 2) == half)
+                lines[k++] = lines[i];
+            else
+                free(lines[i]);
+        }
+        nlines = k;
+    }
     struct lib L = {0};
     snprintf(path, sizeof path, "%s/kb/data", srcdir);
     if (!lines || load_library(&L, path) != 0) {
@@ -214,11 +267,12 @@ static void bench_answers(const char *srcdir, int step)
     printf("%-7s %6s | %10s %10s | %14s %14s | %12s %12s\n", "noise", "words", "WER mixed",
            "WER gen.", "sect. mixed", "sect. gen.", "same set mx", "same set gen");
     for (int c = 0; c < 3; c++)
-        printf("%-7s %6d | %9.1f%% %9.1f%% | %13.1f%% %13.1f%% | %11.1f%% %11.1f%%\n",
-               snr_name[c], st.words[c], 100.0 * st.err[0][c] / st.words[c],
-               100.0 * st.err[1][c] / st.words[c], 100.0 * st.agree[0][c] / st.pairs[c],
-               100.0 * st.agree[1][c] / st.pairs[c], 100.0 * st.same_set[0][c] / st.answers[c],
-               100.0 * st.same_set[1][c] / st.answers[c]);
+        if (st.answers[c])
+            printf("%-7s %6d | %9.1f%% %9.1f%% | %13.1f%% %13.1f%% | %11.1f%% %11.1f%%\n",
+                   snr_name[c], st.words[c], 100.0 * st.err[0][c] / st.words[c],
+                   100.0 * st.err[1][c] / st.words[c], 100.0 * st.agree[0][c] / st.pairs[c],
+                   100.0 * st.agree[1][c] / st.pairs[c], 100.0 * st.same_set[0][c] / st.answers[c],
+                   100.0 * st.same_set[1][c] / st.answers[c]);
     printf("targets: section agreement >= 90%% at 20 dB; WER well below the general model\n");
     printf("RTF: mixed %.3f, general %.3f (target <= 0.15)\n", st.cpu[0] / st.audio[0],
            st.cpu[1] / st.audio[1]);
