@@ -99,6 +99,11 @@ bool ctx_match(const a11y_complete_t *c, const struct ctext *t, size_t i,
 size_t typed_context(const a11y_complete_t *c, const char *typed, int *ctx,
                      char *prefix, size_t plen, bool *partial_cjk);
 
+/* The automatic offer for Chinese (offer_cjk.c): a slice of a corpus text
+ * in *out, *outlen bytes. false: none. */
+bool cjk_offer(const a11y_complete_t *c, const int *ctx, size_t nctx, const char **out,
+               size_t *outlen);
+
 /* ---- the general-language model (complete_gen.c) ------------------------ */
 
 struct gcand {

@@ -55,12 +55,6 @@ static bool token_end(const char *s, size_t len, size_t n)
  * Length in bytes, 0 if none. */
 #define CONS_SMOOTH 1.0
 #define CONS_LEN_POW 0.7
-#define CJK_MIN_COUNT 1
-#define CJK_SHARE 20
-#define CJK_LONG_MIN 3
-#define CJK_PIECE 2
-#define CJK_CTX 2
-#define CJK_LEN_POW 1.0
 #define NEXT_WORD_SHARE 1000
 #ifndef CONS_MIN_SHARE
 #define CONS_MIN_SHARE 2.0
@@ -280,8 +274,13 @@ static bool auto_offer(const a11y_complete_t *c, const char *typed, int min_ctx,
     size_t m = 0, best = 0;
     double total = 0;
     const char *bs = NULL;
+    /* Chinese: offer_cjk.c */
+    if (partial_cjk) {
+        cjk_offer(c, ctx, nctx, &bs, &best);
+        goto done;
+    }
     /* 1. A long context the corpus knows: what half of its places agree on
-     * (the longest context with places; Chinese: see below). */
+     * (the longest context with places). */
     for (int k = (int)nctx; k >= min_ctx && k > 0 && !bs; k--) {
         if (ctx[nctx - 1] == CTX_UNKNOWN)
             break;
@@ -303,20 +302,6 @@ static bool auto_offer(const a11y_complete_t *c, const char *typed, int min_ctx,
         best = consensus(conts, m, total, &bs);
         if (bs && best < 2)
             bs = NULL;
-        if (bs && partial_cjk) {
-            /* Chinese: a long offer that is wrong saves nothing (the
-             * accept-word key takes four characters), while one or two
-             * characters are often right and worth several pinyin keys
-             * each: a phrase only when most places, and at least
-             * CJK_LONG_MIN, agree -- else a shorter context may have them */
-            size_t agree = 0;
-            for (size_t b = 0; b < m; b++)
-                agree += conts[b].len >= best && memcmp(conts[b].s, bs, best) == 0;
-            if (agree < CJK_LONG_MIN || agree * 3 < m * 2) {
-                bs = NULL;
-                continue;
-            }
-        }
         break;      /* the longest context with places decides */
     }
     /* 2. Otherwise the most likely word for the letters typed (or, after a
@@ -376,40 +361,7 @@ static bool auto_offer(const a11y_complete_t *c, const char *typed, int min_ctx,
         bs = gbuf;
         best = glen;
     }
-    /* 3. Chinese, where nothing is "partly typed": the two characters that
-     * most often follow the last one or two, when they are a clear
-     * favourite (at least twice, and a third of the places). */
-    if (!bs && partial_cjk && nctx && ctx[nctx - 1] >= 0) {
-        for (int k = nctx > CJK_CTX ? CJK_CTX : (int)nctx; k >= 1 && !bs; k--) {
-            struct pool *pl = calloc(1, sizeof *pl);
-            if (!pl)
-                break;
-            struct walk wk = {c, ctx[nctx - 1], 0};
-            const struct ctext *t;
-            size_t i, seen = 0;
-            while (walk_next(&wk, &t, &i)) {
-                if (!ctx_match(c, t, i, ctx, nctx, k) || t->t[i].cls != CTOK_CJK)
-                    continue;
-                seen++;
-                double w = t->own ? 2.0 : 1.0;
-                /* one to CJK_PIECE characters, each weighted by its length
-                 * (what it saves when right); one character is worth it:
-                 * with pinyin input a character costs several keys */
-                for (size_t j = i; j < t->n && j < i + CJK_PIECE && t->t[j].cls == CTOK_CJK; j++)
-                    pool_add(pl, t->s + t->t[i].off, t->t[j].off + t->t[j].len - t->t[i].off,
-                             k, w * pow((double)(j - i + 1), CJK_LEN_POW) / 2);
-            }
-            size_t top = 0;
-            for (size_t j = 1; j < pl->n; j++)
-                if (pl->c[j].score > pl->c[top].score)
-                    top = j;
-            if (pl->n && pl->c[top].score >= CJK_MIN_COUNT && pl->c[top].score * CJK_SHARE >= (double)seen) {
-                bs = pl->c[top].s;
-                best = pl->c[top].len;
-            }
-            free(pl);
-        }
-    }
+done:
     if (bs)
         while (best > 0 && bs[best - 1] == ' ')
             best--;

@@ -86,15 +86,32 @@ static void t_chinese_by_character(void **state)
     const char *t[] = {"非常抱歉给您带来不便。", "亲，您好！", NULL};
     a11y_complete_t *c = corpus(t);
     struct a11y_completion a;
-    /* one place: the next two characters, not a long guess */
+    /* one place: the next character (worth several pinyin keys), not a
+     * long guess */
     assert_true(a11y_complete_auto(c, "真的非常抱", 2, &a));
-    assert_string_equal(a.insert, "歉给");
+    assert_string_equal(a.insert, "歉");
     a11y_completion_clear(&a);
-    /* three places agree: the whole phrase */
+    /* three places agree: two characters */
     assert_int_equal(a11y_complete_add(c, "真的非常抱歉给您带来不便。", false), 0);
     assert_int_equal(a11y_complete_add(c, "实在非常抱歉给您带来不便。", false), 0);
     assert_true(a11y_complete_auto(c, "真的非常抱", 2, &a));
-    assert_string_equal(a.insert, "歉给您带来不便。");
+    assert_string_equal(a.insert, "歉给");
+    a11y_completion_clear(&a);
+    /* a phrase the library says a dozen times: most of it */
+    for (int i = 0; i < 9; i++)
+        assert_int_equal(a11y_complete_add(c, "非常抱歉给您带来不便。", false), 0);
+    assert_true(a11y_complete_auto(c, "真的非常抱", 2, &a));
+    assert_true(strlen(a.insert) >= strlen("歉给您带"));
+    assert_true(strncmp(a.insert, "歉给您带", strlen("歉给您带")) == 0);
+    a11y_completion_clear(&a);
+    /* after two characters of a phrase with many witnesses, its rest */
+    assert_true(a11y_complete_auto(c, "给您", 2, &a));
+    assert_true(strncmp(a.insert, "带来", strlen("带来")) == 0);
+    a11y_completion_clear(&a);
+    /* places that disagree: what most of them share, or nothing */
+    assert_int_equal(a11y_complete_add(c, "非常抱怨。", false), 0);
+    assert_true(a11y_complete_auto(c, "非常抱", 2, &a));
+    assert_true(strncmp(a.insert, "歉", strlen("歉")) == 0);
     a11y_completion_clear(&a);
     assert_int_equal(a11y_offer_word("歉给您带来不便。"), strlen("歉给您带"));
     assert_int_equal(a11y_offer_word(" sorry for that"), strlen(" sorry"));

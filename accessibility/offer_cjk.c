@@ -1,0 +1,159 @@
+/* offer_cjk.c -- the automatic offer for Chinese (complete.h,
+ * a11y_complete_auto): an interpolated character n-gram over the corpus
+ * that offers the continuation with the most characters expected to be
+ * right, one character or a whole phrase.
+ *
+ * Every place in the corpus that follows the last one to four tokens typed
+ * (characters or punctuation marks) is a witness. For a continuation s --
+ * one to CJK_MAX characters of a witness, punctuation included -- and each
+ * context length k, P_k(s) is the share of the places following the last
+ * k tokens that go on with s; P(s) mixes them with weights CJK_LAMBDA^k,
+ * each damped when its context has few places (n / (n + CJK_FEW), after
+ * Witten-Bell: a context seen once is no proof), like an interpolated
+ * n-gram over characters. The offer is the s with the most IME keys
+ * expected to be saved: P(s) * (chars * CJK_KEYS - 1 for the Tab), where
+ * each character after the first counts only n / (n + CJK_AGREE), n the
+ * places that agree on the piece so far: one place that goes on with a
+ * long phrase is weak evidence that an unseen reply will (undiscounted,
+ * the engine offered four-character guesses and saved 16% of the IME keys
+ * on the tuning set instead of 30%). So one place gives one character,
+ * three agreeing places two, a phrase the library says a dozen times four
+ * or five; the accept-word key takes four.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "complete_int.h"
+
+#define CJK_LAMBDA 2.0       /* weight of a context one token longer */
+#define CJK_FEW 2.0          /* a context with n places counts n / (n + CJK_FEW) */
+#define CJK_AGREE 3.0        /* a character n places agree on is right n / (n + CJK_AGREE) */
+#define CJK_KEYS 3.6         /* IME keys per character: pinyin letters + 1, these sets' mean */
+#define CJK_MIN_P 0.05
+enum { CJK_MAX = 10, CJK_PLACES = 4096 };
+
+struct place {
+    const char *s;      /* the continuation */
+    uint16_t ends[CJK_MAX];     /* bytes to the end of its 1st, 2nd, ... token */
+    uint8_t nends;
+    uint8_t k;          /* longest context it follows */
+    float w;            /* 2 for the trainee's own answers */
+    float n[CJK_MAX];   /* weight of the places that share its first 1, 2, ... tokens */
+};
+
+static bool same_piece(const struct place *x, const struct place *y, size_t l)
+{
+    return x->nends > l && y->nends > l && x->ends[l] == y->ends[l] &&
+           memcmp(x->s, y->s, x->ends[l]) == 0;
+}
+
+static int place_cmp(const void *a, const void *b)
+{
+    const struct place *x = a, *y = b;
+    size_t lx = x->nends ? x->ends[x->nends - 1] : 0, ly = y->nends ? y->ends[y->nends - 1] : 0;
+    int r = memcmp(x->s, y->s, lx < ly ? lx : ly);
+    return r ? r : (lx > ly) - (lx < ly);
+}
+
+/* The longest k (<= nctx) such that the place (t, i) follows the last k
+ * context tokens. */
+static int match_len(const a11y_complete_t *c, const struct ctext *t, size_t i, const int *ctx,
+                     size_t nctx)
+{
+    int k = 0;
+    while ((size_t)k < nctx && ctx_match(c, t, i, ctx, nctx, k + 1))
+        k++;
+    return k;
+}
+
+bool cjk_offer(const a11y_complete_t *c, const int *ctx, size_t nctx, const char **out,
+               size_t *outlen)
+{
+    *out = NULL;
+    *outlen = 0;
+    if (nctx == 0 || ctx[nctx - 1] < 0)
+        return false;
+    struct place *pl = malloc(CJK_PLACES * sizeof *pl);
+    if (!pl)
+        return false;
+    size_t np = 0;
+    double wk[MAX_CTX + 2] = {0};       /* the places' weight per context length */
+    struct walk wk_ = {c, ctx[nctx - 1], 0};
+    const struct ctext *t;
+    size_t i;
+    while (np < CJK_PLACES && walk_next(&wk_, &t, &i)) {
+        if (t->t[i].cls == CTOK_WORD)
+            continue;       /* Latin letters or digits come next: not ours */
+        struct place *p = &pl[np];
+        p->s = t->s + t->t[i].off;
+        p->nends = 0;
+        for (size_t j = i; j < t->n && p->nends < CJK_MAX && t->t[j].cls != CTOK_WORD; j++) {
+            size_t end = t->t[j].off + t->t[j].len - t->t[i].off;
+            if (end > UINT16_MAX || (j > i && t->t[j].off != t->t[j - 1].off + t->t[j - 1].len))
+                break;      /* a space between: the piece stops there */
+            p->ends[p->nends++] = (uint16_t)end;
+            if (t->t[j].cls == CTOK_SENTENCE)
+                break;
+        }
+        if (!p->nends)
+            continue;
+        p->k = (uint8_t)match_len(c, t, i, ctx, nctx);
+        p->w = t->own ? 2.0f : 1.0f;
+        for (int k = 1; k <= p->k; k++)
+            wk[k] += p->w;
+        np++;
+    }
+    qsort(pl, np, sizeof *pl, place_cmp);
+    for (size_t l = 0; l < CJK_MAX; l++)    /* sorted: a piece's places are together */
+        for (size_t a = 0, b; a < np; a = b) {
+            float n = 0;
+            for (b = a; b < np && same_piece(&pl[a], &pl[b], l); b++)
+                n += pl[b].w;
+            if (b == a)
+                b++;
+            for (size_t x = a; x < b; x++)
+                pl[x].n[l] = n;
+        }
+    double lam[MAX_CTX + 2] = {0}, lsum = 0;
+    for (size_t k = 1; k <= nctx; k++) {
+        /* a context with few places says less than its length suggests */
+        if (wk[k] > 0)
+            lam[k] = pow(CJK_LAMBDA, (double)k) * wk[k] / (wk[k] + CJK_FEW);
+        lsum += lam[k];
+    }
+    double best = 0;
+    for (size_t a = 0; a < np && lsum > 0; a++) {
+        double sure = 1;
+        for (size_t l = 0; l < pl[a].nends; l++) {
+            size_t len = pl[a].ends[l];
+            /* each character after the first is as sure as the number of
+             * places that agree on it says: n / (n + CJK_FEW) */
+            if (l > 0)
+                sure *= pl[a].n[l] / (pl[a].n[l] + CJK_AGREE);
+            /* the first place with this piece counts it */
+            if (a > 0 && same_piece(&pl[a - 1], &pl[a], l))
+                continue;
+            double sup[MAX_CTX + 2] = {0};
+            for (size_t b = a; b < np && pl[b].nends > l && pl[b].ends[l] == len &&
+                               memcmp(pl[b].s, pl[a].s, len) == 0; b++)
+                for (int k = 1; k <= pl[b].k; k++)
+                    sup[k] += pl[b].w;
+            double p = 0;
+            for (size_t k = 1; k <= nctx; k++)
+                if (wk[k] > 0)
+                    p += lam[k] * sup[k] / wk[k];
+            p /= lsum;
+            if (p < CJK_MIN_P)
+                break;      /* longer pieces of this place are rarer still */
+            double v = p * sure * ((double)(l + 1) * CJK_KEYS - 1);
+            if (v > best) {
+                best = v;
+                *out = pl[a].s;
+                *outlen = len;
+            }
+        }
+    }
+    free(pl);
+    return *out != NULL;
+}
