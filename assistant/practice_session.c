@@ -49,7 +49,8 @@ struct sess {
     practice_asr_t *asr;
     hours_session_t *hours;     /* the session counts as work time */
     int done_scenarios;
-    long score_sum;
+    int scored_scenarios;       /* done with at least one scored turn */
+    long score_sum;             /* of their averages, for the closing line */
 };
 
 /* ------------------------------------------------------------------ */
@@ -433,6 +434,10 @@ static int run_plan(struct sess *s, size_t from_step, size_t from_turn)
             goto out;
         }
         s->done_scenarios++;
+        if (scored) {
+            s->score_sum += (sum + scored / 2) / scored;
+            s->scored_scenarios++;
+        }
         if (sc->n_turns > 1 && i != from_step && scored)
             a11y_say(s->ctx->out, A11Y_SCORE, _("scenario done, %ld of 100 on average."),
                      (sum + scored / 2) / scored);
@@ -440,8 +445,19 @@ static int run_plan(struct sess *s, size_t from_step, size_t from_turn)
     }
     if (rc == KEFU_EXIT_OK) {
         kb_practice_session_end(s->kb, s->id, "done", clock_now());
-        a11y_say(s->ctx->out, A11Y_INFO, _("Session done. See your progress with kefu "
-                                           "progress."));
+        /* what the session came to, said once at the end: a listener need
+         * not add up the scores heard along the way */
+        int n = s->scored_scenarios;
+        if (n)
+            a11y_say(s->ctx->out, A11Y_INFO,
+                     n_("Session done: %d scenario scored, %ld of 100 on average. See "
+                        "your progress with kefu progress.",
+                        "Session done: %d scenarios scored, %ld of 100 on average. See "
+                        "your progress with kefu progress.", n),
+                     n, (s->score_sum + n / 2) / n);
+        else
+            a11y_say(s->ctx->out, A11Y_INFO, _("Session done. See your progress with kefu "
+                                               "progress."));
     }
 out:
     kb_practice_attempts_free(att, n_att);

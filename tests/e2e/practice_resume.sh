@@ -105,6 +105,14 @@ contains "zh: how to get help and quit" "$T/out" "/help 列出所有命令，/qu
 contains "zh: the customer in Chinese" "$T/out" "在吗"
 contains "zh: feedback in Chinese" "$T/out" "100 分（满分 100），通过。"
 
+# the closing line sums the session up: a listener need not add the scores
+printf '%s\n' "Hello, welcome! I'm Mei from customer service, glad to help. How can I help you today?" \
+    "/skip" >"$T/sum.ans"
+expect_exit 0 "a finished session" env NO_COLOR=1 KEFU_SPEECH=none "$KEFU" --db "$DB" \
+    --user sumup --lang en practice --count 2 <"$T/sum.ans"
+contains "the session's summary, skipped scenario left out" "$T/out" \
+    "Info: Session done: 1 scenario scored, 100 of 100 on average."
+
 # an order's date reads as Chinese in a Chinese session (预计3月23日送达, not
 # 2026-03-23, which a screen reader reads digit by digit)
 printf 'use: order-status\n' >"$T/eta.kefu"
