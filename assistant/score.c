@@ -64,7 +64,9 @@ static bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 static bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
 
 /* English number words -> digits, word by word: recognisers write "three
- * working days" and "t b two zero two four" where a typist writes digits. */
+ * working days" and "t b two zero two four" where a typist writes digits.
+ * A tens word and a unit word make one number ("forty eight" -> 48); digits
+ * said one by one stay apart ("two four" -> 2 4). */
 static char *en_numbers(const char *in)
 {
     static const char *const words[] = {
@@ -91,7 +93,19 @@ static char *en_numbers(const char *in)
                 if (strlen(tens[k]) == w && strncasecmp(in + i, tens[k], w) == 0)
                     val = 30 + 10 * k;
             if (val >= 0 && !(j < len && in[j] == '\'')) {
-                o += sprintf(o, "%d", val);    /* never longer than the word */
+                /* "forty eight", "forty-eight" -> 48, as a typist writes it */
+                size_t u = val >= 20 && val % 10 == 0 && j + 1 < len &&
+                           (in[j] == ' ' || in[j] == '-') ? j + 1 : 0, ue = u;
+                while (ue && ue < len && is_alpha(in[ue]))
+                    ue++;
+                for (int k = 1; ue > u && k <= 9; k++)
+                    if (strlen(words[k]) == ue - u && strncasecmp(in + u, words[k], ue - u) == 0 &&
+                        !(ue < len && (in[ue] == '\'' || is_alnum(in[ue])))) {
+                        val += k;
+                        j = ue;
+                        break;
+                    }
+                o += sprintf(o, "%d", val);    /* never longer than the words */
             } else {
                 memcpy(o, in + i, w);
                 o += w;
@@ -260,7 +274,21 @@ int score_text_prepare(const char *text, struct score_text *t)
     if (!t->norm || !t->words)
         return SCORE_NOMEM;
     t->ncps = score_utf8_cps(t->norm, &t->cps);
-    return t->ncps == (size_t)-1 ? SCORE_NOMEM : SCORE_OK;
+    if (t->ncps == (size_t)-1)
+        return SCORE_NOMEM;
+    size_t wlen = strlen(t->words);
+    t->wl = malloc((wlen + 1) * sizeof *t->wl);
+    t->wflag = malloc(wlen + 1);
+    if (!t->wl || !t->wflag)
+        return SCORE_NOMEM;
+    for (size_t i = 0; i < wlen; i++) {
+        if (t->words[i] == ' ')
+            continue;
+        t->wl[t->nwl] = (unsigned char)t->words[i];
+        t->wflag[t->nwl++] = (unsigned char)((t->words[i - 1] == ' ' ? SCORE_WSTART : 0) |
+                                             (t->words[i + 1] == ' ' ? SCORE_WEND : 0));
+    }
+    return SCORE_OK;
 }
 
 void score_text_free(struct score_text *t)
@@ -268,6 +296,8 @@ void score_text_free(struct score_text *t)
     free(t->norm);
     free(t->words);
     free(t->cps);
+    free(t->wl);
+    free(t->wflag);
     memset(t, 0, sizeof *t);
 }
 
@@ -298,6 +328,41 @@ size_t score_approx_distance(const uint32_t *a, size_t na, const uint32_t *b, si
             col[i] = v;
         }
         if (col[na] < best)
+            best = col[na];
+    }
+    if (col != stackbuf)
+        free(col);
+    return best;
+}
+
+size_t score_approx_words(const uint32_t *a, size_t na, const uint32_t *b,
+                          const unsigned char *flags, size_t nb)
+{
+    const size_t inf = (size_t)-1 / 2;
+    size_t stackbuf[128], *col = stackbuf, best = na;
+    if (na + 1 > sizeof stackbuf / sizeof stackbuf[0]) {
+        col = malloc((na + 1) * sizeof *col);
+        if (!col)
+            return na;
+    }
+    /* col[i]: distance of a[0..i) to the best b[s..j) with s a word start */
+    col[0] = nb && (flags[0] & SCORE_WSTART) ? 0 : inf;
+    for (size_t i = 1; i <= na; i++)
+        col[i] = col[0] == inf ? inf : i;
+    for (size_t j = 0; j < nb; j++) {
+        size_t diag = col[0];
+        col[0] = j + 1 < nb && (flags[j + 1] & SCORE_WSTART) ? 0 : inf;
+        for (size_t i = 1; i <= na; i++) {
+            size_t up = col[i];
+            size_t v = diag >= inf ? inf : diag + (a[i - 1] == b[j] ? 0 : 1);
+            if (col[i - 1] < inf && col[i - 1] + 1 < v)
+                v = col[i - 1] + 1;
+            if (up < inf && up + 1 < v)
+                v = up + 1;
+            diag = up;
+            col[i] = v;
+        }
+        if ((flags[j] & SCORE_WEND) && col[na] < best)
             best = col[na];
     }
     if (col != stackbuf)
@@ -339,7 +404,13 @@ bool score_phrase_hit(const struct score_phrase *p, const struct score_text *t,
     size_t k = (size_t)(tol * (double)p->ncps);
     if (k == 0)
         return false;
-    if (score_approx_distance(p->cps, p->ncps, t->cps, t->ncps) <= k) {
+    /* a word phrase must line up with the heard words: a slip inside a
+     * word is tolerated, a match that starts or ends mid-word ("take care"
+     * in "take a few", "on you" in "hello your") is not; an inflection
+     * counts as edits here (the strict match above allows it alone) */
+    size_t d = p->words ? score_approx_words(p->cps, p->ncps, t->wl, t->wflag, t->nwl)
+                        : score_approx_distance(p->cps, p->ncps, t->cps, t->ncps);
+    if (d <= k) {
         if (fuzzy)
             *fuzzy = true;
         return true;

@@ -21,7 +21,11 @@
  *     letters when it has four or more ("refund" hits "refunded");
  *   - typed answers match strictly; spoken answers (SCORE_SPOKEN) also accept
  *     a phrase of 4+ letters found with an edit distance of at most
- *     tolerance x its length (recognition slips: "refund" heard as "re fun").
+ *     tolerance x its length (recognition slips: "refund" heard as "re fun");
+ *     a phrase of words must line up with the heard words (start at a word
+ *     start, end at a word end), so "take care" is not found in "take a few"
+ *     nor "on you" in "hello your";
+ *   - a tens word and a unit word are one number ("forty eight" = 48);
  *     The default tolerance was measured on recognised-vs-original pairs
  *     (tests/bench/bench_score.c, docs/practice.md). Forbid phrases are always
  *     matched strictly: a recognition slip never makes a turn fatal.

@@ -37,7 +37,15 @@ struct score_text {
     char *words;            /* " w1 w2 " (leading and trailing space) */
     uint32_t *cps;
     size_t ncps;
+    /* the letters and digits of words, without the spaces, and which of
+     * them start and end a word (spoken tolerance for word phrases) */
+    uint32_t *wl;
+    unsigned char *wflag;   /* SCORE_WSTART | SCORE_WEND per letter */
+    size_t nwl;
 };
+
+#define SCORE_WSTART 1u
+#define SCORE_WEND 2u
 
 int score_text_prepare(const char *text, struct score_text *t);
 void score_text_free(struct score_text *t);
@@ -52,6 +60,11 @@ char *score_norm(const char *text);
 
 /* Min edit distance between a and any substring of b (Sellers). */
 size_t score_approx_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+
+/* The same, over only the substrings of b that begin at a word start and
+ * end at a word end (flags as in struct score_text). */
+size_t score_approx_words(const uint32_t *a, size_t na, const uint32_t *b,
+                          const unsigned char *flags, size_t nb);
 
 /* UTF-8 -> code points; caller frees *out. Returns count; (size_t)-1 on OOM. */
 size_t score_utf8_cps(const char *s, uint32_t **out);
