@@ -73,9 +73,14 @@ int kb_search_reindex(kb_t *kb)
 struct pieces {
     char **v;
     char **key;         /* each piece as the index sees it (stems), for dedup */
+    double *w;          /* weight (search_rank.c) */
+    int *grp;           /* thesaurus group, or -1 */
+    double *df;         /* document frequency from lib_df (prune()), or 0 */
     size_t n, cap;
     int oom;
     bool and2;          /* "v[0]" AND "v[1]": see prune() */
+    double cur_w;       /* weight and group of the pieces being added */
+    int cur_grp;
 };
 
 struct keybuf {
@@ -106,21 +111,37 @@ static void piece_add(void *arg, const char *tok, size_t n)
     struct keybuf k = {.n = 0};
     k.s[0] = '\0';
     kb_tokenize_normalised(tok, n, true, key_add, &k);
+    if (k.n == 0)
+        return;         /* only function words: FTS5 would see no phrase */
     for (size_t i = 0; i < p->n; i++)
         if ((strlen(p->v[i]) == n && memcmp(p->v[i], tok, n) == 0) ||
-            (k.n && !strcmp(p->key[i], k.s)))
+            !strcmp(p->key[i], k.s)) {
+            /* the query's own word is also a thesaurus term: it joins the
+             * group, at its own weight */
+            if (p->grp[i] < 0 && p->cur_grp >= 0)
+                p->grp[i] = p->cur_grp;
             return;
+        }
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 32;
         char **v = realloc(p->v, cap * sizeof *v);
         if (v)
             p->v = v;
         char **kv = v ? realloc(p->key, cap * sizeof *kv) : NULL;
-        if (!v || !kv) {
+        if (kv)
+            p->key = kv;
+        double *w = kv ? realloc(p->w, cap * sizeof *w) : NULL;
+        if (w)
+            p->w = w;
+        int *g = w ? realloc(p->grp, cap * sizeof *g) : NULL;
+        if (g)
+            p->grp = g;
+        double *df = g ? realloc(p->df, cap * sizeof *df) : NULL;
+        if (!df) {
             p->oom = 1;
             return;
         }
-        p->key = kv;
+        p->df = df;
         p->cap = cap;
     }
     char *s = malloc(n + 1), *ks = strdup(k.s);
@@ -133,7 +154,57 @@ static void piece_add(void *arg, const char *tok, size_t n)
     memcpy(s, tok, n);
     s[n] = '\0';
     p->key[p->n] = ks;
+    p->w[p->n] = p->cur_w;
+    p->grp[p->n] = p->cur_grp;
+    p->df[p->n] = 0;
     p->v[p->n++] = s;
+}
+
+static void synonym_add(void *arg, const char *tok, size_t n, int group)
+{
+    struct pieces *p = arg;
+    p->cur_grp = group;
+    piece_add(arg, tok, n);
+    p->cur_grp = -1;
+}
+
+/* A CJK character of the query that is also part of one of its bigrams
+ * weighs opts->uni_weight: the bigram says more, the unigram is there for
+ * typos and one-character words. */
+static bool is_unigram_of_bigram(const struct pieces *p, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)p->v[i];
+    size_t len = strlen(p->v[i]);
+    if (len < 3 || len > 4 || u[0] < 0xE3)
+        return false;
+    for (size_t j = 0; j < p->n; j++)
+        if (j != i && strlen(p->v[j]) > len && strlen(p->v[j]) <= 2 * len &&
+            ((const unsigned char *)p->v[j])[0] >= 0xE3 && strstr(p->v[j], p->v[i]))
+            return true;
+    return false;
+}
+
+/* Number the groups the pieces use 0..n-1 (search_rank.c sizes by it). */
+static size_t renumber_groups(struct pieces *p)
+{
+    int map[64];
+    size_t ng = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->grp[i] < 0)
+            continue;
+        size_t g = 0;
+        while (g < ng && map[g] != p->grp[i])
+            g++;
+        if (g == ng) {
+            if (ng == sizeof map / sizeof map[0]) {
+                p->grp[i] = -1;     /* more groups than any query has */
+                continue;
+            }
+            map[ng++] = p->grp[i];
+        }
+        p->grp[i] = (int)g;
+    }
+    return ng;
 }
 
 /* The keys are only for piece_add; prune() reorders the pieces without them. */
@@ -151,6 +222,9 @@ static void pieces_free(struct pieces *p)
     for (size_t i = 0; i < p->n; i++)
         free(p->v[i]);
     free(p->v);
+    free(p->w);
+    free(p->grp);
+    free(p->df);
 }
 
 /* "a" OR "b" OR ... with embedded quotes doubled ("a" AND "b" when prune()
@@ -250,20 +324,30 @@ const struct kb_search_opts kb_search_defaults = {
     .max_pieces = 12,
     .policy = 0.6,
     .thesaurus = true,
+    .syn_weight = 1.0,
+    .uni_weight = 1.0,
+    .group_max = false,
+    .rerank = 100,
+    .bm25f = false,
+    .fts5_bm25 = false,
 };
 
 /* Document frequency of each piece, from the index's vocabulary. English
  * pieces are looked up by their stem, as the index holds them. */
 struct df_piece {
     char *text;
-    sqlite3_int64 df;
+    sqlite3_int64 df;       /* cost: the postings of all of its tokens */
+    sqlite3_int64 dfmin;    /* its rarest token's (0: one is unlisted, rare) */
+    double w;
+    int grp;
 };
 
 /* The cost of a piece: the postings FTS5 reads for it, i.e. the document
  * frequencies of all of its tokens (a phrase reads every token's list). */
 struct cost_ctx {
     sqlite3_stmt *st;
-    sqlite3_int64 sum;
+    sqlite3_int64 sum, min;
+    int ntok;
 };
 
 static void add_cost(void *arg, const char *tok, size_t n)
@@ -272,7 +356,10 @@ static void add_cost(void *arg, const char *tok, size_t n)
     sqlite3_reset(c->st);
     sqlite3_bind_text(c->st, 1, tok, (int)n, SQLITE_TRANSIENT);
     /* terms rarer than lib_df lists are not in it */
-    c->sum += sqlite3_step(c->st) == SQLITE_ROW ? sqlite3_column_int64(c->st, 0) : 1;
+    sqlite3_int64 df = sqlite3_step(c->st) == SQLITE_ROW ? sqlite3_column_int64(c->st, 0) : 0;
+    c->sum += df ? df : 1;
+    if (c->ntok++ == 0 || df < c->min)
+        c->min = df;
 }
 
 static int cmp_df(const void *a, const void *b)
@@ -321,10 +408,9 @@ static int prune(kb_t *kb, struct pieces *p, const struct kb_search_opts *o)
         return kb_fail(kb, KB_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < p->n; i++) {
-        struct cost_ctx c = {st, 0};
+        struct cost_ctx c = {st, 0, 0, 0};
         kb_tokenize_normalised(p->v[i], strlen(p->v[i]), true, add_cost, &c);
-        v[i].text = p->v[i];
-        v[i].df = c.sum;
+        v[i] = (struct df_piece){p->v[i], c.sum, c.min, p->w[i], p->grp[i]};
     }
     sqlite3_finalize(st);
     qsort(v, p->n, sizeof *v, cmp_df);
@@ -338,6 +424,9 @@ static int prune(kb_t *kb, struct pieces *p, const struct kb_search_opts *o)
         }
         bool fits = keep < 2 || postings + v[i].df <= o->prune_budget;
         if (fits && (o->max_pieces <= 0 || keep < (size_t)o->max_pieces)) {
+            p->w[keep] = v[i].w;
+            p->grp[keep] = v[i].grp;
+            p->df[keep] = (double)v[i].dfmin;
             p->v[keep++] = v[i].text;
             postings += v[i].df;
         } else {
@@ -353,31 +442,61 @@ static int prune(kb_t *kb, struct pieces *p, const struct kb_search_opts *o)
     return KB_OK;
 }
 
-struct cand {
-    sqlite3_int64 rowid;
-    double score;
-};
-
-static int cmp_cand(const void *a, const void *b)
-{
-    const struct cand *x = a, *y = b;
-    return x->score > y->score ? -1 : x->score < y->score;
-}
-
 int kb_search(kb_t *kb, const char *query, const char *tier, int limit,
               kb_hit **hits, size_t *n)
 {
     return kb_search_opt(kb, query, tier, limit, &kb_search_defaults, hits, n);
 }
 
+static int cmp_cand(const void *a, const void *b)
+{
+    const struct kb_cand *x = a, *y = b;
+    return x->score > y->score ? -1 : x->score < y->score;
+}
+
+/* The ranking before search_rank.c: FTS5's bm25(), for the benchmark. */
+static int rank_fts5(kb_t *kb, const char *expr, const struct kb_search_opts *o, int code,
+                     size_t want, struct kb_cand **out, size_t *nout)
+{
+    sqlite3_stmt *st = NULL;
+    char *sql = sqlite3_mprintf("SELECT rowid, -bm25(lib_fts, %s) FROM lib_fts"
+                                " WHERE lib_fts MATCH ?1 AND (?2 < 0 OR rowid %% 4 = ?2)"
+                                " ORDER BY 2 DESC LIMIT ?3", o->weights);
+    int rc = KB_OK;
+    *out = calloc(want, sizeof **out);
+    *nout = 0;
+    if (!sql || !*out) {
+        rc = kb_fail(kb, KB_NOMEM, "out of memory");
+        goto out;
+    }
+    if (sqlite3_prepare_v2(kb->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = kb_sqlfail(kb, "preparing the search");
+        goto out;
+    }
+    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, code);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)want);
+    while (*nout < want && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct kb_cand *c = &(*out)[(*nout)++];
+        c->rowid = sqlite3_column_int64(st, 0);
+        c->score = sqlite3_column_double(st, 1) * (c->rowid % 4 == 0 ? o->policy : 1.0);
+    }
+    rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? KB_OK : kb_sqlfail(kb, "searching the library");
+    qsort(*out, *nout, sizeof **out, cmp_cand);
+out:
+    sqlite3_finalize(st);
+    sqlite3_free(sql);
+    return rc;
+}
+
 int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
                   const struct kb_search_opts *o, kb_hit **hits, size_t *n)
 {
-    struct pieces p = {0};
-    char *norm = NULL, *expr = NULL, *sql = NULL;
+    struct pieces p = {.cur_w = 1.0, .cur_grp = -1};
+    char *norm = NULL, *expr = NULL;
     sqlite3_stmt *st = NULL, *ent = NULL;
     kb_hit *res = NULL;
-    struct cand *cand = NULL;
+    struct kb_cand *cand = NULL;
     size_t nres = 0, ncand = 0;
     int rc;
 
@@ -413,7 +532,11 @@ int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
         rc = kb_fail(kb, KB_NOMEM, "out of memory");
         goto out;
     }
-    if (o->thesaurus && kb_thesaurus_expand(norm, piece_add, &p) != KB_OK) {
+    for (size_t i = 0; i < p.n; i++)
+        if (is_unigram_of_bigram(&p, i))
+            p.w[i] = o->uni_weight;
+    p.cur_w = o->syn_weight;
+    if (o->thesaurus && (kb_thesaurus_expand_groups(norm, synonym_add, &p) != KB_OK || p.oom)) {
         rc = kb_fail(kb, KB_NOMEM, "out of memory");
         goto out;
     }
@@ -434,53 +557,44 @@ int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
         goto out;
     }
 
-    int want = limit > o->candidates ? limit : o->candidates;
-    sql = sqlite3_mprintf(
-        "SELECT rowid, -bm25(lib_fts, %s) AS score%s"
-        " FROM lib_fts WHERE lib_fts MATCH ?1"
-        "   AND (?2 < 0 OR rowid %% 4 = ?2)"
-        " ORDER BY score DESC LIMIT ?3",
-        o->weights, o->cover > 0 ? ", kefu_cover(lib_fts)" : "");
-    if (!sql) {
-        rc = kb_fail(kb, KB_NOMEM, "out of memory");
-        goto out;
+    size_t want = (size_t)(limit > o->candidates ? limit : o->candidates);
+    if (o->fts5_bm25) {
+        rc = rank_fts5(kb, expr, o, code, want, &cand, &ncand);
+    } else {
+        struct kb_rank_query q = {
+            .n = p.n, .w = p.w, .grp = p.grp, .df = p.df, .and_mode = p.and2,
+            .ngroups = o->group_max ? renumber_groups(&p) : 0,
+        };
+        if (!o->group_max)
+            for (size_t i = 0; i < p.n; i++)
+                p.grp[i] = -1;
+        rc = sqlite3_prepare_v2(kb->db, "SELECT kefu_rank(lib_fts, ?2) FROM lib_fts"
+                                " WHERE lib_fts MATCH ?1", -1, &st, NULL);
+        if (rc != SQLITE_OK) {
+            rc = kb_sqlfail(kb, "preparing the search");
+            goto out;
+        }
+        sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+        rc = kb_rank_run(kb, st, &q, o, code, want, &cand, &ncand);
     }
-    rc = sqlite3_prepare_v2(kb->db, sql, -1, &st, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(kb->db,
-            "SELECT slug, tier, category, title_zh, title_en FROM scenario"
-            " WHERE id = ?1 AND ?2 > 0"
-            " UNION ALL"
-            " SELECT slug, 'policy', category, title_zh, title_en FROM policy"
-            " WHERE id = ?1 AND ?2 = 0",
-            -1, &ent, NULL);
+    if (rc != KB_OK)
+        goto out;
+    rc = sqlite3_prepare_v2(kb->db,
+        "SELECT slug, tier, category, title_zh, title_en FROM scenario"
+        " WHERE id = ?1 AND ?2 > 0"
+        " UNION ALL"
+        " SELECT slug, 'policy', category, title_zh, title_en FROM policy"
+        " WHERE id = ?1 AND ?2 = 0",
+        -1, &ent, NULL);
     if (rc != SQLITE_OK) {
         rc = kb_sqlfail(kb, "preparing the search");
         goto out;
     }
-    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, code);
-    sqlite3_bind_int(st, 3, want);
-    cand = calloc((size_t)want, sizeof *cand);
     res = calloc((size_t)limit, sizeof *res);
-    if (!cand || !res) {
+    if (!res) {
         rc = kb_fail(kb, KB_NOMEM, "out of memory");
         goto out;
     }
-    while (ncand < (size_t)want && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        double score = sqlite3_column_double(st, 1);
-        if (o->cover > 0)
-            score *= 1.0 + o->cover * sqlite3_column_double(st, 2) / (double)p.n;
-        if (sqlite3_column_int64(st, 0) % 4 == 0)
-            score *= o->policy;
-        cand[ncand].rowid = sqlite3_column_int64(st, 0);
-        cand[ncand++].score = score;
-    }
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        rc = kb_sqlfail(kb, "searching the library");
-        goto out;
-    }
-    qsort(cand, ncand, sizeof *cand, cmp_cand);
     for (size_t i = 0; i < ncand && nres < (size_t)limit; i++) {
         kb_hit *h = &res[nres];
         int frc = hit_fill(kb, ent, cand[i].rowid, h);
@@ -502,7 +616,6 @@ out:
     free(cand);
     sqlite3_finalize(st);
     sqlite3_finalize(ent);
-    sqlite3_free(sql);
     pieces_free(&p);
     free(expr);
     free(norm);

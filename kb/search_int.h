@@ -42,6 +42,16 @@ struct kb_search_opts {
     int max_pieces;         /* and at most this many pieces */
     double policy;          /* a policy's score is multiplied by this */
     bool thesaurus;         /* add the shop-vocabulary synonyms of the query */
+    double syn_weight;      /* weight of a thesaurus synonym (the query's own
+                               pieces weigh 1) */
+    double uni_weight;      /* weight of a CJK unigram that is part of a
+                               bigram of the query */
+    bool group_max;         /* a thesaurus group counts once, as its best piece */
+    int rerank;             /* score this many best rows again at their real
+                               length (search_rank.c); -1: all, 0: none */
+    bool bm25f;             /* normalise each column by its own length */
+    bool fts5_bm25;         /* rank with FTS5's bm25() instead (as before
+                               search_rank.c; for the benchmark) */
     struct kb_search_stats *stats;  /* when set, filled per query (benchmark) */
 };
 
@@ -55,6 +65,40 @@ struct kb_search_stats {
 extern const struct kb_search_opts kb_search_defaults;
 int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
                   const struct kb_search_opts *o, kb_hit **hits, size_t *n);
+
+/* One query as search_rank.c scores it: its pieces in the order of the
+ * MATCH expression's phrases. */
+struct kb_rank_query {
+    size_t n;
+    const double *w;        /* weight of each piece */
+    const int *grp;         /* its thesaurus group, 0..ngroups-1, or -1 */
+    size_t ngroups;
+    const double *df;       /* document frequencies known from lib_df (AND) */
+    bool and_mode;          /* the pieces are ANDed: rows have all of them */
+};
+
+struct kb_cand {
+    sqlite3_int64 rowid;
+    double score;
+};
+
+/* Register kefu_rank() (tokenizer.c calls it with the tokenizer). */
+int kb_rank_register(fts5_api *api);
+
+/* Step match (SELECT kefu_rank(lib_fts, ?2) FROM lib_fts WHERE lib_fts
+ * MATCH ?1, ?1 bound) to its end and score its rows: the best want of
+ * them in *out (*nout), best first, tier < 0 for every tier. Caller frees
+ * *out with free(). */
+int kb_rank_run(kb_t *kb, sqlite3_stmt *match, const struct kb_rank_query *q,
+                const struct kb_search_opts *o, int tier, size_t want,
+                struct kb_cand **out, size_t *nout);
+
+/* "8.0, 4.0, 1.0, 2.0" -> w[4]; KB_INVALID if not four numbers. */
+int kb_rank_colweights(const char *s, double w[4]);
+
+/* Like kb_thesaurus_expand, with the index of the term's group. */
+typedef void (*kb_group_fn)(void *arg, const char *tok, size_t n, int group);
+int kb_thesaurus_expand_groups(const char *norm, kb_group_fn fn, void *arg);
 
 /* Rebuild the whole search index from the library tables (inside the
  * caller's transaction or savepoint). */

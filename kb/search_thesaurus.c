@@ -141,7 +141,7 @@ static bool term_in(const struct tokset *query, const struct tokset *t)
     return all;
 }
 
-int kb_thesaurus_expand(const char *norm, kb_token_fn fn, void *arg)
+int kb_thesaurus_expand_groups(const char *norm, kb_group_fn fn, void *arg)
 {
     struct tokset q = {0};
     pthread_once(&terms_once, terms_init);
@@ -156,9 +156,27 @@ int kb_thesaurus_expand(const char *norm, kb_token_fn fn, void *arg)
             continue;
         for (size_t i = 0; groups[g][i]; i++) {
             const char *t = term_norm[g][i] ? term_norm[g][i] : groups[g][i];
-            fn(arg, t, strlen(t));
+            fn(arg, t, strlen(t), (int)g);
         }
     }
     tokset_free(&q);
     return KB_OK;
+}
+
+struct plain {
+    kb_token_fn fn;
+    void *arg;
+};
+
+static void drop_group(void *arg, const char *tok, size_t n, int group)
+{
+    (void)group;
+    struct plain *p = arg;
+    p->fn(p->arg, tok, n);
+}
+
+int kb_thesaurus_expand(const char *norm, kb_token_fn fn, void *arg)
+{
+    struct plain p = {fn, arg};
+    return kb_thesaurus_expand_groups(norm, drop_group, &p);
 }

@@ -354,6 +354,8 @@ int kb_tokenizer_register(sqlite3 *db)
     rc = api->xCreateTokenizer(api, KB_TOKENIZER_NAME, NULL, &kefu_tokenizer, NULL);
     if (rc == SQLITE_OK)
         rc = api->xCreateFunction(api, "kefu_cover", NULL, x_cover, NULL);
+    if (rc == SQLITE_OK)
+        rc = kb_rank_register(api);
     return rc;
 }
 

@@ -328,7 +328,7 @@ static void load_set(struct evalset *set, const char *name, const char *path, bo
 
 int main(int argc, char **argv)
 {
-    bool quick = false, scale = true, misses = false, ablate = true;
+    bool quick = false, scale = true, misses = false, ablate = true, cold = true;
     size_t only_size = 0;
     char keepdb[4096] = "";
     setvbuf(stdout, NULL, _IOLBF, 0);   /* progress shows when piped */
@@ -344,6 +344,8 @@ int main(int argc, char **argv)
             quick = true;
         else if (!strcmp(argv[i], "--no-scale"))
             scale = false;
+        else if (!strcmp(argv[i], "--no-cold"))
+            cold = false;
         else if (!strcmp(argv[i], "--no-ablation"))
             ablate = false;
         else if (!strcmp(argv[i], "--misses"))
@@ -354,6 +356,20 @@ int main(int argc, char **argv)
             perturb_pct = (unsigned)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--max-pieces") && i + 1 < argc)
             ours_opts.max_pieces = atoi(argv[++i]);     /* 0: no limit */
+        else if (!strcmp(argv[i], "--fts5-bm25"))
+            ours_opts.fts5_bm25 = true;                 /* the ranking before */
+        else if (!strcmp(argv[i], "--syn-weight") && i + 1 < argc)
+            ours_opts.syn_weight = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--uni-weight") && i + 1 < argc)
+            ours_opts.uni_weight = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--group-max") && i + 1 < argc)
+            ours_opts.group_max = atoi(argv[++i]) != 0;
+        else if (!strcmp(argv[i], "--bm25f") && i + 1 < argc)
+            ours_opts.bm25f = atoi(argv[++i]) != 0;
+        else if (!strcmp(argv[i], "--weights") && i + 1 < argc)
+            ours_opts.weights = argv[++i];
+        else if (!strcmp(argv[i], "--rerank") && i + 1 < argc)
+            ours_opts.rerank = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--size") && i + 1 < argc)
             only_size = (size_t)atol(argv[++i]);
         else if (!strcmp(argv[i], "--slowest") && i + 1 < argc)
@@ -477,7 +493,8 @@ int main(int argc, char **argv)
         }
     }
     kb_close(kb);
-    cold_start(colddb, quick ? 15 : 60);
+    if (cold)
+        cold_start(colddb, quick ? 15 : 60);
 
     for (size_t i = 0; i < n; i++) {
         free(items[i].query);
