@@ -48,13 +48,17 @@ static bool token_end(const char *s, size_t len, size_t n)
 
 /* Consensus continuation of the places (t, i, from) in conts: the
  * token-aligned prefix with the most characters expected to be right --
- * its share of the places' weight (smoothed: one unseen place more)
- * times its length in characters raised to CONS_LEN_POW (< 1: a long
- * guess is less sure than its count says). Past the first phrase only
- * when two or more places agree; at least half the weight must agree.
- * Length in bytes, 0 if none. */
+ * its share of the places' weight (smoothed: one unseen place more) times
+ * its length in characters, each token after the first counted only
+ * sup / (sup + CONS_AGREE), sup the weight of the places that still agree
+ * there: what one place says about the words after the next is weak
+ * evidence about an unseen reply, what many agree on is good evidence (the
+ * same rule as Chinese, offer_cjk.c; it replaced length^0.7, which trusted
+ * one place's long phrase as much as ten places': tuning set 43.8% ->
+ * 45.8%). Past the first phrase only when two or more places agree; at
+ * least half the weight must agree. Length in bytes, 0 if none. */
 #define CONS_SMOOTH 1.0
-#define CONS_LEN_POW 0.7
+#define CONS_AGREE 1.0
 #define NEXT_WORD_SHARE 1000
 #ifndef CONS_MIN_SHARE
 #define CONS_MIN_SHARE 2.0
@@ -74,7 +78,8 @@ static size_t consensus(const struct cont *conts, size_t m, double total, const 
             continue;
         for (size_t b = 0; b < m; b++)
             alive[b] = 1;
-        size_t prev = 0, chars = 0;
+        size_t prev = 0, chars = 0, toks = 0;
+        double sure = 1;
         for (size_t n = 1; n <= conts[a].len; n++) {
             chars += ((unsigned char)conts[a].s[n - 1] & 0xC0) != 0x80;
             if (!token_end(conts[a].s, conts[a].len, n))
@@ -93,7 +98,9 @@ static size_t consensus(const struct cont *conts, size_t m, double total, const 
             prev = n;
             if (sup * CONS_MIN_SHARE < total || (n > conts[a].phrase && cnt < 2))
                 break;
-            double score = sup / (total + CONS_SMOOTH) * pow((double)chars, CONS_LEN_POW);
+            if (toks++ > 0)
+                sure *= sup / (sup + CONS_AGREE);
+            double score = sup / (total + CONS_SMOOTH) * sure * (double)chars;
             if (score > best_score) {
                 best_score = score;
                 best = n;

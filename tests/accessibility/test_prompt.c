@@ -64,8 +64,10 @@ static struct fx *fx_new(void)
     a11y_out_set_tts(f->out, &f->rec->base);
     f->km = a11y_keymap_new();
     f->c = a11y_complete_new();
-    a11y_complete_add(f->c, "Sorry for the delay.", false);
-    a11y_complete_add(f->c, "Could you give me your order number?", false);
+    for (int i = 0; i < 6; i++) {   /* a library that says them often */
+        a11y_complete_add(f->c, "Sorry for the delay.", false);
+        a11y_complete_add(f->c, "Could you give me your order number?", false);
+    }
     char err[128];
     a11y_complete_snippet(f->c, "/qj", "非常抱歉给您带来不便。", err, sizeof err);
     f->po = (struct a11y_prompt_options){
@@ -186,9 +188,9 @@ static void t_completion_keys(void **state)
     struct a11y_input in;
     fx_keys(f, "Sorry \t\n");           /* the offer shown by itself; Tab takes it */
     read_one(f, &r, &in);
-    assert_string_equal(in.text, "Sorry for the delay.");
+    assert_string_equal(in.text, "Sorry for the delay ");
     /* at "Sorry", a whole word, the offer is the space and what follows */
-    assert_non_null(strstr(fx_out(f), "Tab: Sorry for the delay."));
+    assert_non_null(strstr(fx_out(f), "Tab: Sorry for the delay "));
     free(in.text);
     fx_keys(f, "Could `\n");            /* ` takes one word of the offer */
     read_one(f, &r, &in);
@@ -250,8 +252,8 @@ static void t_offer_waits_for_a_pause(void **state)
     pthread_create(&th, NULL, write_later, &l);
     read_one(f, &r, &in);
     pthread_join(th, NULL);
-    assert_non_null(strstr(fx_out(f), "Tab: for the delay."));
-    assert_string_equal(in.text, "Sorry for the delay.");
+    assert_non_null(strstr(fx_out(f), "Tab: for the delay "));
+    assert_string_equal(in.text, "Sorry for the delay ");
     free(in.text);
     fx_free(f);
 }
@@ -301,18 +303,18 @@ static void t_offer_printed_once(void **state)
     const char *const keys[] = {"S", "o", "r", "x", "\x7f", "r", "y", " ", "f", "\t", "\n", NULL};
     read_slowly(f, keys, &in);
     assert_int_equal(in.kind, A11Y_IN_ANSWER);
-    assert_string_equal(in.text, "Sorry for the delay.");
+    assert_string_equal(in.text, "Sorry for the delay ");
     free(in.text);
-    /* the word at "So" (not again at "Sor", "Sorx" Backspace, "Sorr"),
-     * then at "Sorry", a whole word, the phrase after it (not again at
-     * "Sorry " or "Sorry f") */
-    assert_string_equal(fx_out(f), "Tab: Sorry \nTab: Sorry for the delay.\n");
-    /* a different offer is new: printed, once; so is the one after Tab */
-    const char *const more[] = {"C", "o", "u", "\t", "\t", "\n", NULL};
+    /* the phrase at "So", and not again at "Sor", "Sorx" Backspace,
+     * "Sorr", "Sorry", "Sorry " or "Sorry f" */
+    assert_string_equal(fx_out(f), "Tab: Sorry for the delay \n");
+    /* a different offer is new: printed, once; taking its first word (`)
+     * leaves the rest of what was printed, not printed again */
+    const char *const more[] = {"C", "o", "u", "`", "\t", "\n", NULL};
     read_slowly(f, more, &in);
-    assert_string_equal(in.text, "Could you give me your order number?");
+    assert_string_equal(in.text, "Could you give me your order number ");
     free(in.text);
-    assert_int_equal(count(fx_out(f), "Tab: "), 4);
+    assert_int_equal(count(fx_out(f), "Tab: "), 2);
     fx_free(f);
 }
 
