@@ -256,6 +256,56 @@ static bool best_word(const a11y_complete_t *c, const char *typed, const int *ct
     return found;
 }
 
+/* The first word of an offer that starts a word takes the case the place
+ * in the answer needs, not the case it had where the corpus has it: a
+ * capital at the start of a sentence ("Sorry" after "Hello! "), none in
+ * the middle ("so sorry") unless the corpus always writes it with one
+ * (a name: "Friday", "ZTO") or it is "I". */
+static void fix_case(const a11y_complete_t *c, const char *typed, char *ins)
+{
+    size_t i = 0;
+    while (ins[i] == ' ')
+        i++;
+    char ch = ins[i];
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')))
+        return;
+    size_t e = i;
+    while ((ins[e] >= 'a' && ins[e] <= 'z') || (ins[e] >= 'A' && ins[e] <= 'Z') || ins[e] == '\'')
+        e++;
+    /* where the word goes: after the end of a sentence (or nothing), or not */
+    size_t n = strlen(typed);
+    while (n > 0 && typed[n - 1] == ' ')
+        n--;
+    bool start = n == 0 || strchr(".!?", typed[n - 1]);
+    if (start) {
+        if (ch >= 'a' && ch <= 'z')
+            ins[i] = (char)(ch - 'a' + 'A');
+        return;
+    }
+    if (!(ch >= 'A' && ch <= 'Z') || (e - i == 1 && ch == 'I') || (ch == 'I' && ins[i + 1] == '\''))
+        return;
+    for (size_t j = i + 1; j < e; j++)
+        if (ins[j] >= 'A' && ins[j] <= 'Z')
+            return;     /* "ZTO", "McDonald": as written */
+    char buf[64];
+    if (e - i >= sizeof buf)
+        return;
+    for (size_t j = i; j < e; j++)
+        buf[j - i] = (char)(ins[j] >= 'A' && ins[j] <= 'Z' ? ins[j] - 'A' + 'a' : ins[j]);
+    buf[e - i] = '\0';
+    int id = cmp_find(c, buf);
+    if (id < 0)
+        return;
+    const struct cid *w = &c->ids[id];
+    for (size_t o = 0; o < w->nocc; o++) {
+        const struct ctext *t = &c->texts[w->occ[o].text];
+        if (t->s[t->t[w->occ[o].tok].off] == buf[0]) {
+            ins[i] = buf[0];    /* the corpus writes it in lower case too */
+            return;
+        }
+    }
+}
+
 /* The offer after typed + " ", with the space in front: for a word that
  * is whole already and a punctuation mark, where the next key is a space. */
 static bool offer_after_space(const a11y_complete_t *c, const char *typed, int min_ctx,
@@ -393,6 +443,8 @@ done:
         memcpy(out->insert, bs, best);
         out->insert[best] = ' ';
         out->insert[best + space] = '\0';
+        if (!plen)
+            fix_case(c, typed, out->insert);
     }
     out->context = (int)nctx;
     return out->insert != NULL;

@@ -70,6 +70,23 @@ static void t_auto_offer_consensus_and_own_answers(void **state)
     a11y_complete_free(c);
 }
 
+/* An offer's first word takes the case its place in the answer needs. */
+static void t_offer_case_follows_the_sentence(void **state)
+{
+    (void)state;
+    const char *t[] = {"Hello! sorry for the delay.", "Hello! sorry about that.",
+                       "Sorry for the wait.", "We are so sorry.", NULL};
+    a11y_complete_t *c = corpus(t);
+    struct a11y_completion a;
+    assert_true(a11y_complete_auto(c, "Hello! ", 2, &a));     /* a sentence starts */
+    assert_true(strncmp(a.insert, "Sorry", 5) == 0);
+    a11y_completion_clear(&a);
+    assert_true(a11y_complete_auto(c, "I am so ", 2, &a));    /* in the middle */
+    assert_true(strncmp(a.insert, "sorry", 5) == 0);
+    a11y_completion_clear(&a);
+    a11y_complete_free(c);
+}
+
 static void t_placeholders_never_offered(void **state)
 {
     (void)state;
@@ -271,6 +288,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_offers_follow_context),
     cmocka_unit_test(t_auto_offer_consensus_and_own_answers),
     cmocka_unit_test(t_placeholders_never_offered),
+    cmocka_unit_test(t_offer_case_follows_the_sentence),
     cmocka_unit_test(t_chinese_by_character),
     cmocka_unit_test(t_snippets),
     cmocka_unit_test(t_ksr_hand_counted),

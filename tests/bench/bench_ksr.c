@@ -8,10 +8,13 @@
  * ksr_zh.txt), each typed once from start to end.
  *
  * Reported side by side, per language:
- *   - phrase completion, automatic offer + Tab (the product's default);
+ *   - phrase completion, automatic offer + Tab (the product's default),
+ *     with the general English word model (PocketSphinx en-us, as a
+ *     session in English and `kefu phrases ksr` load it) and without;
  *   - phrase completion, Tab list + digit, once per word (no offer shown);
  *   - the baseline: plain word completion from the corpus's word list,
- *     Tab list + digit once per word; and its oracle (always-visible) form;
+ *     with the same automatic offer + Tab, Tab list + digit once per word,
+ *     and its oracle (always-visible) form;
  *   - each "static" (the library only) and "learning" (each answer joins
  *     the corpus as the trainee's own after it is typed: the trainee's past
  *     answers, as in a session).
@@ -19,6 +22,9 @@
  * keystroke model. Literature: Presage ~40% with a generic model.
  *
  * Usage: bench_ksr [DATA_DIR]
+ * Development: BENCH_KSR_QUICK=1 (tuning sets, the default row only),
+ * BENCH_KSR_SETS=en|zh (one language), BENCH_KSR_NOLM=1 (no general word
+ * model anywhere), BENCH_KSR_TRACE=N (see trace()).
  */
 #include <glob.h>
 #include <stdio.h>
@@ -82,10 +88,10 @@ static char **read_lines(const char *path, size_t *n)
 
 static complete_lm_t *general;     /* the general word model, read once */
 
-static a11y_complete_t *corpus(kb_t *kb)
+static a11y_complete_t *corpus(kb_t *kb, bool lm)
 {
     a11y_complete_t *c = a11y_complete_new();
-    if (general && getenv("BENCH_KSR_NOLM") == NULL)
+    if (lm && general && getenv("BENCH_KSR_NOLM") == NULL)
         complete_lm_attach(general, c);
     session_io_corpus_from_kb(kb, c, "zh");     /* as kefu does: no customer */
     session_io_corpus_from_kb(kb, c, "en");     /* lines, no forbid: phrases */
@@ -145,9 +151,9 @@ static long pinyin_keys(void *arg, const char *s, size_t len)
 }
 
 static double run(kb_t *kb, char **lines, size_t n, a11y_ksr_engine e, a11y_ksr_policy p,
-                  bool learn, bool pinyin, struct a11y_ksr *k)
+                  bool lm, bool learn, bool pinyin, struct a11y_ksr *k)
 {
-    a11y_complete_t *c = corpus(kb);
+    a11y_complete_t *c = corpus(kb, lm);
     memset(k, 0, sizeof *k);
     if (pinyin)
         k->cjk_keys = pinyin_keys;
@@ -170,15 +176,17 @@ static const struct {
     const char *name;
     a11y_ksr_engine e;
     a11y_ksr_policy p;
+    bool lm;            /* with the general English word model */
 } rows[] = {
-    {"phrases, automatic offer + Tab (default)", A11Y_KSR_PHRASES, A11Y_KSR_AUTO},
-    {"phrases, Tab list + digit once per word", A11Y_KSR_PHRASES, A11Y_KSR_PER_WORD},
-    {"phrases, list always visible (oracle)", A11Y_KSR_PHRASES, A11Y_KSR_ORACLE},
-    {"BASELINE words, automatic offer + Tab", A11Y_KSR_WORDS, A11Y_KSR_AUTO},
-    {"BASELINE words, Tab list + digit per word", A11Y_KSR_WORDS, A11Y_KSR_PER_WORD},
-    {"BASELINE words, list always visible", A11Y_KSR_WORDS, A11Y_KSR_ORACLE},
+    {"phrases, automatic offer + Tab (default)", A11Y_KSR_PHRASES, A11Y_KSR_AUTO, true},
+    {"  the same without the general word model", A11Y_KSR_PHRASES, A11Y_KSR_AUTO, false},
+    {"phrases, Tab list + digit once per word", A11Y_KSR_PHRASES, A11Y_KSR_PER_WORD, true},
+    {"phrases, list always visible (oracle)", A11Y_KSR_PHRASES, A11Y_KSR_ORACLE, true},
+    {"BASELINE words, automatic offer + Tab", A11Y_KSR_WORDS, A11Y_KSR_AUTO, false},
+    {"BASELINE words, Tab list + digit per word", A11Y_KSR_WORDS, A11Y_KSR_PER_WORD, false},
+    {"BASELINE words, list always visible", A11Y_KSR_WORDS, A11Y_KSR_ORACLE, false},
 };
-enum { ROW_DEFAULT = 0, ROW_BASELINE = 3 };
+enum { ROW_DEFAULT = 0, ROW_BASELINE = 4 };
 
 /* One table: every row, static and learning. pinyin: the pinyin cost model,
  * with the share of unaided IME keys saved beside the issue's KSR. */
@@ -190,8 +198,9 @@ static void table(kb_t *kb, char **lines, size_t n, bool pinyin, double *def, do
     bool quick = getenv("BENCH_KSR_QUICK") != NULL;     /* development: one row */
     for (size_t r = 0; r < (quick ? 1 : sizeof rows / sizeof rows[0]); r++) {
         struct a11y_ksr ks = {0}, kl;
-        double s = quick ? 0 : run(kb, lines, n, rows[r].e, rows[r].p, false, pinyin, &ks);
-        double le = run(kb, lines, n, rows[r].e, rows[r].p, true, pinyin, &kl);
+        double s = quick ? 0 : run(kb, lines, n, rows[r].e, rows[r].p, rows[r].lm, false, pinyin,
+                                   &ks);
+        double le = run(kb, lines, n, rows[r].e, rows[r].p, rows[r].lm, true, pinyin, &kl);
         if (r == ROW_DEFAULT) {
             *def = le;
             *def_saved = a11y_ksr_saved(&kl);
@@ -229,7 +238,7 @@ int main(int argc, char **argv)
     general = complete_lm_open("/usr/share/pocketsphinx/model/en-us/en-us.lm.bin", err, sizeof err);
     if (!general)
         fprintf(stderr, "bench_ksr: %s (no general word model)\n", err);
-    a11y_complete_t *c = corpus(kb);
+    a11y_complete_t *c = corpus(kb, false);
     printf("bench_ksr: corpus %zu texts from kb/data; test sets from %s\n"
            "KSR = 1 - (keys typed + keys to choose) / characters of the final text.\n"
            "tuning: ksr_LANG.txt (the engine may be tuned on it); held-out: "
