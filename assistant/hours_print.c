@@ -22,13 +22,14 @@ static void plural(char *buf, size_t len, long n, const char *one, const char *m
 
 static void iso(int64_t t, char *buf, size_t len) { clock_format_iso(t, buf, len); }
 
-/* A message of the "interval" context (msgctxt in po/), untranslated: itself. */
-static const char *P_interval(const char *key, const char *msgid)
+/* A message with a context (msgctxt in po/); untranslated: itself. */
+static const char *ctx_gettext(const char *key, const char *msgid)
 {
     const char *tr = gettext(key);
     return tr == key ? msgid : tr;
 }
-#define INTERVAL(s) P_interval("interval\004" s, s)
+#define INTERVAL(s) ctx_gettext("interval\004" s, s)
+#define LIST_COLON ctx_gettext("list\004: ", ": ")    /* before a list of days */
 
 /* A moment as a person hears it: "09:00 on 2026-03-02" (English, as the
  * trainers' scripts expect), "3月2日 09:00" (Chinese). */
@@ -86,10 +87,10 @@ void hours_describe(struct hours_tracker *t, const struct kb_hours_iv *iv,
     if (iv->kind == KB_HOURS_WORK && iv->tags[0])
         n += snprintf(buf + n, len - (size_t)n, _("; tags: %s"), iv->tags);
     if (n >= 0 && (size_t)n < len && iv->note[0])
-        n += snprintf(buf + n, len - (size_t)n, "; %s", strcmp(iv->note, "recovered") == 0
+        n += snprintf(buf + n, len - (size_t)n, "%s%s", _("; "), strcmp(iv->note, "recovered") == 0
                       ? _("recovered after a crash") : _("stopped by the daily limits"));
     if (n >= 0 && (size_t)n < len)
-        snprintf(buf + n, len - (size_t)n, "; #%lld", (long long)iv->id);
+        snprintf(buf + n, len - (size_t)n, "%s#%lld", _("; "), (long long)iv->id);
 }
 
 static json_t *iv_json(const struct kb_hours_iv *iv)
@@ -337,12 +338,12 @@ static void report_text(struct kefu_ctx *ctx, struct hours_tracker *t,
     day_list(r, rules, false, list, sizeof list);
     plural(n1, sizeof n1, r->below, N_("%ld day"), N_("%ld days"));
     a11y_data(ctx->out, _("Below the minimum of %s: %s%s%s"), d1, n1,
-              r->below ? ": " : "", list);
+              r->below ? LIST_COLON : "", list);
     hours_dur(rules->max_daily, d1, sizeof d1);
     day_list(r, rules, true, list, sizeof list);
     plural(n1, sizeof n1, r->over, N_("%ld day"), N_("%ld days"));
     a11y_data(ctx->out, _("Over the maximum of %s: %s%s%s"), d1, n1,
-              r->over ? ": " : "", list);
+              r->over ? LIST_COLON : "", list);
     hours_dur(r->rest, d1, sizeof d1);
     a11y_data(ctx->out, _("Breaks: %d taken; %s in all"), r->breaks, d1);
     hours_dur((int64_t)r->week_mean, d1, sizeof d1);

@@ -17,7 +17,7 @@ lacks "status: no ISO date in Chinese text" "$T/out" "2026-03-02"
 lacks "status: no 'm' unit left" "$T/out" "30m"
 expect_exit 0 "stop" h ${D}T11:05 stop
 contains "stop: duration in words" "$T/out" "2 小时 05 分钟"
-contains "stop: the span read as Chinese" "$T/out" "工作，3月2日 09:00 至 11:05，2 小时 05 分钟"
+contains "stop: the span read as Chinese, Chinese punctuation" "$T/out" "工作，3月2日 09:00 至 11:05，2 小时 05 分钟；#1"
 expect_exit 0 "week report" h ${D}T12:00 report --week
 contains "report: total in words" "$T/out" "合计：工作 2 小时 05 分钟"
 contains "report: the week's dates in Chinese" "$T/out" "3月2日 至 3月8日"
@@ -30,4 +30,8 @@ if grep -qE '[0-9]+[hm]( |；|，|$)' "$T/out"; then fail "report: no h/m units"
 KEFU_NOW=${D}T12:00 expect_exit 0 "week report in English" "$KEFU" --lang en --db "$DB" hours report --week
 contains "English: compact duration" "$T/out" "Total: 2h 05m worked"
 contains "English: ISO dates stay" "$T/out" "2026-03-02 to 2026-03-08"
+# a short day is listed after a Chinese colon, its date as heard
+expect_exit 0 "a short day" h 2026-03-04T12:00 add --from 2026-03-03T09:00 --to 2026-03-03T09:30
+expect_exit 0 "week report with a short day" h 2026-03-04T12:00 report --week
+contains "report: the days below the minimum, Chinese colon" "$T/out" "低于最低时长 2 小时 00 分钟：1 天：3月3日"
 finish
