@@ -87,6 +87,56 @@ static void t_offer_case_follows_the_sentence(void **state)
     a11y_complete_free(c);
 }
 
+/* A fake general-language model: a few words; "umbrella" likelier after
+ * "an", "weather" after "the". */
+static const char *const fake_words[] = {"umbrella", "umbrage", "weather", "wedding", "an",
+                                         "the", "i", NULL};
+static int fake_released;
+static const char *fake_word(void *arg, size_t i) { (void)arg; return fake_words[i]; }
+static double fake_logprob(void *arg, const char *const *hist, size_t nhist, const char *w)
+{
+    (void)arg;
+    const char *prev = nhist ? hist[nhist - 1] : "";
+    if (strcmp(prev, "an") == 0 && strcmp(w, "umbrella") == 0)
+        return -0.1;
+    if (strcmp(prev, "the") == 0 && strcmp(w, "weather") == 0)
+        return -0.2;
+    return strcmp(w, "wedding") == 0 ? -1.0 : -2.0;
+}
+static void fake_release(void *arg) { (void)arg; fake_released++; }
+
+static void t_general_word_model(void **state)
+{
+    (void)state;
+    const char *t[] = {"Sorry for the delay.", "We are sorry about the weekend.", NULL};
+    a11y_complete_t *c = corpus(t);
+    struct a11y_completion a;
+    assert_false(a11y_complete_has_lm(c));
+    assert_false(a11y_complete_auto(c, "Take an umb", 2, &a));     /* no such word */
+    struct a11y_complete_lm lm = {7, fake_word, fake_logprob, fake_release, NULL};
+    fake_released = 0;
+    assert_int_equal(a11y_complete_set_lm(c, &lm), 0);
+    assert_true(a11y_complete_has_lm(c));
+    /* a word only the general model knows, chosen by its context */
+    assert_true(a11y_complete_auto(c, "Take an umb", 2, &a));
+    assert_string_equal(a.insert, "rella ");
+    a11y_completion_clear(&a);
+    assert_true(a11y_complete_auto(c, "Nice for the we", 2, &a));
+    assert_string_equal(a.insert, "ekend ");    /* the corpus knows a "we..." word here */
+    a11y_completion_clear(&a);
+    assert_true(a11y_complete_auto(c, "Lovely wed", 2, &a));
+    assert_string_equal(a.insert, "ding ");
+    a11y_completion_clear(&a);
+    a11y_complete_free(c);
+    assert_int_equal(fake_released, 1);         /* released once, with the engine */
+    /* a bad model is refused and still released */
+    c = a11y_complete_new();
+    struct a11y_complete_lm bad = {7, fake_word, NULL, fake_release, NULL};
+    assert_int_equal(a11y_complete_set_lm(c, &bad), -1);
+    assert_int_equal(fake_released, 2);
+    a11y_complete_free(c);
+}
+
 static void t_placeholders_never_offered(void **state)
 {
     (void)state;
@@ -289,6 +339,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_auto_offer_consensus_and_own_answers),
     cmocka_unit_test(t_placeholders_never_offered),
     cmocka_unit_test(t_offer_case_follows_the_sentence),
+    cmocka_unit_test(t_general_word_model),
     cmocka_unit_test(t_chinese_by_character),
     cmocka_unit_test(t_snippets),
     cmocka_unit_test(t_ksr_hand_counted),

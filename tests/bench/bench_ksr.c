@@ -24,7 +24,8 @@
  * Usage: bench_ksr [DATA_DIR]
  * Development: BENCH_KSR_QUICK=1 (tuning sets, the default row only),
  * BENCH_KSR_SETS=en|zh (one language), BENCH_KSR_NOLM=1 (no general word
- * model anywhere), BENCH_KSR_TRACE=N (see trace()).
+ * model anywhere), BENCH_KSR_TRACE=N (see trace()), BENCH_KSR_OFFERS="typed|typed"
+ * (print the automatic offer for each text, then stop).
  */
 #include <glob.h>
 #include <stdio.h>
@@ -238,6 +239,24 @@ int main(int argc, char **argv)
     general = complete_lm_open("/usr/share/pocketsphinx/model/en-us/en-us.lm.bin", err, sizeof err);
     if (!general)
         fprintf(stderr, "bench_ksr: %s (no general word model)\n", err);
+    const char *ask = getenv("BENCH_KSR_OFFERS");    /* "typed|typed|...": show the offers */
+    if (ask) {
+        a11y_complete_t *oc = corpus(kb, true);
+        char *list = strdup(ask), *save = NULL;
+        for (char *q = strtok_r(list, "|", &save); q; q = strtok_r(NULL, "|", &save)) {
+            struct a11y_completion a;
+            if (a11y_complete_auto(oc, q, 2, &a)) {
+                printf("[%s] -> [%s]\n", q, a.insert);
+                a11y_completion_clear(&a);
+            } else {
+                printf("[%s] -> none\n", q);
+            }
+        }
+        free(list);
+        a11y_complete_free(oc);
+        kb_close(kb);
+        return 0;
+    }
     a11y_complete_t *c = corpus(kb, false);
     printf("bench_ksr: corpus %zu texts from kb/data; test sets from %s\n"
            "KSR = 1 - (keys typed + keys to choose) / characters of the final text.\n"
