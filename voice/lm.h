@@ -79,12 +79,15 @@ const char *lm_vocab_word(const lm_t *lm, size_t i);
 
 const char *lm_errmsg(const lm_t *lm);          /* borrowed; never NULL */
 
-/* English text to recogniser tokens: lower case, digits spoken one by one
- * ("4027" -> four zero two seven), "&" -> and, apostrophes inside words
- * kept (don't), everything else a word break. Sentences end at . ! ? ; :
- * and line ends. fn is called once per sentence with its words (borrowed,
- * valid during the call); returning nonzero stops. Returns the number of
- * sentences, or -1 out of memory. */
+/* English text to recogniser tokens (voice/lm_tokenize.c): lower case,
+ * numbers as said ("48" -> forty eight, "1,200" -> one thousand two
+ * hundred, "3.5" -> three point five; 0..9999), identifiers digit by digit
+ * (after a letter or '#', five or more digits, or a leading zero:
+ * "TB2026" -> tb two zero two six), "&" -> and, "%" -> percent, apostrophes
+ * inside words kept (don't), everything else a word break. Sentences end
+ * at . ! ? ; : and line ends. fn is called once per sentence with its
+ * words (borrowed, valid during the call); returning nonzero stops.
+ * Returns the number of sentences, or -1 out of memory. */
 typedef int (*lm_sentence_fn)(void *arg, const char *const *words, size_t n);
 int lm_tokenize(const char *text, lm_sentence_fn fn, void *arg);
 

@@ -176,8 +176,29 @@ static void t_tokenize(void **state)
     char out[512] = "";
     int n = lm_tokenize("Order #4027 won't ship; 50% off & FREE!\nSecond line", collect_cb, out);
     assert_int_equal(n, 3);
-    assert_string_equal(out, "order four zero two seven won't ship|five zero percent off and "
+    assert_string_equal(out, "order four zero two seven won't ship|fifty percent off and "
                              "free|second line|");
+}
+
+/* Numbers as a trainee says them; identifiers digit by digit. */
+static void t_tokenize_numbers(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *want; } cases[] = {
+        {"within 48 hours", "within forty eight hours|"},
+        {"199 yuan, 1,200 points", "one hundred ninety nine yuan one thousand two hundred points|"},
+        {"0 to 7 days or 10, 13 and 20", "zero to seven days or ten thirteen and twenty|"},
+        {"2026 and 9999", "two thousand twenty six and nine thousand nine hundred ninety nine|"},
+        {"3.5 kg. Next", "three point five kg|next|"},
+        {"order TB20260318001 now", "order tb two zero two six zero three one eight zero zero one now|"},
+        {"call 12345 or 07", "call one two three four five or zero seven|"},
+        {"iPhone15 at 8pm", "iphone one five at eight pm|"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[512] = "";
+        assert_true(lm_tokenize(cases[i].in, collect_cb, out) > 0);
+        assert_string_equal(out, cases[i].want);
+    }
 }
 
 /* The ARPA file as PocketSphinx reads it gives the same probabilities. */
@@ -230,6 +251,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_continuation_counts),
     cmocka_unit_test(t_sums_to_one),
     cmocka_unit_test(t_tokenize),
+    cmocka_unit_test(t_tokenize_numbers),
     cmocka_unit_test(t_arpa_read_by_pocketsphinx),
     cmocka_unit_test(t_bad_input),
 };
