@@ -142,15 +142,17 @@ static void cont_add(struct cont *conts, size_t *m, double *total, const struct 
  * (its weights reach 1 + 4 + 16 + 64). Tuning set: 46.2% with the general
  * model only where the corpus has no word for the letters, 47.7% with
  * GEN_WEIGHT 2 everywhere, 47.4% with 1 or 4, 45.4% with 16.
- * Returns the winner: its id in the corpus (-1 if only the general model
- * knows it) and its name; *share: its share of the votes. false: none. */
+ * Returns the winner (by votes times keys saved): its id in the corpus
+ * (-1 if only the general model knows it) and its name; *share: its
+ * share of the votes. false: none. */
 #define BW_WEIGHT 4.0
 #define GEN_WEIGHT 2.0
 enum { BW_MAX = 256, GEN_CANDS = 24 };
 struct bw {
     int id;             /* corpus id, or -1 */
     const char *name;   /* the corpus's or the general model's word */
-    double score;
+    double score;       /* votes */
+    double value;       /* votes times keys saved */
 };
 
 static size_t bw_slot(struct bw *v, size_t *n, int id, const char *name)
@@ -160,7 +162,7 @@ static size_t bw_slot(struct bw *v, size_t *n, int id, const char *name)
             return m;
     if (*n == BW_MAX)
         return BW_MAX;
-    v[*n] = (struct bw){id, name, 0};
+    v[*n] = (struct bw){id, name, 0, 0};
     return (*n)++;
 }
 
@@ -239,10 +241,16 @@ static bool best_word(const a11y_complete_t *c, const char *typed, const int *ct
                 v[m].score += GEN_WEIGHT * g[j].p;
         }
     }
+    /* ranked by the keys each would save when right: its letters still to
+     * type and the space after it (a word typed whole saves the space and
+     * what the offer after it brings; counted as the space). Tuning set:
+     * 47.7% -> 48.1% against ranking by probability alone. */
+    for (size_t m = 0; m < nv; m++)
+        v[m].value = v[m].score * ((double)(strlen(v[m].name) - plen) + 1);
     size_t best = nv;
     for (size_t m = 0; m < nv; m++) {
-        if (best == nv || v[m].score > v[best].score ||
-            (v[m].score == v[best].score && v[m].id >= 0 &&
+        if (best == nv || v[m].value > v[best].value ||
+            (v[m].value == v[best].value && v[m].id >= 0 &&
              (v[best].id < 0 || c->ids[v[m].id].freq > c->ids[v[best].id].freq)))
             best = m;
     }
