@@ -59,12 +59,11 @@ int hours_txn_end(struct hours_tracker *t, int status)
     return status;
 }
 
+/* A moment in a message: "3月2日 09:00" in Chinese (an ISO date is read out
+ * digit by digit), "2026-03-02 09:00" in English as the scripts expect. */
 static void fmt_time(int64_t when, char *buf, size_t len)
 {
-    char hm[8], date[16];
-    hours_hm(when, hm, sizeof hm);
-    hours_date(when, date, sizeof date);
-    snprintf(buf, len, "%s %s", date, hm);
+    i18n_date_time(when, buf, len);
 }
 
 /* Close the open interval where the rules say it ended, if before now. */
@@ -431,8 +430,8 @@ static void warn_over_max(struct hours_tracker *t, int64_t when_)
     if (hours_worked_day(t, hours_day_start(when_), &worked) != HOURS_OK ||
         worked <= t->rules.max_daily)
         return;
-    char date[16], w[32], m[32];
-    hours_date(when_, date, sizeof date);
+    char date[32], w[32], m[32];
+    i18n_date(when_, date, sizeof date);       /* 3月2日 / 2026-03-02 */
     hours_dur(worked, w, sizeof w);
     hours_dur(t->rules.max_daily, m, sizeof m);
     hours_notice(t, HOURS_SAY_NOTE, true, _("%s now has %s of work, over the daily "

@@ -34,4 +34,22 @@ contains "English: ISO dates stay" "$T/out" "2026-03-02 to 2026-03-08"
 expect_exit 0 "a short day" h 2026-03-04T12:00 add --from 2026-03-03T09:00 --to 2026-03-03T09:30
 expect_exit 0 "week report with a short day" h 2026-03-04T12:00 report --week
 contains "report: the days below the minimum, Chinese colon" "$T/out" "低于最低时长 2 小时 00 分钟：1 天：3月3日"
+# Messages naming a moment read it as Chinese too: errors (end in the
+# future, overlap), the over-the-maximum note and the crash-recovery warning.
+no_iso() { if grep -qE '20[0-9]{2}-[0-9]{2}-[0-9]{2}' "$T/out" "$T/err"; then fail "$1" "$(grep -hE '20[0-9]{2}-' "$T/out" "$T/err")"; else pass "$1"; fi; }
+expect_exit 1 "an end in the future" h 2026-03-04T12:00 add --from 2026-03-04T11:00 --to 2026-03-04T13:30
+contains "future end: the moment in Chinese" "$T/err" "结束时间 3月4日 13:30"
+no_iso "future end: no ISO date"
+expect_exit 1 "an overlapping interval" h 2026-03-04T12:00 add --from 2026-03-03T09:10 --to 2026-03-03T09:20
+contains "overlap: the moments in Chinese" "$T/err" "3月3日 09:30"
+no_iso "overlap: no ISO date"
+expect_exit 0 "a day over the maximum" h 2026-03-04T23:00 add --from 2026-03-04T12:00 --to 2026-03-04T22:00
+contains "over the maximum: the day in Chinese" "$T/out" "3月4日 现在共有"
+no_iso "over the maximum: no ISO date"
+KEFU_BOOT_ID=boot-b expect_exit 0 "start, then the computer stops" h 2026-03-05T09:00 start
+KEFU_BOOT_ID=boot-c expect_exit 0 "status after a reboot" h 2026-03-05T12:00 status
+contains "crash recovery: the moments in Chinese" "$T/out" "自 3月5日 09:00 起未关闭"
+no_iso "crash recovery: no ISO date"
+KEFU_NOW=2026-03-05T12:00 expect_exit 1 "English keeps ISO in errors" "$KEFU" --lang en --db "$DB" hours add --from 2026-03-05T11:00 --to 2026-03-05T13:00
+contains "English error: ISO moment" "$T/err" "2026-03-05 13:00"
 finish
