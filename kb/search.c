@@ -57,7 +57,9 @@ int kb_search_reindex(kb_t *kb)
         " USING fts5vocab(main, lib_fts, row);"
         /* rare terms are left out: a term not listed counts as rare */
         "INSERT INTO lib_df(term, df) SELECT term, doc FROM temp.kb_vocab"
-        " WHERE doc >= 8;"
+        " WHERE doc >= 8"
+        /* and every English word, the vocabulary of typo correction */
+        "  OR (length(term) >= 3 AND term NOT GLOB '*[^a-z]*');"
         "DROP TABLE temp.kb_vocab;"
         "INSERT INTO lib_meta(key, value) VALUES ('index_docs',"
         " (SELECT count(*) FROM scenario) + (SELECT count(*) FROM policy))"
@@ -158,6 +160,29 @@ static void piece_add(void *arg, const char *tok, size_t n)
     p->grp[p->n] = p->cur_grp;
     p->df[p->n] = 0;
     p->v[p->n++] = s;
+}
+
+/* A correction: a piece, and a word of the text the thesaurus reads. */
+struct fixes {
+    struct pieces *p;
+    char *text;
+    size_t len;
+};
+
+static void fix_add(void *arg, const char *tok, size_t n)
+{
+    struct fixes *f = arg;
+    piece_add(f->p, tok, n);
+    char *t = realloc(f->text, f->len + n + 2);
+    if (!t) {
+        f->p->oom = 1;
+        return;
+    }
+    t[f->len++] = ' ';
+    memcpy(t + f->len, tok, n);
+    f->len += n;
+    t[f->len] = '\0';
+    f->text = t;
 }
 
 static void synonym_add(void *arg, const char *tok, size_t n, int group)
@@ -329,6 +354,11 @@ const struct kb_search_opts kb_search_defaults = {
     .group_max = false,
     .rerank = 100,
     .bm25f = false,
+    .typo_weight = 0,
+    .pair_weight = 0,
+    .family_weight = 0,
+    .k1 = 1.2,
+    .b = 0.75,
     .fts5_bm25 = false,
 };
 
@@ -493,6 +523,7 @@ int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
                   const struct kb_search_opts *o, kb_hit **hits, size_t *n)
 {
     struct pieces p = {.cur_w = 1.0, .cur_grp = -1};
+    struct fixes fx = {NULL, NULL, 0};
     char *norm = NULL, *expr = NULL;
     sqlite3_stmt *st = NULL, *ent = NULL;
     kb_hit *res = NULL;
@@ -535,8 +566,26 @@ int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
     for (size_t i = 0; i < p.n; i++)
         if (is_unigram_of_bigram(&p, i))
             p.w[i] = o->uni_weight;
+    p.cur_w = o->pair_weight;
+    if (o->pair_weight > 0 && (kb_word_pairs(norm, piece_add, &p) != KB_OK || p.oom)) {
+        rc = kb_fail(kb, KB_NOMEM, "out of memory");
+        goto out;
+    }
+    /* corrections of misspelt words: pieces, and words the thesaurus reads */
+    fx = (struct fixes){&p, strdup(norm), strlen(norm)};
+    if (!fx.text) {
+        rc = kb_fail(kb, KB_NOMEM, "out of memory");
+        goto out;
+    }
+    p.cur_w = o->typo_weight;
+    if (o->typo_weight > 0 && (rc = kb_typo_fix(kb, norm, fix_add, &fx)) != KB_OK)
+        goto fail;
+    p.cur_w = o->family_weight;
+    if (o->family_weight > 0 && (rc = kb_word_family(kb, fx.text, piece_add, &p)) != KB_OK)
+        goto fail;
     p.cur_w = o->syn_weight;
-    if (o->thesaurus && (kb_thesaurus_expand_groups(norm, synonym_add, &p) != KB_OK || p.oom)) {
+    if (o->thesaurus &&
+        (kb_thesaurus_expand_groups(fx.text, synonym_add, &p) != KB_OK || p.oom)) {
         rc = kb_fail(kb, KB_NOMEM, "out of memory");
         goto out;
     }
@@ -611,12 +660,17 @@ int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
     *hits = res;
     *n = nres;
     res = NULL;
+    goto out;
+fail:
+    if (rc == KB_NOMEM || p.oom)
+        rc = kb_fail(kb, KB_NOMEM, "out of memory");
 out:
     kb_hits_free(res, nres);
     free(cand);
     sqlite3_finalize(st);
     sqlite3_finalize(ent);
     pieces_free(&p);
+    free(fx.text);
     free(expr);
     free(norm);
     return rc;

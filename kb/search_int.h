@@ -50,6 +50,10 @@ struct kb_search_opts {
     int rerank;             /* score this many best rows again at their real
                                length (search_rank.c); -1: all, 0: none */
     bool bm25f;             /* normalise each column by its own length */
+    double typo_weight;     /* weight of a misspelt word's correction; 0: none */
+    double pair_weight;     /* weight of a pair of English words; 0: none */
+    double family_weight;   /* weight of a term of a word's family; 0: none */
+    double k1, b;           /* BM25's term saturation and length normalisation */
     bool fts5_bm25;         /* rank with FTS5's bm25() instead (as before
                                search_rank.c; for the benchmark) */
     struct kb_search_stats *stats;  /* when set, filled per query (benchmark) */
@@ -95,6 +99,18 @@ int kb_rank_run(kb_t *kb, sqlite3_stmt *match, const struct kb_rank_query *q,
 
 /* "8.0, 4.0, 1.0, 2.0" -> w[4]; KB_INVALID if not four numbers. */
 int kb_rank_colweights(const char *s, double w[4]);
+
+/* True if the ASCII word w (n bytes) is one edit from a function word the
+ * tokenizer drops ("wher"). */
+bool kb_near_stopword(const char *w, size_t n);
+
+/* search_expand.c: call fn with the index term that each misspelt English
+ * word of the normalised query stands for (KB_OK, KB_NOMEM or an SQLite
+ * failure on kb); and with each pair of neighbouring English words. */
+int kb_typo_fix(kb_t *kb, const char *norm, kb_token_fn fn, void *arg);
+int kb_word_pairs(const char *norm, kb_token_fn fn, void *arg);
+/* ...and with the index terms of the same family as its English stems. */
+int kb_word_family(kb_t *kb, const char *norm, kb_token_fn fn, void *arg);
 
 /* Like kb_thesaurus_expand, with the index of the term's group. */
 typedef void (*kb_group_fn)(void *arg, const char *tok, size_t n, int group);

@@ -33,7 +33,6 @@
 #include "search_int.h"
 
 enum { RANK_COLS = 4 };
-static const double k1 = 1.2, b = 0.75;
 
 /* The recorded rows: rowid and one weighted frequency per piece. */
 struct kb_rank {
@@ -43,6 +42,7 @@ struct kb_rank {
     double avgdl;               /* average row length in tokens */
     double avgcol[RANK_COLS];   /* average column lengths (BM25F) */
     bool bm25f;
+    double k1, b;
     sqlite3_int64 *rowid;
     float *freq;                /* n * q->n * RANK_COLS: hits per piece and column */
     size_t n, cap;
@@ -150,6 +150,7 @@ static double score_row(const struct kb_rank *r, const double *idf, size_t row,
 {
     const struct kb_rank_query *q = r->q;
     const float *f = r->freq + row * q->n * RANK_COLS;
+    const double k1 = r->k1, b = r->b;
     double s = 0, norm = k1 * (1 - b + b * len->total / r->avgdl), colnorm[RANK_COLS];
     for (int c = 0; c < RANK_COLS; c++)
         colnorm[c] = r->colw[c] / (1 - b + b * len->col[c] / r->avgcol[c]);
@@ -219,7 +220,7 @@ int kb_rank_run(kb_t *kb, sqlite3_stmt *match, const struct kb_rank_query *q,
                 const struct kb_search_opts *o, int tier, size_t want,
                 struct kb_cand **out, size_t *nout)
 {
-    struct kb_rank r = {.q = q, .bm25f = o->bm25f};
+    struct kb_rank r = {.q = q, .bm25f = o->bm25f, .k1 = o->k1, .b = o->b};
     struct scored *sc = NULL;
     double *idf = NULL, *grpbest = NULL;
     sqlite3_stmt *dsz = NULL;

@@ -61,6 +61,31 @@ static bool is_stopword(const char *w, size_t n)
                    sizeof stopwords[0], cmp_str) != NULL;
 }
 
+/* At most one insertion, deletion or substitution apart (ASCII). */
+static bool one_edit(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na > nb + 1 || nb > na + 1)
+        return false;
+    size_t i = 0;
+    while (i < na && i < nb && a[i] == b[i])
+        i++;
+    if (na == nb)
+        return i == na || !memcmp(a + i + 1, b + i + 1, na - i - 1);
+    if (na > nb)
+        return !memcmp(a + i + 1, b + i, na - i - 1);
+    return !memcmp(a + i, b + i + 1, nb - i - 1);
+}
+
+bool kb_near_stopword(const char *w, size_t n)
+{
+    for (size_t i = 0; i < sizeof stopwords / sizeof stopwords[0]; i++) {
+        size_t sn = strlen(stopwords[i]);
+        if (sn >= 3 && one_edit(w, n, stopwords[i], sn))
+            return true;
+    }
+    return false;
+}
+
 static bool is_cjk(int32_t c)
 {
     return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||

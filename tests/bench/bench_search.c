@@ -368,6 +368,16 @@ int main(int argc, char **argv)
             ours_opts.bm25f = atoi(argv[++i]) != 0;
         else if (!strcmp(argv[i], "--weights") && i + 1 < argc)
             ours_opts.weights = argv[++i];
+        else if (!strcmp(argv[i], "--typo-weight") && i + 1 < argc)
+            ours_opts.typo_weight = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--pair-weight") && i + 1 < argc)
+            ours_opts.pair_weight = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--family-weight") && i + 1 < argc)
+            ours_opts.family_weight = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--k1") && i + 1 < argc)
+            ours_opts.k1 = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--b") && i + 1 < argc)
+            ours_opts.b = atof(argv[++i]);
         else if (!strcmp(argv[i], "--rerank") && i + 1 < argc)
             ours_opts.rerank = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--size") && i + 1 < argc)
