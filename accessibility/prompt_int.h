@@ -97,5 +97,8 @@ void pr_scan_build(a11y_prompt_t *p);
 void pr_scan_announce(a11y_prompt_t *p);
 void pr_scan_tick(a11y_prompt_t *p);
 void pr_scan_clear(a11y_prompt_t *p);
+/* The time-limit warning in switch mode: the scan jumps to "More time",
+ * announced with the key (or switch) that takes it. */
+void pr_scan_more_time(a11y_prompt_t *p, int left);
 
 #endif

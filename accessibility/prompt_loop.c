@@ -182,7 +182,11 @@ static void time_check(a11y_prompt_t *p, double now, bool *timeout)
         char kb[16];
         p->warned = true;
         pr_out_begin(p);
-        if (p->o.shortcuts && !p->dictating)
+        if (p->o.switch_mode != A11Y_SWITCH_OFF) {
+            pr_scan_more_time(p, (int)(left + 0.5));
+            if (p->o.switch_mode == A11Y_SWITCH_SCAN)   /* hold it: two steps' time */
+                p->next_scan = now + 2 * p->o.scan_interval;
+        } else if (p->o.shortcuts && !p->dictating)
             a11y_say(p->o.out, A11Y_WARNING, _("%d seconds left; press %s for more time"),
                      (int)(left + 0.5),
                      pr_key_label(p, a11y_keymap_key(p->o.keys, A11Y_ACT_EXTEND), kb, sizeof kb));

@@ -2,7 +2,8 @@
  * choices with two keys (Space moves, Enter chooses) or one key with the
  * choices stepping by themselves every input.scan_interval seconds.
  *
- * The choices, in order: completions of what has been chosen so far, the
+ * The choices, in order: "More time" once a time limit's warning has come
+ * (the scan jumps to it), completions of what has been chosen so far, the
  * caller's phrases for this turn, the trainers' snippets, then Submit,
  * Delete last, and the commands (repeat, spell, hint, skip, quit). Each is
  * announced as one line "Choice 3 of 12: ..." -- printed and spoken.
@@ -38,6 +39,10 @@ void pr_scan_build(a11y_prompt_t *p)
 {
     pr_scan_clear(p);
     pr_clear_offers(p);
+    /* a time limit is near (the warning said so): more time comes first,
+     * where the scan stands when the warning is heard (ACCESSIBILITY.md 19) */
+    if (p->warned && p->deadline > 0)
+        add(p, ITEM_ACTION, _("More time"), 0, A11Y_ACT_EXTEND);
     const char *text = pr_text(p);
     if (*text && p->o.complete) {
         p->noffers = a11y_complete_offer(p->o.complete, text, p->offers, p->o.max_offers);
@@ -79,6 +84,20 @@ static void move(a11y_prompt_t *p)
 }
 
 void pr_scan_tick(a11y_prompt_t *p) { move(p); }
+
+void pr_scan_more_time(a11y_prompt_t *p, int left)
+{
+    char kb[16];
+    pr_scan_build(p);                   /* "More time" is the first choice now */
+    if (p->o.switch_mode == A11Y_SWITCH_TWO)
+        a11y_say(p->o.out, A11Y_WARNING, _("%d seconds left; press %s for more time"), left,
+                 pr_key_label(p, a11y_keymap_key(p->o.keys, A11Y_ACT_SCAN_CHOOSE), kb,
+                              sizeof kb));
+    else
+        a11y_say(p->o.out, A11Y_WARNING,
+                 _("%d seconds left; press your switch now for more time"), left);
+    pr_scan_announce(p);
+}
 
 static void append_choice(a11y_prompt_t *p, const char *s, bool whole)
 {

@@ -33,4 +33,38 @@ tm_keys Enter
 tm_expect "the turn is scored: one practice turn with Space and Enter only" "Score:" 20
 tm_stop
 
+# ACCESSIBILITY.md 18 + 19: a drill's time limit can be extended with the
+# switch. The warning names the key that chooses, and the scan jumps to
+# "More time" when it comes (two keys), or holds there (one switch).
+cat >"$T/limit.kefu" <<'EOF'
+scenario: quick-hello
+tier: basic
+category: pre-sales
+title: 打招呼
+title@en: Say hello
+customer: 在吗？
+customer@en: Hello, anyone there?
+expect 100 greeting: 您好 | 亲 | hello | hi
+answer: 您好，在的，请问有什么可以帮您？
+answer@en: Hello, yes I'm here. How can I help?
+limit: 22s
+EOF
+for mode in two scan; do
+    tm_start "$KEFU" --db "$T/lim-$mode.db" --user sam --lang en --speech none --switch=$mode practice --drill "$T/limit.kefu"
+    tm_expect "$mode: the warning comes" "seconds left" 20
+    if [ $mode = two ]; then
+        tm_expect "$mode: the warning names the key that chooses" "seconds left; press enter for more time" 1
+    else
+        tm_expect "$mode: the warning says to press the switch" "seconds left; press your switch now for more time" 1
+    fi
+    if tm_screen | grep -q "press w for more time"; then fail "$mode: no 'press w' in switch mode"; else pass "$mode: no 'press w' in switch mode"; fi
+    last=$(tm_screen | grep 'Choice' | tail -n 1)
+    case "$last" in *"More time"*) pass "$mode: the scan is at More time" ;; *) fail "$mode: the scan is at More time" "$last" ;; esac
+    if [ $mode = two ]; then tm_keys Enter; else tm_keys Space; fi
+    tm_expect "$mode: the switch gives more time" "Info: More time:" 5
+    sleep 2
+    if tm_screen | grep -q "Time is up"; then fail "$mode: the turn does not time out"; else pass "$mode: the turn does not time out"; fi
+    tm_stop
+done
+
 finish
