@@ -309,7 +309,9 @@ int kb_rank_run(kb_t *kb, sqlite3_stmt *match, const struct kb_rank_query *q,
             }
             sc[k].score = sc[k].mult * score_row(&r, idf, i, &len, grpbest);
         }
-        qsort(sc, nre, sizeof *sc, cmp_scored);
+        /* all of them: a row scored at the average length may now pass one
+         * whose real length lowered it */
+        qsort(sc, nsc, sizeof *sc, cmp_scored);
     }
 
     size_t n = want < nsc ? want : nsc;

@@ -344,6 +344,8 @@ int main(int argc, char **argv)
             quick = true;
         else if (!strcmp(argv[i], "--no-scale"))
             scale = false;
+        else if (!strcmp(argv[i], "--ours-only"))
+            n_methods = 1;                              /* no baselines */
         else if (!strcmp(argv[i], "--no-cold"))
             cold = false;
         else if (!strcmp(argv[i], "--no-ablation"))
@@ -456,7 +458,8 @@ int main(int argc, char **argv)
     size_t ns = 0, np = 0;
     kb_lib_count(kb, &ns, &np);
     build_doc_table(kb);
-    build_fts_baselines(kb);
+    if (n_methods > 1)
+        build_fts_baselines(kb);
     printf("bench_search: %zu scenarios + %zu policies (loaded in %.0f ms); queries:",
            ns, np, t_load);
     for (size_t s = 0; s < nsets; s++)
@@ -472,8 +475,12 @@ int main(int argc, char **argv)
            " 100,000: the first 60 / 20 queries once)\n", n);
     printf("  %-10s %10s %18s %18s %18s %18s %12s\n", "scenarios", "build ms", "ours",
            "like (baseline)", "unicode61", "trigram", "ratio p50");
-    struct lat lo = latency(kb, items, n, s_ours, 3), ll = latency(kb, items, n, s_like, 3);
-    struct lat lu = latency(kb, items, n, s_unicode61, 3), lt = latency(kb, items, n, s_trigram, 3);
+    struct lat lo = latency(kb, items, n, s_ours, 3), ll = {0}, lu = {0}, lt = {0};
+    if (n_methods > 1) {
+        ll = latency(kb, items, n, s_like, 3);
+        lu = latency(kb, items, n, s_unicode61, 3);
+        lt = latency(kb, items, n, s_trigram, 3);
+    }
     printf("  %-10zu %10.0f %8.3f / %7.3f %8.3f / %7.3f %8.3f / %7.3f %8.3f / %7.3f %11.1fx"
            "   (ours CPU %.3f / %.3f)\n",
            ns + np, t_load, lo.p50, lo.p99, ll.p50, ll.p99, lu.p50, lu.p99, lt.p50, lt.p99,

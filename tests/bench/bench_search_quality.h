@@ -34,6 +34,8 @@ static size_t rank_in(char out[TOPK][96], size_t got, const char *slug)
     return 0;
 }
 
+static int n_methods = N_METHODS;  /* --ours-only: 1 */
+
 static void evaluate(kb_t *kb, const struct evalset *set, bool misses)
 {
     static const char *const kinds[] = {"zh", "en", "traditional", "full-width", "mixed"};
@@ -43,7 +45,7 @@ static void evaluate(kb_t *kb, const struct evalset *set, bool misses)
         size_t k = 0;
         while (k < 5 && strcmp(kinds[k], items[i].kind))
             k++;
-        for (int m = 0; m < N_METHODS; m++) {
+        for (int m = 0; m < n_methods; m++) {
             char out[TOPK][96];
             size_t got = methods[m].fn(kb, items[i].query, out);
             size_t rank = rank_in(out, got, items[i].slug);
@@ -57,7 +59,7 @@ static void evaluate(kb_t *kb, const struct evalset *set, bool misses)
     }
     printf("\nQuality, %s set: %zu queries (top-1 / top-3 / MRR@10)\n", set->name, set->n);
     printf("  %-12s %6s", "queries", "n");
-    for (int m = 0; m < N_METHODS; m++)
+    for (int m = 0; m < n_methods; m++)
         printf("  %-22s", methods[m].name);
     printf("\n");
     for (size_t k = 0; k <= 5; k++) {
@@ -65,7 +67,7 @@ static void evaluate(kb_t *kb, const struct evalset *set, bool misses)
         if (!row[0].n)
             continue;
         printf("  %-12s %6zu", k < 5 ? kinds[k] : "ALL", row[0].n);
-        for (int m = 0; m < N_METHODS; m++) {
+        for (int m = 0; m < n_methods; m++) {
             double d = (double)row[m].n;
             printf("  %5.1f%% %5.1f%% %5.3f  ", 100 * row[m].top1 / d, 100 * row[m].top3 / d,
                    row[m].mrr / d);
