@@ -166,13 +166,22 @@ static void change_verbosity(a11y_prompt_t *p, int delta)
         p->o.on_verbosity(p->o.arg, v);
 }
 
+/* The keys, one per line. mode: A11Y_SWITCH_* of the session asking (only
+ * the keys that do something there: the two switch keys only in switch
+ * mode, and there not the keys they take over), or -1 for every binding
+ * (kefu keys). */
 static void help_list(a11y_out_t *out, const a11y_keymap_t *keys,
-                      const char *(*label)(const char *name))
+                      const char *(*label)(const char *name), int mode)
 {
     for (int a = 1; a < A11Y_ACT_COUNT; a++) {
         char kb[16];
         int key = a11y_keymap_key(keys, (a11y_action)a);
         if (key == A11Y_KEY_NONE)
+            continue;
+        bool scan = a == A11Y_ACT_SCAN_NEXT || a == A11Y_ACT_SCAN_CHOOSE;
+        if (mode == A11Y_SWITCH_OFF && scan)
+            continue;
+        if (mode > A11Y_SWITCH_OFF && !scan && a11y_keymap_lookup_scan(keys, key) != A11Y_ACT_NONE)
             continue;
         const char *name = a11y_key_name(key, kb, sizeof kb);
         a11y_data(out, "%s: %s (%s)", _(a11y_action_help((a11y_action)a)),
@@ -182,7 +191,7 @@ static void help_list(a11y_out_t *out, const a11y_keymap_t *keys,
 
 void a11y_prompt_help(a11y_out_t *out, const a11y_keymap_t *keys)
 {
-    help_list(out, keys, NULL);
+    help_list(out, keys, NULL, -1);
 }
 
 /* Act on a command; returns true when it ends the read (the caller's). */
@@ -230,7 +239,7 @@ bool pr_action(a11y_prompt_t *p, a11y_action act, struct a11y_input *in)
         p->typing = true;
         a11y_say(p->o.out, A11Y_INFO, _("Type your answer; single keys work again after Enter"));
         break;
-    case A11Y_ACT_HELP: help_list(p->o.out, p->o.keys, p->o.key_label); break;
+    case A11Y_ACT_HELP: help_list(p->o.out, p->o.keys, p->o.key_label, p->o.switch_mode); break;
     case A11Y_ACT_EXTEND:
         if (p->deadline > 0) {
             double ext = p->limit < 30 ? 30 : p->limit;
@@ -581,6 +590,10 @@ bool pr_submit(a11y_prompt_t *p, struct a11y_input *in)
                 act = (a11y_action)i;   /* the name in the session's language */
         }
     }
+    /* a recognised spoken answer submitted as it was heard is an answer,
+     * even when it is a command word ("help") */
+    if (p->initial && strcmp(text, p->initial) == 0)
+        act = A11Y_ACT_NONE;
     if (act != A11Y_ACT_NONE && act != A11Y_ACT_SUBMIT && act != A11Y_ACT_COMPLETE &&
         act != A11Y_ACT_SCAN_NEXT && act != A11Y_ACT_SCAN_CHOOSE) {
         free(text);

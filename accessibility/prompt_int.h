@@ -38,6 +38,7 @@ struct a11y_prompt {
     bool warned;
     int extensions;
     char *label;
+    char *initial;          /* the read's a11y_read.initial (owned), or NULL */
 
     /* readline */
     bool rl_on;

@@ -150,6 +150,7 @@ void a11y_prompt_free(a11y_prompt_t *p)
     free(p->line_text);
     free(p->buf);
     free(p->label);
+    free(p->initial);
     free(p);
 }
 
@@ -219,6 +220,8 @@ int a11y_prompt_read(a11y_prompt_t *p, const struct a11y_read *r, struct a11y_in
     pr_forget_offers(p);
     p->offer_due = 0;
     free(p->label);
+    free(p->initial);
+    p->initial = r->initial && *r->initial ? strdup(r->initial) : NULL;
     const char *label = r->label ? r->label : _("Your answer");
     size_t ln = strlen(label) + 3;
     p->label = malloc(ln);

@@ -132,8 +132,71 @@ static void t_help_names_keys_as_heard(void **state)
     efx_free(f);
 }
 
+/* A recognised answer that is exactly a command word is still the answer
+ * when submitted as heard; typed on an empty line the word is a command. */
+static void t_initial_command_word_is_an_answer(void **state)
+{
+    (void)state;
+    struct efx *f = efx_new(false);
+    struct a11y_input in;
+    static const char *const words[] = {"quit", "help", "hint"};   /* quit first: it ends a read */
+    for (size_t i = 0; i < 3; i++) {
+        struct a11y_read r = {.label = "Your answer", .initial = words[i]};
+        efx_keys(f, "\n");
+        assert_int_equal(a11y_prompt_read(f->p, &r, &in), 0);
+        assert_int_equal(in.kind, A11Y_IN_ANSWER);
+        assert_string_equal(in.text, words[i]);
+        free(in.text);
+    }
+    assert_null(strstr(efx_out(f), "(talk)"));          /* no key list was printed */
+    struct a11y_read r = {.label = "Your answer"};
+    efx_keys(f, "tquit\n");                             /* t: type, then the word */
+    assert_int_equal(a11y_prompt_read(f->p, &r, &in), 0);
+    assert_int_equal(in.kind, A11Y_IN_COMMAND);
+    assert_int_equal(in.action, A11Y_ACT_QUIT);
+    efx_free(f);
+}
+
+/* The help key lists what works in the current mode: without switch access
+ * not the two switch keys; with it, the switch keys and not the keys they
+ * take over (Space is "next choice", not "talk"). */
+static void t_help_lists_keys_of_the_mode(void **state)
+{
+    (void)state;
+    char keys[4];
+    struct a11y_input in;
+    struct a11y_read r = {.label = "Your answer"};
+    struct efx *f = efx_new(false);
+    help_key(f, keys);
+    efx_keys(f, keys);
+    assert_int_equal(a11y_prompt_read(f->p, &r, &in), 0);
+    assert_non_null(strstr(efx_out(f), "(talk)"));
+    assert_null(strstr(efx_out(f), "(scan_next)"));
+    assert_null(strstr(efx_out(f), "(scan_choose)"));
+    efx_free(f);
+
+    f = efx_new(false);
+    struct a11y_prompt_options po = {
+        .in_fd = f->fd[0], .out = f->out, .keys = f->km, .shortcuts = true,
+        .scan_interval = 10, .lang = "en", .rate_wpm = 175, .switch_mode = A11Y_SWITCH_TWO,
+    };
+    a11y_prompt_free(f->p);
+    f->p = a11y_prompt_new(&po);
+    efx_keys(f, keys);
+    assert_int_equal(a11y_prompt_read(f->p, &r, &in), 0);
+    assert_int_equal(in.action, A11Y_ACT_HINT);
+    assert_non_null(strstr(efx_out(f), "(scan_next)"));
+    assert_non_null(strstr(efx_out(f), "(scan_choose)"));
+    assert_null(strstr(efx_out(f), "(talk)"));
+    assert_null(strstr(efx_out(f), "(submit)"));
+    assert_non_null(strstr(efx_out(f), "(repeat)"));
+    efx_free(f);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_initial_text_is_edited),
     cmocka_unit_test(t_help_names_keys_as_heard),
+    cmocka_unit_test(t_initial_command_word_is_an_answer),
+    cmocka_unit_test(t_help_lists_keys_of_the_mode),
 };
 KEFU_TEST_GROUP(a11y_prompt_edit, tests, NULL, NULL)
