@@ -165,4 +165,16 @@ if tm_screen | grep -qE "seconds left|Time is up"; then fail "time limits switch
 tm_keys q
 tm_wait "EXIT=0"
 
+# ---- no microphone: the talk key says "type your answer" once ---------------
+tm_start env PULSE_SERVER="unix:$T/no-such-socket" "$KEFU" --db "$T/mic.db" --lang en --speech none practice --count 1
+tm_expect "practice prompt" "Your answer:" 20
+tm_keys Space
+tm_expect "talk without a microphone warns" "Please type your answer." 15
+w=$(tm_screen | grep 'Please type your answer' | tail -n 1)
+case "$w" in
+    *"answer by keyboard"*) fail "the advice to type is said once" "$w" ;;
+    *) pass "the advice to type is said once" ;;
+esac
+tm_stop
+
 finish
