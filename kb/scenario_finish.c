@@ -192,6 +192,36 @@ static const struct slug *find_slug(const struct slug *v, size_t n, const char *
     return lo < n && strcmp(v[lo].slug, s) == 0 ? &v[lo] : NULL;
 }
 
+/* The scenario slug nearest to a misspelt one (a typo, a swap: at most a
+ * quarter of its letters, and at most 3), from the library and the slugs the
+ * caller knows of; NULL if none is that near. */
+static const char *closest_slug(struct fin *F, const struct slug *v, size_t n,
+                                const char *s)
+{
+    size_t len = strlen(s);
+    int limit = (int)(len / 4) < 3 ? (int)(len / 4) : 3, best = limit + 1;
+    const char *near = NULL;
+    if (limit < 1)
+        limit = 1, best = 2;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].policy)
+            continue;
+        int d = kbs_distance(s, len, v[i].slug);
+        if (d < best) {
+            best = d;
+            near = v[i].slug;
+        }
+    }
+    for (size_t j = 0; j < F->lib->priv->n_known; j++) {
+        int d = kbs_distance(s, len, F->lib->priv->known[j]);
+        if (d < best) {
+            best = d;
+            near = F->lib->priv->known[j];
+        }
+    }
+    return near;
+}
+
 static int check_slugs(struct fin *F)
 {
     kb_library *lib = F->lib;
@@ -238,9 +268,15 @@ static int check_slugs(struct fin *F)
             if (hit && hit->policy)
                 err(F, f, st->line, st->col, "'use: %s' names a policy; use: takes "
                     "the slug of a scenario", st->slug);
-            else if (!hit && !known)
-                err(F, f, st->line, st->col, "'use: %s' names no scenario of the "
-                    "library; check the slug with 'kefu kb list'", st->slug);
+            else if (!hit && !known) {
+                const char *near = closest_slug(F, v, n, st->slug);
+                if (near)
+                    err(F, f, st->line, st->col, "'use: %s' names no scenario of the "
+                        "library; did you mean '%s'?", st->slug, near);
+                else
+                    err(F, f, st->line, st->col, "'use: %s' names no scenario of the "
+                        "library; check the slug with 'kefu kb list'", st->slug);
+            }
         }
     }
     free(v);

@@ -141,4 +141,9 @@ expect_exit 0 "a one-turn drill runs" \
     "$KEFU" --lang en --db "$T/imp.db" drill run "$T/one.kefu" --answers "$T/uses.ans"
 contains "one turn: singular ('1 turns' is read as written)" "$T/out" "100 of 100 over 1 turn, passed"
 
+# a misspelt use: slug of the built-in library: the nearest slug is offered
+printf 'use: refund-not-recieved\n' >"$T/typo.kefu"
+expect_exit 1 "a misspelt use: slug is an error" "$KEFU" --lang en drill check "$T/typo.kefu"
+contains "use: typo: did you mean the library's slug" "$T/err" "typo.kefu:1:6: error: 'use: refund-not-recieved' names no scenario of the library; did you mean 'refund-not-received'?"
+
 finish

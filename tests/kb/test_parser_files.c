@@ -204,6 +204,47 @@ static void t_reference_buffers(void **state)
     kb_diags_free(&d);
 }
 
+
+/* A misspelt `use:` slug gets the nearest scenario's slug as a suggestion:
+ * from the files, from reference buffers (the built-in library, scenarios
+ * imported into the database) and from the slugs the caller knows of; a
+ * policy is never suggested, nor a slug too far away. */
+static void t_use_did_you_mean(void **state)
+{
+    (void)state;
+    kb_library *lib = NULL;
+    kb_diags d;
+    kb_diags_init(&d);
+    assert_int_equal(kb_library_new(&lib), KB_OK);
+    assert_int_equal(kb_library_add_known_slug(lib, "known-elsewhere"), KB_OK);
+    const char *imported = "scenario: refund-not-received\ntier: basic\ntitle: t\n"
+                           "title@en: t\ncategory: c\n" TURN;
+    assert_int_equal(kb_parse_reference_buffer(lib, "imported:refund-not-received", imported,
+                                               strlen(imported)), KB_OK);
+    const char *drill = "policy: return-policy\ntitle: p\ntitle@en: p\ncategory: c\ntext: t\n"
+                        "use: refund-not-recieved\nuse: knwon-elsewhere\nuse: return-polcy\n"
+                        "use: something-else-entirely\n";
+    kb_parse_buffer(lib, "drill.kefu", drill, strlen(drill), &d);
+    assert_int_equal(kb_library_finish(lib, &d), KB_INVALID);
+    char all[4096] = "";
+    for (size_t i = 0; i < d.count; i++) {
+        char *t = kb_diag_format(&d.items[i]);
+        strcat(all, t);
+        strcat(all, "\n");
+        free(t);
+    }
+    assert_non_null(strstr(all, "drill.kefu:6:6: error: 'use: refund-not-recieved' names no "
+                                "scenario of the library; did you mean 'refund-not-received'?"));
+    assert_non_null(strstr(all, "'use: knwon-elsewhere' names no scenario of the library; "
+                                "did you mean 'known-elsewhere'?"));
+    assert_non_null(strstr(all, "'use: return-polcy' names no scenario of the library; "
+                                "check the slug with 'kefu kb list'"));
+    assert_non_null(strstr(all, "'use: something-else-entirely' names no scenario of the "
+                                "library; check the slug"));
+    kb_library_free(lib);
+    kb_diags_free(&d);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_duplicate_slug_across_files),
     cmocka_unit_test(t_phrase_sets_across_files),
@@ -211,6 +252,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_drills),
     cmocka_unit_test(t_reference_files),
     cmocka_unit_test(t_reference_buffers),
+    cmocka_unit_test(t_use_did_you_mean),
 };
 
 KEFU_TEST_GROUP(kb_parser_files, tests, NULL, NULL)
