@@ -56,11 +56,14 @@ struct sess {
 /* ------------------------------------------------------------------ */
 /* Lines the trainee hears */
 
+/* By verbosity (ACCESSIBILITY.md 14): at 1 (terse) only what the trainee
+ * must know to act (how to answer); the welcome, the key reminders, saving
+ * and the tier from 2 (the default). Tagged content lines never change. */
 static void say_welcome(struct sess *s, bool first_time)
 {
     a11y_out_t *o = s->ctx->out;
     if (first_time)
-        a11y_say(o, A11Y_INFO, _("Welcome to kefu practice. You are the shop's customer "
+        a11y_detail(o, 2, _("Welcome to kefu practice. You are the shop's customer "
                                  "service agent, and a customer is writing to you."));
     int sw = practice_input_switch(s->in);
     if (sw) {
@@ -85,16 +88,16 @@ static void say_welcome(struct sess *s, bool first_time)
         a11y_say(o, A11Y_INFO, _("To answer, press %s or Enter, type, and press Enter; or "
                                  "press %s to answer by voice. After each answer you hear "
                                  "your score and what to improve."), label_key(t), label_key(sp));
-        a11y_say(o, A11Y_INFO, _("Keys: %s hint, %s repeat the customer, %s skip, %s list "
+        a11y_detail(o, 2, _("Keys: %s hint, %s repeat the customer, %s skip, %s list "
                                  "every key, %s quit."), label_key(h), label_key(r),
                  label_key(g), label_key(e), label_key(q));
     } else {
         a11y_say(o, A11Y_INFO, _("Type your answer and press Enter; after each answer you "
                                  "hear your score and what to improve."));
-        a11y_say(o, A11Y_INFO, _("Help: /hint gives a hint, /repeat repeats the customer, "
+        a11y_detail(o, 2, _("Help: /hint gives a hint, /repeat repeats the customer, "
                                  "/skip skips, /help lists everything, /quit stops."));
     }
-    a11y_say(o, A11Y_INFO, _("Your work is saved after every answer; continue later with "
+    a11y_detail(o, 2, _("Your work is saved after every answer; continue later with "
                              "kefu practice --resume."));
 }
 
@@ -600,7 +603,7 @@ int practice_main(struct kefu_ctx *ctx, int argc, char **argv)
             from_step = (size_t)att[k].step + 1;
         }
         kb_practice_attempts_free(att, n_att);
-        a11y_say(ctx->out, A11Y_INFO, _("Resuming your session where you stopped."));
+        a11y_detail(ctx->out, 2, _("Resuming your session where you stopped."));
     }
     if (!s.plan)
         goto oom;
@@ -609,7 +612,7 @@ int practice_main(struct kefu_ctx *ctx, int argc, char **argv)
     kefu_tts(ctx);      /* customer lines are spoken when speech is on */
     say_welcome(&s, nres == 0 && !resume);
     if (!s.drill)
-        a11y_say(ctx->out, A11Y_INFO, _("Tier: %s."), label_tier(kb_tier_name(s.tier)));
+        a11y_detail(ctx->out, 2, _("Tier: %s."), label_tier(kb_tier_name(s.tier)));
     {
         struct hours_announcement ann = {0};
         if (hours_session_begin(ctx, s.drill ? "drill" : "practice", &s.hours, &ann) != HOURS_OK) {

@@ -127,6 +127,26 @@ expect_exit 0 "en: the same drill" env NO_COLOR=1 KEFU_SPEECH=none "$KEFU" --db 
     --user etaen --lang en practice --drill "$T/eta.kefu" <"$T/eta.ans"
 contains "en: the order's date as written" "$T/out" "expected to arrive on 2026-03-2"
 
+# verbosity (ACCESSIBILITY.md 14): terse (1) keeps every tagged content line
+# and only the Info line needed to act; the welcome and reminders from 2
+printf '%s\n' "Hello, glad to help! How can I help you today?" >"$T/v.ans"
+for v in 1 3; do
+    expect_exit 0 "a session at verbosity $v" env NO_COLOR=1 KEFU_SPEECH=none "$KEFU" \
+        --db "$T/v$v.db" --user verb --lang en --verbosity $v practice --count 1 <"$T/v.ans"
+    cp "$T/out" "$T/v$v.out"
+done
+contains "verbose: the welcome" "$T/v3.out" "Welcome to kefu practice"
+lacks "terse: no welcome" "$T/v1.out" "Welcome to kefu practice"
+lacks "terse: no reminder of the commands" "$T/v1.out" "Help: /hint"
+lacks "terse: no 'your work is saved'" "$T/v1.out" "Your work is saved"
+lacks "terse: no tier line" "$T/v1.out" "Info: Tier:"
+contains "terse: how to answer stays" "$T/v1.out" "Info: Type your answer and press Enter"
+if diff <(grep -vE '^Info:' "$T/v1.out") <(grep -vE '^Info:' "$T/v3.out") >/dev/null; then
+    pass "tagged content lines are the same at verbosity 1 and 3"; else
+    fail "tagged content lines are the same at verbosity 1 and 3" "$(diff <(grep -v '^Info:' "$T/v1.out") <(grep -v '^Info:' "$T/v3.out"))"; fi
+[ "$(grep -c '^Info:' "$T/v1.out")" -le 2 ] && pass "terse: at most two Info lines" ||
+    fail "terse: at most two Info lines" "$(grep '^Info:' "$T/v1.out")"
+
 # plural forms: "over 1 scenario", "1 answer", "1 day" (never "1 scenarios")
 expect_exit 0 "progress of the piped trainee" "$KEFU" --db "$DB" --user pipe --lang en progress
 if grep -qE 'Category .* over 1 scenario\.$' "$T/out"; then pass "progress: 'over 1 scenario'"; else
