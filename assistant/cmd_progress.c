@@ -452,7 +452,8 @@ int cmd_report(struct kefu_ctx *ctx, int argc, char **argv)
     }
     char **names = NULL;
     size_t n = 0;
-    if (kb_practice_users(kb, &names, &n) != KB_OK)
+    /* trainees with hours but no practice are listed too */
+    if (kb_practice_trainees(kb, &names, &n) != KB_OK)
         return kefu_fail(ctx, NULL, _("cannot list trainees: %s"), kb_errmsg(kb));
     json_t *arr = json_array();
     size_t shown = 0;
@@ -496,13 +497,17 @@ int cmd_report(struct kefu_ctx *ctx, int argc, char **argv)
                 "hours_seconds", "today", (json_int_t)hrs[0], "week", (json_int_t)hrs[1],
                 "month", (json_int_t)hrs[2], "transcript", st.transcript));
         } else {
-            a11y_say(ctx->out, A11Y_INFO, n_("%s: tier %s; %zu scenario, average %d; "
-                                             "weakest: %s; last practice %s.",
-                                             "%s: tier %s; %zu scenarios, average %d; "
-                                             "weakest: %s; last practice %s.", nres),
-                     names[i], label_tier(tier), nres, avg,
-                     *weak ? score_section_label(weak) : "-",
-                     *last_heard ? last_heard : "-");
+            if (nres == 0 && st.turns == 0)     /* hours only */
+                a11y_say(ctx->out, A11Y_INFO, _("%s: tier %s; no practice yet."), names[i],
+                         label_tier(tier));
+            else
+                a11y_say(ctx->out, A11Y_INFO, n_("%s: tier %s; %zu scenario, average %d; "
+                                                 "weakest: %s; last practice %s.",
+                                                 "%s: tier %s; %zu scenarios, average %d; "
+                                                 "weakest: %s; last practice %s.", nres),
+                         names[i], label_tier(tier), nres, avg,
+                         *weak ? score_section_label(weak) : "-",
+                         *last_heard ? last_heard : "-");
             char d0[32], d1[32], d2[32];
             hours_dur(hrs[0], d0, sizeof d0);
             hours_dur(hrs[1], d1, sizeof d1);
@@ -532,7 +537,9 @@ int cmd_report(struct kefu_ctx *ctx, int argc, char **argv)
             if (only)
                 a11y_say(ctx->out, A11Y_INFO, _("%s has no practice records yet."), only);
             else
-                a11y_say(ctx->out, A11Y_INFO, _("No trainee has practised yet."));
+                a11y_say(ctx->out, A11Y_INFO, _("No trainee has practised yet. Practice is "
+                                                "stored by kefu practice (also --drill FILE); "
+                                                "kefu drill run only scores and stores nothing."));
         }
     }
     json_decref(arr);

@@ -14,6 +14,10 @@
  * "weight":…, "hit":…, "matched":…}]}], "finished":…, "answered":N,
  * "total":N}
  *
+ * Nothing is stored: drill run is a dry run of a script (a trainer's check);
+ * a trainee's practice is recorded by `kefu practice --drill FILE`, which
+ * also reads answers line by line from a pipe.
+ *
  * An answers line that is not valid UTF-8 is scored with the bad bytes
  * replaced (U+FFFD), after a warning naming FILE:LINE.
  */
@@ -27,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "i18n.h"
 #include "practice.h"
 #include "practice_voice.h"
@@ -270,6 +275,15 @@ static int report(struct run *r)
                              r->n),
                  name, score, r->n, r->pass);
     }
+    /* a dry run (ARCHITECTURE.md: drill run scores a script): naming a
+     * trainee must not suggest that the run was recorded for them */
+    const char *origin = config_origin(r->ctx->cfg, "general.user");
+    if (!r->json && origin &&
+        (strcmp(origin, "--user") == 0 || strcmp(origin, "KEFU_USER") == 0))
+        a11y_say(r->ctx->out, A11Y_INFO,
+                 _("Nothing was stored for %s: drill run only scores the answers. To record "
+                   "a trainee's practice: kefu practice --drill FILE --user NAME."),
+                 r->ctx->user);
     return 0;
 }
 

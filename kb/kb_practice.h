@@ -138,5 +138,7 @@ int kb_practice_each_turn(kb_t *kb, const char *user,
  * kb_practice_names_free. */
 int kb_practice_users(kb_t *kb, char ***names, size_t *n);
 void kb_practice_names_free(char **names, size_t n);
+/* The same, and users who only have hours records (kefu report). */
+int kb_practice_trainees(kb_t *kb, char ***names, size_t *n);
 
 #endif

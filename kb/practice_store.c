@@ -480,6 +480,42 @@ out:
     return rc;
 }
 
+int kb_practice_trainees(kb_t *kb, char ***names, size_t *n)
+{
+    sqlite3_stmt *st = NULL;
+    char **v = NULL;
+    size_t cnt = 0;
+    int rc, step;
+    *names = NULL;
+    *n = 0;
+    if ((rc = kb_prepare(kb, &st,
+            "SELECT name FROM users u WHERE EXISTS (SELECT 1 FROM practice_session s"
+            " WHERE s.user_id = u.id) OR EXISTS (SELECT 1 FROM practice_tier t"
+            " WHERE t.user_id = u.id) OR EXISTS (SELECT 1 FROM hours_interval h"
+            " WHERE h.user_id = u.id) ORDER BY name", "cannot list trainees")) != KB_OK)
+        goto out;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        char **g = realloc(v, (cnt + 1) * sizeof *v);
+        if (!g) {
+            rc = kb_fail(kb, KB_NOMEM, "out of memory");
+            goto out;
+        }
+        v = g;
+        v[cnt++] = dup_col(st, 0);
+    }
+    if (step != SQLITE_DONE)
+        rc = kb_sqlfail(kb, "cannot list trainees");
+out:
+    sqlite3_finalize(st);
+    if (rc == KB_OK) {
+        *names = v;
+        *n = cnt;
+    } else {
+        kb_practice_names_free(v, cnt);
+    }
+    return rc;
+}
+
 void kb_practice_names_free(char **names, size_t n)
 {
     for (size_t i = 0; names && i < n; i++)

@@ -167,4 +167,22 @@ lacks "folder: nothing scored" "$T/out" "Score:"
 { printf '\xff\xfe bad bytes\n'; tail -n +2 "$T/answers.txt"; } >"$T/latin.txt"
 expect_exit 0 "answers not UTF-8" "${K[@]}" --lang en drill run "$T/drill.kefu" --answers "$T/latin.txt"
 contains "not UTF-8: warned with FILE:LINE" "$T/err" "latin.txt:1: the answer is not valid UTF-8"
+
+# drill run is a dry run of a script (ARCHITECTURE.md): naming a trainee says
+# nothing was stored, and report says plainly how practice is stored
+RD="$T/dry.db"
+expect_exit 0 "drill run for a named trainee" "$KEFU" --db "$RD" --lang en --user mei drill run "$T/drill.kefu" --answers "$T/answers.txt"
+contains "drill run --user: says nothing was stored" "$T/out" "Info: Nothing was stored for mei: drill run only scores the answers"
+expect_exit 0 "report after a dry run" "$KEFU" --db "$RD" --lang en report
+contains "report: how practice is stored, plainly" "$T/out" "kefu drill run only scores and stores nothing"
+expect_exit 0 "drill run --json: no extra line" "$KEFU" --db "$RD" --lang en --user mei drill run "$T/drill.kefu" --answers "$T/answers.txt" --json
+lacks "drill run --json: JSON only" "$T/out" "Nothing was stored"
+# report lists a trainee with hours and no practice
+TZ=Asia/Shanghai KEFU_NOW=2026-03-02T12:00:00+08:00 expect_exit 0 "hours for a trainee who never practised" \
+    "$KEFU" --db "$RD" --lang en --user bo hours add --from 2026-03-02T09:00 --to 2026-03-02T10:00
+TZ=Asia/Shanghai KEFU_NOW=2026-03-02T12:00:00+08:00 expect_exit 0 "report with an hours-only trainee" "$KEFU" --db "$RD" --lang en report
+contains "report: the hours-only trainee is listed" "$T/out" "Info: bo: tier basic; no practice yet."
+contains "report: with the hours" "$T/out" "bo worked 1h 00m today"
+TZ=Asia/Shanghai KEFU_NOW=2026-03-02T12:00:00+08:00 expect_exit 0 "report --json with an hours-only trainee" "$KEFU" --db "$RD" --lang en report --json
+contains "report --json: the hours-only trainee" "$T/out" '"user": "bo"'
 finish
