@@ -19,7 +19,7 @@
 
 /* bm25 column weights: title, customer wordings, answers, body (brief,
  * policy text, category, slug). */
-#define KB_BM25_WEIGHTS "8.0, 4.0, 1.0, 2.0"
+#define KB_BM25_WEIGHTS "1.0, 1.0, 1.0, 1.0"
 
 /* ------------------------------------------------------------------ */
 /* Index rebuild. */
@@ -349,15 +349,15 @@ const struct kb_search_opts kb_search_defaults = {
     .max_pieces = 12,
     .policy = 0.6,
     .thesaurus = true,
-    .syn_weight = 1.0,
+    .syn_weight = 0.5,
     .uni_weight = 1.0,
     .group_max = false,
     .rerank = 100,
     .bm25f = false,
-    .typo_weight = 0,
-    .pair_weight = 0,
+    .typo_weight = 0.7,
+    .pair_weight = 0.5,
     .family_weight = 0,
-    .k1 = 1.2,
+    .k1 = 1.6,
     .b = 0.75,
     .fts5_bm25 = false,
 };

@@ -98,48 +98,54 @@ struct variant {
     struct kb_search_opts o;
 };
 
+/* Each variant changes one thing from the defaults (docs/search.md). */
+static size_t variants_of(const struct kb_search_opts *d, struct variant *v)
+{
+    static char names[32][48];
+    size_t nv = 0;
+    struct kb_search_opts o;
+#define VARIANT(label, change)                                                  \
+    do {                                                                        \
+        o = *d;                                                                 \
+        change;                                                                 \
+        snprintf(names[nv], sizeof names[nv], "%s", label);                     \
+        v[nv] = (struct variant){names[nv], o};                                 \
+        nv++;                                                                   \
+    } while (0)
+    VARIANT("defaults", (void)0);
+    VARIANT("FTS5 bm25() as before", (o.fts5_bm25 = true, o.syn_weight = 1, o.typo_weight = 0,
+            o.pair_weight = 0, o.weights = "8.0, 4.0, 1.0, 2.0"));
+    VARIANT(d->unigrams ? "no CJK unigrams" : "CJK unigrams", o.unigrams = !d->unigrams);
+    VARIANT(d->thesaurus ? "no thesaurus" : "thesaurus", o.thesaurus = !d->thesaurus);
+    VARIANT("synonyms weight 1", o.syn_weight = 1.0);
+    VARIANT("synonyms weight 0.3", o.syn_weight = 0.3);
+    VARIANT("group = best synonym", o.group_max = !d->group_max);
+    VARIANT("CJK unigrams weight 0.5", o.uni_weight = 0.5);
+    VARIANT("no typo fixes", o.typo_weight = 0);
+    VARIANT("no English word pairs", o.pair_weight = 0);
+    VARIANT("word families 0.5", o.family_weight = 0.5);
+    VARIANT(d->bm25f ? "classic BM25" : "BM25F", o.bm25f = !d->bm25f);
+    VARIANT("k1 1.2", o.k1 = 1.2);
+    VARIANT("k1 2.0", o.k1 = 2.0);
+    VARIANT("b 0.5", o.b = 0.5);
+    VARIANT("b 0.9", o.b = 0.9);
+    VARIANT("no length (rerank 0)", o.rerank = 0);
+    VARIANT("coverage 1.0", o.cover = 1.0);
+    VARIANT("weights 8, 4, 1, 2", o.weights = "8.0, 4.0, 1.0, 2.0");
+    VARIANT("weights 4, 4, 1, 1", o.weights = "4.0, 4.0, 1.0, 1.0");
+    VARIANT("weights 2, 2, 1, 1", o.weights = "2.0, 2.0, 1.0, 1.0");
+    VARIANT("weights 1, 2, 1, 1", o.weights = "1.0, 2.0, 1.0, 1.0");
+    VARIANT("policy x 1.0", o.policy = 1.0);
+    VARIANT("policy x 0.8", o.policy = 0.8);
+    VARIANT("policy x 0.4", o.policy = 0.4);
+#undef VARIANT
+    return nv;
+}
+
 static void ablation(kb_t *kb, const struct evalset *sets, size_t nsets)
 {
     struct variant v[32];
-    size_t nv = 0;
-    const struct kb_search_opts d = kb_search_defaults;
-    v[nv++] = (struct variant){"defaults", d};
-    struct kb_search_opts o = d;
-    o.unigrams = !d.unigrams;
-    v[nv++] = (struct variant){d.unigrams ? "no CJK unigrams" : "with CJK unigrams", o};
-    o = d;
-    o.thesaurus = !d.thesaurus;
-    v[nv++] = (struct variant){d.thesaurus ? "no thesaurus" : "with thesaurus", o};
-    static const double covers[] = {0, 0.5, 1, 2, 4};
-    static char names[8][48];
-    for (size_t i = 0; i < 5; i++) {
-        if (covers[i] == d.cover)
-            continue;
-        o = d;
-        o.cover = covers[i];
-        snprintf(names[i], sizeof names[i], "coverage %.1f", covers[i]);
-        v[nv++] = (struct variant){names[i], o};
-    }
-    static const char *const weights[] = {"1.0, 1.0, 1.0, 1.0", "8.0, 4.0, 1.0, 2.0",
-                                          "4.0, 4.0, 1.0, 1.0", "10.0, 5.0, 0.5, 1.0",
-                                          "3.0, 6.0, 1.0, 1.0"};
-    for (size_t i = 0; i < 5; i++) {
-        if (!strcmp(weights[i], d.weights))
-            continue;
-        o = d;
-        o.weights = weights[i];
-        v[nv++] = (struct variant){weights[i], o};
-    }
-    static const double pols[] = {1.0, 0.8, 0.6, 0.4};
-    static char pnames[4][48];
-    for (size_t i = 0; i < 4; i++) {
-        if (pols[i] == d.policy)
-            continue;
-        o = d;
-        o.policy = pols[i];
-        snprintf(pnames[i], sizeof pnames[i], "policy x %.1f", pols[i]);
-        v[nv++] = (struct variant){pnames[i], o};
-    }
+    size_t nv = variants_of(&kb_search_defaults, v);
     printf("\nAblation of ours (top-1 / top-3 / MRR@10 on each set; weights are title,"
            " wording, answer, body)\n  %-22s", "variant");
     for (size_t s = 0; s < nsets; s++)
