@@ -131,6 +131,11 @@ struct a11y_ksr {
      * (one character) or taken (an offer); for tracing a benchmark */
     void (*trace)(void *arg, const char *piece, size_t len, bool taken);
     void *trace_arg;
+    /* optional, A11Y_KSR_AUTO only: another engine's automatic offer for
+     * the text typed so far (a benchmark's outside baseline, e.g. Presage):
+     * true and a malloc'd *insert (freed by the caller), or false */
+    bool (*offer)(void *arg, const char *typed, char **insert);
+    void *offer_arg;
 };
 
 /* Type target (one answer) with the engine's help and add the counts to

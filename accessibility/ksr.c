@@ -130,7 +130,10 @@ void a11y_ksr_type(const a11y_complete_t *c, const char *target, a11y_ksr_engine
             struct a11y_completion a;
             char *typed = strndup(target, pos);
             bool shown = false;
-            if (typed && engine == A11Y_KSR_WORDS)
+            if (typed && acc->offer) {
+                memset(&a, 0, sizeof a);
+                shown = acc->offer(acc->offer_arg, typed, &a.insert) && a.insert;
+            } else if (typed && engine == A11Y_KSR_WORDS)
                 shown = a11y_complete_words(c, typed, &a, 1) == 1;
             else if (typed)
                 shown = a11y_complete_auto(c, typed, 2, &a);

@@ -27,6 +27,7 @@
  * model anywhere), BENCH_KSR_TRACE=N (see trace()), BENCH_KSR_OFFERS="typed|typed"
  * (print the automatic offer for each text, then stop).
  */
+#include <ctype.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,8 @@
 #include "kb_scenario.h"
 #include "kb_search.h"
 #include "session_io.h"
+
+#include "bench_ksr_presage.h"
 
 static int load_library(kb_t *kb, const char *dir)
 {
@@ -191,8 +194,8 @@ enum { ROW_DEFAULT = 0, ROW_BASELINE = 4 };
 
 /* One table: every row, static and learning. pinyin: the pinyin cost model,
  * with the share of unaided IME keys saved beside the issue's KSR. */
-static void table(kb_t *kb, char **lines, size_t n, bool pinyin, double *def, double *base,
-                  double *def_saved, double *base_saved)
+static void table(kb_t *kb, char **lines, size_t n, bool pinyin, bool english, double *def,
+                  double *base, double *def_saved, double *base_saved)
 {
     printf("  %-44s %9s %9s %8s %8s %7s%s\n", "method", "static", "learning", "typed",
            "choose", "chars", pinyin ? "  unaided  saved" : "");
@@ -216,6 +219,21 @@ static void table(kb_t *kb, char **lines, size_t n, bool pinyin, double *def, do
             printf(" %8ld %5.1f%%", kl.keys_unaided, 100 * a11y_ksr_saved(&kl));
         printf("\n");
     }
+    if (english && ps.lib && !quick) {
+        /* the outside baseline: Presage's generic model, no learning */
+        struct a11y_ksr k = {.offer = presage_offer};
+        for (size_t i = 0; i < n; i++)
+            a11y_ksr_type(NULL, lines[i], A11Y_KSR_WORDS, A11Y_KSR_AUTO, 1, &k);
+        printf("  %-44s %8.1f%% %9s %8ld %8ld %7ld\n",
+               "PRESAGE generic model, automatic offer + Tab", 100 * a11y_ksr_value(&k), "-",
+               k.keys_typed, k.keys_choose, k.chars);
+        struct a11y_ksr kl = {0};
+        for (size_t i = 0; i < n; i++)
+            presage_list_type(lines[i], &kl);
+        printf("  %-44s %8.1f%% %9s %8ld %8ld %7ld\n",
+               "PRESAGE, 6 always in view, 1 key (literature)", 100 * a11y_ksr_value(&kl), "-",
+               kl.keys_typed, kl.keys_choose, kl.chars);
+    }
 }
 
 static void free_lines(char **lines, size_t n)
@@ -235,6 +253,9 @@ int main(int argc, char **argv)
         return 1;
     }
     load_pinyin(data);
+    if (!getenv("BENCH_KSR_QUICK") && !presage_open())
+        fprintf(stderr, "bench_ksr: no Presage (apt install libpresage1v5 libpresage-data); "
+                        "its row is left out\n");
     char err[512];
     general = complete_lm_open("/usr/share/pocketsphinx/model/en-us/en-us.lm.bin", err, sizeof err);
     if (!general)
@@ -286,7 +307,7 @@ int main(int argc, char **argv)
                        set_names[st], n,
                        l == 0 ? "" : m == 0 ? ", 1 key per Chinese character"
                                             : ", pinyin: letters + 1 per Chinese character");
-                table(kb, lines, n, m == 1, &summary[l][st][m][0], &summary[l][st][m][1],
+                table(kb, lines, n, m == 1, l == 0, &summary[l][st][m][0], &summary[l][st][m][1],
                       &summary[l][st][m][2], &summary[l][st][m][3]);
             }
             free_lines(lines, n);
@@ -305,6 +326,7 @@ int main(int argc, char **argv)
     if (py.missing)
         printf("  (%ld Chinese characters had no pinyin in the table and cost %d keys)\n",
                py.missing, PINYIN_DEFAULT);
+    presage_close();
     kb_close(kb);
     return 0;
 }
