@@ -293,7 +293,7 @@ int asr_open(asr_t **out, const struct asr_options *opts)
     if (!asr)
         return ASR_NOMEM;
     asr->general_words = o->general_words ? o->general_words : 5000;
-    asr->domain_weight = o->domain_weight > 0 ? o->domain_weight : 0.5;
+    asr->domain_weight = o->domain_weight > 0 ? o->domain_weight : 0.6;
     asr->no_domain = o->no_domain;
     asr->stock = o->stock_settings;
     asr->search = ASR_COMMANDS;

@@ -70,7 +70,7 @@ struct asr_options {
      * dictionary keeps besides the domain words (0: 5000; -1: every word of
      * the general LM, as pocketsphinx_continuous does) */
     int general_words;
-    /* answers: weight of the domain model in the interpolation (0: 0.5;
+    /* answers: weight of the domain model in the interpolation (0: 0.6;
      * 1 would be the domain model alone) */
     double domain_weight;
     bool no_domain;        /* answers: the general model alone (a baseline) */
