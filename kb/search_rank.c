@@ -135,6 +135,38 @@ static int cmp_scored(const void *a, const void *b_)
     return x->row < y->row ? -1 : x->row > y->row;
 }
 
+/* Move the k best of v[0..n) to its front, in no order (quickselect):
+ * sorting every match cost more than scoring them at 100,000 entries. */
+static void select_best(struct scored *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n;
+    while (k > lo && k < hi && hi - lo > 1) {
+        struct scored pivot = v[lo + (hi - lo) / 2], t;
+        size_t i = lo, j = hi - 1;
+        while (i <= j) {
+            while (cmp_scored(&v[i], &pivot) < 0)
+                i++;
+            while (cmp_scored(&v[j], &pivot) > 0)
+                j--;
+            if (i <= j) {
+                t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j + 1;
+        else if (k >= i)
+            lo = i;
+        else
+            break;
+    }
+}
+
 /* The length of a row: in all, and of each column. */
 struct rowlen {
     double total, col[RANK_COLS];
@@ -290,10 +322,16 @@ int kb_rank_run(kb_t *kb, sqlite3_stmt *match, const struct kb_rank_query *q,
         sc[nsc].mult = mult;
         sc[nsc++].score = mult * score_row(&r, idf, i, &avg, grpbest);
     }
+    /* only the best keep rows are ranked further */
+    size_t nre = o->rerank > 0 && (size_t)o->rerank < nsc ? (size_t)o->rerank : nsc;
+    size_t keep = nre > want ? nre : want;
+    if (keep < nsc) {
+        select_best(sc, nsc, keep);
+        nsc = keep;
+    }
     qsort(sc, nsc, sizeof *sc, cmp_scored);
 
     /* phase 2: the best rerank rows again at their real length */
-    size_t nre = o->rerank > 0 && (size_t)o->rerank < nsc ? (size_t)o->rerank : nsc;
     if (o->rerank != 0 && nre) {
         if (sqlite3_prepare_v2(kb->db, "SELECT sz FROM lib_fts_docsize WHERE id = ?1", -1,
                                &dsz, NULL) != SQLITE_OK) {
