@@ -358,6 +358,7 @@ const struct kb_search_opts kb_search_defaults = {
     .pair_weight = 0.5,
     .family_weight = 0,
     .k1 = 1.6,
+    .mmap_mb = 0,
     .b = 0.75,
     .fts5_bm25 = false,
 };
@@ -563,6 +564,10 @@ int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
      * took and dropped the file lock and re-checked the file (fcntl, fstat,
      * pread of the header), 15% of a query's time at 100,000 entries. A
      * savepoint, as the caller may be inside a transaction of its own. */
+    if (o->mmap_mb > 0) {
+        sqlite3_int64 sz = (sqlite3_int64)o->mmap_mb << 20;
+        sqlite3_file_control(kb->db, "main", SQLITE_FCNTL_MMAP_SIZE, &sz);
+    }
     in_txn = sqlite3_exec(kb->db, "SAVEPOINT kb_search", NULL, NULL, NULL) == SQLITE_OK;
     rc = kb_query_pieces(norm, strlen(norm), o->unigrams, piece_add, &p);
     if (rc != KB_OK || p.oom) {

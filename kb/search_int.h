@@ -54,6 +54,7 @@ struct kb_search_opts {
     double pair_weight;     /* weight of a pair of English words; 0: none */
     double family_weight;   /* weight of a term of a word's family; 0: none */
     double k1, b;           /* BM25's term saturation and length normalisation */
+    int mmap_mb;            /* read the database through mmap, up to this size */
     bool fts5_bm25;         /* rank with FTS5's bm25() instead (as before
                                search_rank.c; for the benchmark) */
     struct kb_search_stats *stats;  /* when set, filled per query (benchmark) */

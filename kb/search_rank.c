@@ -45,6 +45,7 @@ struct kb_rank {
     double k1, b;
     sqlite3_int64 *rowid;
     float *freq;                /* n * q->n * RANK_COLS: hits per piece and column */
+    double *df;                 /* q->n: rows that have each piece */
     size_t n, cap;
     int oom;
 };
@@ -108,8 +109,12 @@ static void x_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_contex
     for (int i = 0; i < ninst; i++) {
         int ip = 0, ic = 0, io = 0;
         if (api->xInst(fts, i, &ip, &ic, &io) == SQLITE_OK && ip >= 0 &&
-            (size_t)ip < np && ic >= 0 && ic < RANK_COLS)
-            f[(size_t)ip * RANK_COLS + (size_t)ic] += 1;
+            (size_t)ip < np && ic >= 0 && ic < RANK_COLS) {
+            float *fp = f + (size_t)ip * RANK_COLS;
+            if (fp[0] + fp[1] + fp[2] + fp[3] == 0)
+                r->df[ip] += 1;         /* the piece's first hit in this row */
+            fp[ic] += 1;
+        }
     }
     r->rowid[r->n++] = api->xRowid(fts);
 }
@@ -263,6 +268,9 @@ int kb_rank_run(kb_t *kb, sqlite3_stmt *match, const struct kb_rank_query *q,
     *nout = 0;
     if (kb_rank_colweights(o->weights, r.colw) != KB_OK)
         return kb_fail(kb, KB_INVALID, "bad column weights \"%s\"", o->weights);
+    r.df = calloc(q->n, sizeof *r.df);
+    if (!r.df)
+        return kb_fail(kb, KB_NOMEM, "out of memory");
     sqlite3_bind_pointer(match, 2, &r, "kefu_rank", NULL);
     while ((rc = sqlite3_step(match)) == SQLITE_ROW)
         ;
@@ -289,11 +297,7 @@ int kb_rank_run(kb_t *kb, sqlite3_stmt *match, const struct kb_rank_query *q,
         goto out;
     }
     for (size_t p = 0; p < q->n; p++) {
-        double df = 0;
-        for (size_t i = 0; i < r.n; i++) {
-            const float *f = r.freq + (i * q->n + p) * RANK_COLS;
-            df += f[0] + f[1] + f[2] + f[3] > 0;
-        }
+        double df = r.df[p];
         if (q->and_mode && q->df && q->df[p] > df)
             df = q->df[p];
         double nr = (double)r.nrow;
@@ -370,6 +374,7 @@ out:
     free(grpbest);
     free(r.rowid);
     free(r.freq);
+    free(r.df);
     return rc;
 }
 

@@ -376,6 +376,8 @@ int main(int argc, char **argv)
             ours_opts.pair_weight = atof(argv[++i]);
         else if (!strcmp(argv[i], "--family-weight") && i + 1 < argc)
             ours_opts.family_weight = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--mmap") && i + 1 < argc)
+            ours_opts.mmap_mb = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--k1") && i + 1 < argc)
             ours_opts.k1 = atof(argv[++i]);
         else if (!strcmp(argv[i], "--b") && i + 1 < argc)
