@@ -81,9 +81,17 @@ void pr_erase_end(a11y_prompt_t *p, size_t n)
 
 /* Lines printed while the input line is on screen go below it; then the
  * prompt and the input are drawn again on a new line. */
+/* Switch access while nothing is typed: the line is not drawn (the
+ * "Choice" and "Answer so far" lines say it all), so no new line before a
+ * message and no prompt after it. */
+static bool quiet_line(const a11y_prompt_t *p)
+{
+    return p->o.switch_mode != A11Y_SWITCH_OFF && !p->typing;
+}
+
 void pr_out_begin(a11y_prompt_t *p)
 {
-    if (p->below++ == 0 && p->tty && p->rl_on) {
+    if (p->below++ == 0 && p->tty && p->rl_on && !quiet_line(p)) {
         fputc('\n', rl_outstream ? rl_outstream : stdout);
         fflush(rl_outstream ? rl_outstream : stdout);
     }
@@ -93,7 +101,8 @@ void pr_out_end(a11y_prompt_t *p)
 {
     if (p->below > 0 && --p->below == 0 && p->tty && p->rl_on) {
         rl_on_new_line();
-        rl_redisplay();
+        if (!quiet_line(p))
+            rl_redisplay();
     }
 }
 

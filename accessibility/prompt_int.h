@@ -8,7 +8,10 @@
 
 enum { PR_MAX_ITEMS = 48, PR_MAX_CHUNKS = 64 };
 
-typedef enum { ITEM_TEXT, ITEM_OFFER, ITEM_SUBMIT, ITEM_DELETE, ITEM_ACTION } pr_item_kind;
+typedef enum { ITEM_TEXT, ITEM_OFFER, ITEM_SUBMIT, ITEM_DELETE, ITEM_ACTION,
+               ITEM_LIST,       /* opens a sub-list (the snippets) */
+               ITEM_BACK        /* leaves the sub-list */
+} pr_item_kind;
 
 struct pr_item {
     pr_item_kind kind;
@@ -55,6 +58,7 @@ struct a11y_prompt {
     /* switch scanning */
     struct pr_item items[PR_MAX_ITEMS];
     size_t nitems, scan_pos;
+    int scan_sub;           /* 0: all choices; 1: the snippets' sub-list */
     double next_scan;
     size_t chunks[PR_MAX_CHUNKS];
     size_t nchunks;

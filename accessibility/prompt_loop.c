@@ -94,7 +94,9 @@ static void rl_start(a11y_prompt_t *p)
     rl_inhibit_completion = 1;
     /* bracketed paste would print escape sequences at every prompt */
     rl_variable_bind("enable-bracketed-paste", "off");
-    rl_callback_handler_install(p->label, on_line);
+    /* switch access: the "Choice" lines are the prompt; the label drawn
+     * again after each of them would be heard at every step */
+    rl_callback_handler_install(p->o.switch_mode != A11Y_SWITCH_OFF ? "" : p->label, on_line);
     p->rl_on = true;
 }
 
@@ -245,6 +247,7 @@ int a11y_prompt_read(a11y_prompt_t *p, const struct a11y_read *r, struct a11y_in
             rl_redisplay();
     }
     if (p->o.switch_mode != A11Y_SWITCH_OFF) {
+        p->scan_sub = 0;
         pr_scan_build(p);
         pr_out_begin(p);
         pr_scan_announce(p);

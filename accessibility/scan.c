@@ -4,9 +4,12 @@
  *
  * The choices, in order: "More time" once a time limit's warning has come
  * (the scan jumps to it), completions of what has been chosen so far, the
- * caller's phrases for this turn, the trainers' snippets, then Submit,
- * Delete last, and the commands (repeat, spell, hint, skip, quit). Each is
- * announced as one line "Choice 3 of 12: ..." -- printed and spoken.
+ * caller's phrases for this turn, "Snippets" (a choice that opens the
+ * trainers' snippets as a sub-list, with "Back to all choices"), then
+ * Submit, Delete last, and the commands (repeat, spell, hint, skip, quit).
+ * Each is announced as one line -- printed and spoken: text that goes into
+ * the answer as 'Choice 3 of 12: add "Hello,"', a list as 'Choice 4 of 12:
+ * Snippets, a list of 3; choose to open it', a command by its name.
  */
 #include <libintl.h>
 #include <stdlib.h>
@@ -43,6 +46,13 @@ void pr_scan_build(a11y_prompt_t *p)
      * where the scan stands when the warning is heard (ACCESSIBILITY.md 19) */
     if (p->warned && p->deadline > 0)
         add(p, ITEM_ACTION, _("More time"), 0, A11Y_ACT_EXTEND);
+    const char *ab, *tx;
+    if (p->scan_sub == 1) {
+        for (size_t i = 0; p->o.complete && a11y_complete_snippet_at(p->o.complete, i, &ab, &tx); i++)
+            add(p, ITEM_TEXT, tx, 0, A11Y_ACT_NONE);
+        add(p, ITEM_BACK, _("Back to all choices"), 0, A11Y_ACT_NONE);
+        return;
+    }
     const char *text = pr_text(p);
     if (*text && p->o.complete) {
         p->noffers = a11y_complete_offer(p->o.complete, text, p->offers, p->o.max_offers);
@@ -51,9 +61,13 @@ void pr_scan_build(a11y_prompt_t *p)
     }
     for (size_t i = 0; p->choices && p->choices[i]; i++)
         add(p, ITEM_TEXT, p->choices[i], 0, A11Y_ACT_NONE);
-    const char *ab, *tx;
-    for (size_t i = 0; p->o.complete && a11y_complete_snippet_at(p->o.complete, i, &ab, &tx); i++)
-        add(p, ITEM_TEXT, tx, 0, A11Y_ACT_NONE);
+    /* the snippets are one choice that opens their list: many of them
+     * would make every scan round long */
+    size_t nsnip = 0;
+    while (p->o.complete && a11y_complete_snippet_at(p->o.complete, nsnip, &ab, &tx))
+        nsnip++;
+    if (nsnip)
+        add(p, ITEM_LIST, _("Snippets"), nsnip, A11Y_ACT_NONE);
     if (*text) {
         add(p, ITEM_SUBMIT, _("Submit the answer"), 0, A11Y_ACT_SUBMIT);
         add(p, ITEM_DELETE, _("Delete the last choice"), 0, A11Y_ACT_NONE);
@@ -69,8 +83,17 @@ void pr_scan_announce(a11y_prompt_t *p)
     if (p->nitems == 0)
         return;
     const struct pr_item *it = &p->items[p->scan_pos];
-    a11y_say(p->o.out, A11Y_PLAIN, _("Choice %zu of %zu: %s"), p->scan_pos + 1, p->nitems,
-             it->text);
+    /* text that goes into the answer says so, in quotes: "快捷短语" must
+     * not sound like a menu; a list says that it opens */
+    if (it->kind == ITEM_TEXT || it->kind == ITEM_OFFER)
+        a11y_say(p->o.out, A11Y_PLAIN, _("Choice %zu of %zu: add “%s”"), p->scan_pos + 1,
+                 p->nitems, it->text);
+    else if (it->kind == ITEM_LIST)
+        a11y_say(p->o.out, A11Y_PLAIN, _("Choice %zu of %zu: %s, a list of %zu; choose to open it"),
+                 p->scan_pos + 1, p->nitems, it->text, it->offer);
+    else
+        a11y_say(p->o.out, A11Y_PLAIN, _("Choice %zu of %zu: %s"), p->scan_pos + 1, p->nitems,
+                 it->text);
 }
 
 static void move(a11y_prompt_t *p)
@@ -88,6 +111,7 @@ void pr_scan_tick(a11y_prompt_t *p) { move(p); }
 void pr_scan_more_time(a11y_prompt_t *p, int left)
 {
     char kb[16];
+    p->scan_sub = 0;
     pr_scan_build(p);                   /* "More time" is the first choice now */
     if (p->o.switch_mode == A11Y_SWITCH_TWO)
         a11y_say(p->o.out, A11Y_WARNING, _("%d seconds left; press %s for more time"), left,
@@ -133,6 +157,13 @@ bool pr_scan_key(a11y_prompt_t *p, const struct a11y_read *r, a11y_action s,
         break;
     case ITEM_TEXT:
         append_choice(p, it.text, true);
+        p->scan_sub = 0;
+        break;
+    case ITEM_LIST:
+        p->scan_sub = 1;
+        break;
+    case ITEM_BACK:
+        p->scan_sub = 0;
         break;
     case ITEM_DELETE:
         if (p->nchunks)
@@ -154,7 +185,7 @@ bool pr_scan_key(a11y_prompt_t *p, const struct a11y_read *r, a11y_action s,
     free(it.text);
     if (over)
         return true;
-    if (it.kind != ITEM_ACTION)
+    if (it.kind != ITEM_ACTION && it.kind != ITEM_LIST && it.kind != ITEM_BACK)
         a11y_say(p->o.out, A11Y_INFO, _("Answer so far: %s"), *pr_text(p) ? pr_text(p) : "-");
     pr_scan_build(p);
     pr_scan_announce(p);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "complete.h"
@@ -94,7 +95,54 @@ void practice_input_free(practice_input_t *in)
     free(in);
 }
 
-void practice_input_set_turn(practice_input_t *in, const char *model_answer)
+/* Does an opening of an answer greet? (您好, 你好, 亲, hello, hi, good
+ * morning...) Cheap on purpose: it only orders the switch choices. */
+static bool greets(const char *t)
+{
+    static const char *const zh[] = {"您好", "你好", "亲"};
+    static const char *const en[] = {"hello", "hi", "hey", "good morning", "good afternoon",
+                                     "good evening", "welcome"};
+    for (size_t i = 0; i < sizeof zh / sizeof zh[0]; i++)
+        if (strncmp(t, zh[i], strlen(zh[i])) == 0)
+            return true;
+    for (size_t i = 0; i < sizeof en / sizeof en[0]; i++) {
+        size_t n = strlen(en[i]);
+        if (strncasecmp(t, en[i], n) == 0 && !((t[n] >= 'a' && t[n] <= 'z') ||
+                                              (t[n] >= 'A' && t[n] <= 'Z')))
+            return true;
+    }
+    return false;
+}
+
+/* A scenario's first answer starts with a greeting: greetings first among
+ * the choices (stable), and one added in front when none is there. */
+static void greeting_first(char **choices, size_t *k)
+{
+    char *g[TURN_CHOICES], *o[TURN_CHOICES];
+    size_t ng = 0, no = 0;
+    for (size_t i = 0; i < *k; i++) {
+        if (greets(choices[i]))
+            g[ng++] = choices[i];
+        else
+            o[no++] = choices[i];
+    }
+    if (ng == 0) {
+        char *hello = strdup(_("Hello, "));
+        if (hello) {
+            if (no == TURN_CHOICES)
+                free(o[--no]);          /* the least likely makes room */
+            g[ng++] = hello;
+        }
+    }
+    *k = 0;
+    for (size_t i = 0; i < ng; i++)
+        choices[(*k)++] = g[i];
+    for (size_t i = 0; i < no; i++)
+        choices[(*k)++] = o[i];
+    choices[*k] = NULL;
+}
+
+void practice_input_set_turn(practice_input_t *in, const char *model_answer, bool opening)
 {
     if (!in || !in->io)
         return;
@@ -123,6 +171,8 @@ void practice_input_set_turn(practice_input_t *in, const char *model_answer)
         }
     for (size_t i = 0; i < n; i++)
         a11y_completion_clear(&offers[i]);
+    if (opening)
+        greeting_first(in->choices, &k);
 }
 
 void practice_input_dictating(practice_input_t *in, bool dictating)

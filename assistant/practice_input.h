@@ -55,8 +55,11 @@ int practice_input_correct(practice_input_t *in, const char *heard, struct pract
  * from completion until the next call -- Tab must not give the answer away
  * -- and the switch-scanning choices are rebuilt without it: the likeliest
  * openings of an answer (completions of nothing yet), then the snippets and
- * commands the prompt adds itself (ACCESSIBILITY.md 18). No-op on lines. */
-void practice_input_set_turn(practice_input_t *in, const char *model_answer);
+ * commands the prompt adds itself (ACCESSIBILITY.md 18). opening: the
+ * scenario's first turn, where an answer starts with a greeting: greetings
+ * come first among the choices (one is added if none is there). No-op on
+ * lines. */
+void practice_input_set_turn(practice_input_t *in, const char *model_answer, bool opening);
 
 /* Single-key shortcuts off while the trainee dictates by voice
  * (ACCESSIBILITY.md 16); call with false when the recogniser stops. */

@@ -189,7 +189,7 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
         goto out;
     }
     a11y_say(s->ctx->out, A11Y_CUSTOMER, "%s", customer);
-    practice_input_set_turn(s->in, practice_text(turn->answer, s->lang));
+    practice_input_set_turn(s->in, practice_text(turn->answer, s->lang), t == 0);
     int64_t asked = clock_now(), t0 = clock_mono_ms();
     for (;;) {
         practice_in_clear(&in);

@@ -124,8 +124,13 @@ tm_expect "shortcuts off: 'quit' + Enter" "EXIT=0"
 printf '[snippets]\n/sw = Sorry for the wait.\n' >"$T/sw.ini"
 K --config "$T/sw.ini" keys --try --switch
 tm_expect "switch: the first choice is announced" "Choice 1 of" 20
+tm_expect "switch: the snippets are a list that says it opens" "Choice 1 of 6: Snippets, a list of 1; choose to open it" 1
+tm_keys Enter                               # open the snippets
+tm_expect "switch: the list opens, its text marked as text" "Choice 1 of 2: add “Sorry for the wait.”"
 tm_keys Enter                               # the snippet
 tm_expect "switch: Enter chooses" "Info: Answer so far: Sorry for the wait."
+if tm_screen | grep -q "Your answer:"; then fail "switch: no prompt label drawn at every step" "$(tm_screen | grep -c 'Your answer:')"; else
+    pass "switch: no prompt label drawn at every step"; fi
 tm_wait_count "Choice 1 of" 2           # the choices after it are drawn
 tm_step_to "Submit the answer" 30 && pass "switch: Space moves through the choices" ||
     fail "switch: Space moves through the choices" "$(tm_screen | grep Choice | tail -n 3)"
@@ -138,6 +143,8 @@ tm_stop
 printf '[snippets]\n/sw = Sorry for the wait.\n[input]\nscan_interval = 3\n' >"$T/scan.ini"
 K --config "$T/scan.ini" keys --try --switch=scan
 tm_expect "scan: first choice" "Choice 1 of" 20
+tm_keys Enter                               # open the snippets
+tm_expect "scan: the list opens" "Choice 1 of 2: add “Sorry for the wait.”"
 tm_keys Enter
 tm_expect "scan: the one key chooses" "Info: Answer so far: Sorry for the wait."
 tm_expect "scan: the choices step by themselves" "Choice 2 of" 15
