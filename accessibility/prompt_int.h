@@ -16,7 +16,7 @@ typedef enum { ITEM_TEXT, ITEM_OFFER, ITEM_SUBMIT, ITEM_DELETE, ITEM_ACTION,
 struct pr_item {
     pr_item_kind kind;
     char *text;             /* ITEM_TEXT: appended (owned); others: label */
-    size_t offer;           /* ITEM_OFFER: index into offers */
+    size_t offer;           /* ITEM_OFFER: index into offers; ITEM_LIST: its length */
     a11y_action act;        /* ITEM_ACTION */
 };
 
