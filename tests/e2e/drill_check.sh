@@ -145,5 +145,7 @@ contains "one turn: singular ('1 turns' is read as written)" "$T/out" "100 of 10
 printf 'use: refund-not-recieved\n' >"$T/typo.kefu"
 expect_exit 1 "a misspelt use: slug is an error" "$KEFU" --lang en drill check "$T/typo.kefu"
 contains "use: typo: did you mean the library's slug" "$T/err" "typo.kefu:1:6: error: 'use: refund-not-recieved' names no scenario of the library; did you mean 'refund-not-received'?"
+expect_exit 1 "zh: a misspelt use: slug" "$KEFU" --lang zh drill check "$T/typo.kefu"
+contains "zh: use: typo: did you mean, in Chinese" "$T/err" "你是不是想写“refund-not-received”？"
 
 finish
