@@ -5,8 +5,9 @@
  * unigrams + bigrams and English Snowball stems, after kb_normalize(), so a
  * query in Traditional characters, full-width forms or mixed Chinese and
  * English finds the same entries as its plain Simplified form. Ranking is
- * bm25 with column weights (title > customer wordings > answers > the
- * rest); see docs/search.md for what was measured.
+ * BM25 over the query's pieces, its thesaurus synonyms, typo corrections
+ * and English word pairs, each weighted (search_rank.c); see docs/search.md
+ * for what was measured.
  */
 #ifndef KEFU_KB_SEARCH_H
 #define KEFU_KB_SEARCH_H
@@ -24,7 +25,7 @@ typedef struct {
     char *category;
     char *title;        /* zh title */
     char *title_en;     /* may be NULL */
-    double score;       /* higher is better (negated bm25 plus signals) */
+    double score;       /* higher is better (BM25, policies demoted) */
 } kb_hit;
 
 /* Search the library. tier: NULL for everything, or "basic",

@@ -4,9 +4,12 @@
  * A query is normalised exactly as the indexed text is (textnorm.h), split
  * into its CJK unigrams, bigrams and English words, and those pieces are
  * ORed together: customers paraphrase, so requiring every piece (AND) loses
- * most real questions, while bm25 over the OR already rewards entries that
- * share more and rarer pieces. Column weights and the extra signals were
- * chosen by measurement on tests/bench/data/search_eval.tsv (docs/search.md).
+ * most real questions, while BM25 over the OR already rewards entries that
+ * share more and rarer pieces. Added to them, each with its own weight:
+ * thesaurus synonyms, corrections of misspelt English words and pairs of
+ * neighbouring English words (search_expand.c). search_rank.c scores the
+ * matches. The weights were chosen by measurement on two evaluation sets
+ * and checked on a third, held out (docs/search.md).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +20,7 @@
 #include "search_int.h"
 #include "textnorm.h"
 
-/* bm25 column weights: title, customer wordings, answers, body (brief,
+/* BM25 column weights: title, customer wordings, answers, body (brief,
  * policy text, category, slug). */
 #define KB_BM25_WEIGHTS "1.0, 1.0, 1.0, 1.0"
 

@@ -35,6 +35,8 @@ in_top3 "Traditional: 破損" damaged-item kb search 收到的商品破損了
 top_is "full-width: ＩＮＶＯＩＣＥ" invoice-request kb search ＩＮＶＯＩＣＥ 发票
 in_top3 "mixed zh/en" damaged-item kb search 收到 broken 了 怎么办
 top_is "several words are one query" order-status kb search 快递 到哪了
+# a misspelt English word is read as the index's word one edit away
+top_is "en: typo (invoce)" invoice-request kb search "invoce for my compnay"
 
 # JSON: exactly [{"slug", "title", "tier", "score"}]
 expect_exit 0 "json search" k kb search 退货 --json --limit 3
