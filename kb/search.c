@@ -25,54 +25,6 @@
 #define KB_BM25_WEIGHTS "1.0, 1.0, 1.0, 1.0"
 
 /* ------------------------------------------------------------------ */
-/* Index rebuild. */
-
-int kb_search_reindex(kb_t *kb)
-{
-    /* (SQLite 3.40 has no concat_ws: ifnull() || ' ' || ... it is) */
-    static const char sql[] =
-        "INSERT INTO lib_fts(lib_fts) VALUES ('delete-all');"
-        "INSERT INTO lib_fts(rowid, title, wording, answer, body)"
-        " SELECT s.id * 4 + CASE s.tier WHEN 'basic' THEN 1"
-        "                   WHEN 'intermediate' THEN 2 ELSE 3 END,"
-        "  ifnull(s.title_zh, '') || ' ' || ifnull(s.title_en, ''),"
-        "  (SELECT group_concat(ifnull(v.text_zh, '') || ' ' || ifnull(v.text_en, ''), ' ')"
-        "     FROM scenario_variant v WHERE v.scenario_id = s.id),"
-        "  (SELECT group_concat(ifnull(t.answer_zh, '') || ' ' || ifnull(t.answer_en, ''), ' ')"
-        "     FROM scenario_turn t WHERE t.scenario_id = s.id),"
-        "  ifnull(s.brief_zh, '') || ' ' || ifnull(s.brief_en, '') || ' ' ||"
-        "  s.category || ' ' || replace(s.slug, '-', ' ')"
-        " FROM scenario s;"
-        "INSERT INTO lib_fts(rowid, title, wording, answer, body)"
-        " SELECT p.id * 4, ifnull(p.title_zh, '') || ' ' || ifnull(p.title_en, ''),"
-        "  '', '',"
-        "  ifnull(p.text_zh, '') || ' ' || ifnull(p.text_en, '') || ' ' ||"
-        "  p.category || ' ' || replace(p.slug, '-', ' ')"
-        " FROM policy p;"
-        /* one segment: fewer b-tree look-ups per query term */
-        "INSERT INTO lib_fts(lib_fts) VALUES ('optimize');"
-        /* term frequencies and the entry count, for query pruning in large
-         * libraries (a database from before lib_df gets it here) */
-        "CREATE TABLE IF NOT EXISTS lib_df (term TEXT PRIMARY KEY,"
-        " df INTEGER NOT NULL) WITHOUT ROWID;"
-        "DELETE FROM lib_df;"
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.kb_vocab"
-        " USING fts5vocab(main, lib_fts, row);"
-        /* rare terms are left out: a term not listed counts as rare */
-        "INSERT INTO lib_df(term, df) SELECT term, doc FROM temp.kb_vocab"
-        " WHERE doc >= 8"
-        /* and every English word, the vocabulary of typo correction */
-        "  OR (length(term) >= 3 AND term NOT GLOB '*[^a-z]*');"
-        "DROP TABLE temp.kb_vocab;"
-        "INSERT INTO lib_meta(key, value) VALUES ('index_docs',"
-        " (SELECT count(*) FROM scenario) + (SELECT count(*) FROM policy))"
-        " ON CONFLICT(key) DO UPDATE SET value = excluded.value;";
-    if (sqlite3_exec(kb->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return kb_sqlfail(kb, "rebuilding the search index");
-    return KB_OK;
-}
-
-/* ------------------------------------------------------------------ */
 /* Query building. */
 
 struct pieces {
@@ -482,47 +434,6 @@ int kb_search(kb_t *kb, const char *query, const char *tier, int limit,
     return kb_search_opt(kb, query, tier, limit, &kb_search_defaults, hits, n);
 }
 
-static int cmp_cand(const void *a, const void *b)
-{
-    const struct kb_cand *x = a, *y = b;
-    return x->score > y->score ? -1 : x->score < y->score;
-}
-
-/* The ranking before search_rank.c: FTS5's bm25(), for the benchmark. */
-static int rank_fts5(kb_t *kb, const char *expr, const struct kb_search_opts *o, int code,
-                     size_t want, struct kb_cand **out, size_t *nout)
-{
-    sqlite3_stmt *st = NULL;
-    char *sql = sqlite3_mprintf("SELECT rowid, -bm25(lib_fts, %s) FROM lib_fts"
-                                " WHERE lib_fts MATCH ?1 AND (?2 < 0 OR rowid %% 4 = ?2)"
-                                " ORDER BY 2 DESC LIMIT ?3", o->weights);
-    int rc = KB_OK;
-    *out = calloc(want, sizeof **out);
-    *nout = 0;
-    if (!sql || !*out) {
-        rc = kb_fail(kb, KB_NOMEM, "out of memory");
-        goto out;
-    }
-    if (sqlite3_prepare_v2(kb->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        rc = kb_sqlfail(kb, "preparing the search");
-        goto out;
-    }
-    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, code);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)want);
-    while (*nout < want && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        struct kb_cand *c = &(*out)[(*nout)++];
-        c->rowid = sqlite3_column_int64(st, 0);
-        c->score = sqlite3_column_double(st, 1) * (c->rowid % 4 == 0 ? o->policy : 1.0);
-    }
-    rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? KB_OK : kb_sqlfail(kb, "searching the library");
-    qsort(*out, *nout, sizeof **out, cmp_cand);
-out:
-    sqlite3_finalize(st);
-    sqlite3_free(sql);
-    return rc;
-}
-
 int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
                   const struct kb_search_opts *o, kb_hit **hits, size_t *n)
 {
@@ -622,7 +533,7 @@ int kb_search_opt(kb_t *kb, const char *query, const char *tier, int limit,
 
     size_t want = (size_t)(limit > o->candidates ? limit : o->candidates);
     if (o->fts5_bm25) {
-        rc = rank_fts5(kb, expr, o, code, want, &cand, &ncand);
+        rc = kb_rank_fts5(kb, expr, o, code, want, &cand, &ncand);
     } else {
         struct kb_rank_query q = {
             .n = p.n, .w = p.w, .grp = p.grp, .df = p.df, .and_mode = p.and2,
@@ -689,37 +600,5 @@ out:
     free(fx.text);
     free(expr);
     free(norm);
-    return rc;
-}
-
-/* ------------------------------------------------------------------ */
-
-int kb_each_text(kb_t *kb, const char *lang,
-                 void (*fn)(void *arg, const char *text), void *arg)
-{
-    sqlite3_stmt *st = NULL;
-    int rc;
-    bool en;
-
-    if (!lang || (strcmp(lang, "zh") && strcmp(lang, "en")))
-        return kb_fail(kb, KB_INVALID, "language must be \"zh\" or \"en\"");
-    en = !strcmp(lang, "en");
-    rc = sqlite3_prepare_v2(kb->db, en ?
-        "SELECT text_en FROM scenario_variant WHERE text_en IS NOT NULL"
-        " UNION ALL SELECT answer_en FROM scenario_turn WHERE answer_en IS NOT NULL"
-        " UNION ALL SELECT text FROM rubric_phrase WHERE lang = 'en'"
-        " UNION ALL SELECT text FROM phrase_alt WHERE lang = 'en'"
-        :
-        "SELECT text_zh FROM scenario_variant WHERE text_zh IS NOT NULL"
-        " UNION ALL SELECT answer_zh FROM scenario_turn WHERE answer_zh IS NOT NULL"
-        " UNION ALL SELECT text FROM rubric_phrase WHERE lang = 'zh'"
-        " UNION ALL SELECT text FROM phrase_alt WHERE lang = 'zh'",
-        -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return kb_sqlfail(kb, "reading the library's texts");
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        fn(arg, (const char *)sqlite3_column_text(st, 0));
-    rc = rc == SQLITE_DONE ? KB_OK : kb_sqlfail(kb, "reading the library's texts");
-    sqlite3_finalize(st);
     return rc;
 }

@@ -98,6 +98,12 @@ int kb_rank_run(kb_t *kb, sqlite3_stmt *match, const struct kb_rank_query *q,
                 const struct kb_search_opts *o, int tier, size_t want,
                 struct kb_cand **out, size_t *nout);
 
+/* The ranking before search_rank.c, FTS5's bm25() with the column weights
+ * and the policy factor of o, for the benchmark and tests: the best want
+ * rows matching expr, best first. Caller frees *out with free(). */
+int kb_rank_fts5(kb_t *kb, const char *expr, const struct kb_search_opts *o, int tier,
+                 size_t want, struct kb_cand **out, size_t *nout);
+
 /* "8.0, 4.0, 1.0, 2.0" -> w[4]; KB_INVALID if not four numbers. */
 int kb_rank_colweights(const char *s, double w[4]);
 

@@ -378,6 +378,47 @@ out:
     return rc;
 }
 
+static int cmp_cand(const void *a, const void *b_)
+{
+    const struct kb_cand *x = a, *y = b_;
+    return x->score > y->score ? -1 : x->score < y->score;
+}
+
+/* The ranking before search_rank.c: FTS5's bm25(), for the benchmark. */
+int kb_rank_fts5(kb_t *kb, const char *expr, const struct kb_search_opts *o, int code,
+                     size_t want, struct kb_cand **out, size_t *nout)
+{
+    sqlite3_stmt *st = NULL;
+    char *sql = sqlite3_mprintf("SELECT rowid, -bm25(lib_fts, %s) FROM lib_fts"
+                                " WHERE lib_fts MATCH ?1 AND (?2 < 0 OR rowid %% 4 = ?2)"
+                                " ORDER BY 2 DESC LIMIT ?3", o->weights);
+    int rc = KB_OK;
+    *out = calloc(want, sizeof **out);
+    *nout = 0;
+    if (!sql || !*out) {
+        rc = kb_fail(kb, KB_NOMEM, "out of memory");
+        goto out;
+    }
+    if (sqlite3_prepare_v2(kb->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        rc = kb_sqlfail(kb, "preparing the search");
+        goto out;
+    }
+    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, code);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)want);
+    while (*nout < want && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct kb_cand *c = &(*out)[(*nout)++];
+        c->rowid = sqlite3_column_int64(st, 0);
+        c->score = sqlite3_column_double(st, 1) * (c->rowid % 4 == 0 ? o->policy : 1.0);
+    }
+    rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? KB_OK : kb_sqlfail(kb, "searching the library");
+    qsort(*out, *nout, sizeof **out, cmp_cand);
+out:
+    sqlite3_finalize(st);
+    sqlite3_free(sql);
+    return rc;
+}
+
 int kb_rank_colweights(const char *s, double w[4])
 {
     char *end = NULL;
