@@ -29,7 +29,8 @@ const struct kefu_command kefu_commands[] = {
         "kefu drill run FILE --answers-wav DIR\n"
         "                           the same from recordings 001.wav, 002.wav, ...\n"
         "kefu drill run FILE --model-answers\n"
-        "                           check each rubric against its own model answer")},
+        "                           check each rubric against its own model answer\n"
+        "drill run stores nothing; to record a trainee's practice: kefu practice --drill FILE")},
     {"kb", cmd_kb, "kefu kb search QUERY [--tier T] [--limit N] [--json] | show SLUG | list | import PATH",
      N_("search and extend the knowledge base"),
      N_("kefu kb search QUERY [--tier T] [--limit N] [--json]   what do I say to this customer?\n"
