@@ -119,6 +119,10 @@ int kb_word_pairs(const char *norm, kb_token_fn fn, void *arg);
 /* ...and with the index terms of the same family as its English stems. */
 int kb_word_family(kb_t *kb, const char *norm, kb_token_fn fn, void *arg);
 
+/* How many thesaurus terms the full normalisation would change beyond
+ * numerals (must be 0: the terms are written normalised). */
+size_t kb_thesaurus_unnormalised(void);
+
 /* Like kb_thesaurus_expand, with the index of the term's group. */
 typedef void (*kb_group_fn)(void *arg, const char *tok, size_t n, int group);
 int kb_thesaurus_expand_groups(const char *norm, kb_group_fn fn, void *arg);
