@@ -9,7 +9,9 @@
  * replaced by the closest term that is: same first letter, Damerau
  * (optimal string alignment) distance 1, or 2 for stems of 7 letters or
  * more, the more frequent one on a tie. A word one edit away from a
- * function word ("wher") is left alone: it was that word.
+ * function word ("wher") is left alone: it was that word. An index built
+ * before lib_df listed every English word (no 'lib_df_words' in lib_meta)
+ * gets no corrections until it is rebuilt (any library load or import).
  *
  * Word pairs: two English words next to each other in the query ("gift
  * wrap", "bad review", "credit card") are also searched as a phrase, as
@@ -154,6 +156,18 @@ int kb_typo_fix(kb_t *kb, const char *norm, kb_token_fn fn, void *arg)
         return KB_NOMEM;
     if (ws.n == 0)
         return KB_OK;
+    /* an index built before lib_df listed every English word would make
+     * a correct but rare word look misspelt: no corrections there */
+    if (sqlite3_prepare_v2(kb->db, "SELECT 1 FROM lib_meta WHERE key = 'lib_df_words'",
+                           -1, &has, NULL) != SQLITE_OK) {
+        rc = kb_sqlfail(kb, "reading the search vocabulary");
+        goto out;
+    }
+    bool listed = sqlite3_step(has) == SQLITE_ROW;
+    sqlite3_finalize(has);
+    has = NULL;
+    if (!listed)
+        goto out;
     if (sqlite3_prepare_v2(kb->db, "SELECT 1 FROM lib_df WHERE term = ?1", -1, &has,
                            NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(kb->db, "SELECT term, df FROM lib_df WHERE term >= ?1"

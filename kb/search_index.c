@@ -50,6 +50,10 @@ int kb_search_reindex(kb_t *kb)
         /* and every English word, the vocabulary of typo correction */
         "  OR (length(term) >= 3 AND term NOT GLOB '*[^a-z]*');"
         "DROP TABLE temp.kb_vocab;"
+        /* lib_df lists every English word (typo corrections rely on it; a
+         * database indexed before that lacks this key, see search_expand.c) */
+        "INSERT INTO lib_meta(key, value) VALUES ('lib_df_words', '1')"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value;"
         "INSERT INTO lib_meta(key, value) VALUES ('index_docs',"
         " (SELECT count(*) FROM scenario) + (SELECT count(*) FROM policy))"
         " ON CONFLICT(key) DO UPDATE SET value = excluded.value;";

@@ -136,6 +136,17 @@ static void t_typo_fix(void **state)
     assert_int_equal(kb_typo_fix(kb, "compnay invoce 发票", collect, &l), KB_OK);
     assert_string_equal(l.buf, "compani|invoic");
 
+    /* an index from before lib_df listed every English word: no fixes */
+    assert_int_equal(sqlite3_exec(kb->db, "DELETE FROM lib_meta WHERE key = 'lib_df_words'",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    l.len = 0;
+    l.buf[0] = '\0';
+    assert_int_equal(kb_typo_fix(kb, "compnay invoce", collect, &l), KB_OK);
+    assert_string_equal(l.buf, "");
+    assert_int_equal(sqlite3_exec(kb->db, "INSERT INTO lib_meta(key, value)"
+                                  " VALUES ('lib_df_words', '1')", NULL, NULL, NULL),
+                     SQLITE_OK);
+
     /* a query whose only word is misspelt finds nothing without it */
     struct kb_search_opts o = kb_search_defaults;
     kb_hit *h = NULL;
