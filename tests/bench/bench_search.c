@@ -26,7 +26,13 @@
  * Options: --quick (10,000 only, fewer cold runs), --no-scale, --eval FILE,
  * --perturb N, --prune-budget N (0: no pruning), --max-pieces N, --no-ablation,
  * --misses (print the queries of the original set ours gets wrong; never of
- * the later sets, which stay held out). Asserts nothing.
+ * the later sets, which stay held out), --no-cold, --ours-only (no
+ * baselines). Asserts nothing.
+ * Ranking options, to measure each (struct kb_search_opts): --syn-weight W,
+ * --typo-weight W, --pair-weight W, --uni-weight W, --family-weight W,
+ * --group-max 0|1, --bm25f 0|1, --weights "t, w, a, b", --k1 K, --b B,
+ * --rerank N, --mmap MB, --fts5-bm25 (FTS5's bm25(), the ranking before
+ * search_rank.c).
  * For working on latency: --size N (scale up to N only), --slowest N (print
  * the N slowest queries of ours at each size, with their pieces and
  * postings), --db PATH (keep the database there; a later run with the same
