@@ -336,12 +336,11 @@ int kb_rank_run(kb_t *kb, sqlite3_stmt *match, const struct kb_rank_query *q,
     qsort(sc, nsc, sizeof *sc, cmp_scored);
 
     /* phase 2: the best rerank rows again at their real length */
-    if (o->rerank != 0 && nre) {
-        if (sqlite3_prepare_v2(kb->db, "SELECT sz FROM lib_fts_docsize WHERE id = ?1", -1,
-                               &dsz, NULL) != SQLITE_OK) {
-            rc = kb_sqlfail(kb, "reading entry lengths");
-            goto out;
-        }
+    /* %_docsize is FTS5's own table (columnsize=1, the default): should a
+     * future schema drop it, every row keeps the average length */
+    if (o->rerank != 0 && nre &&
+        sqlite3_prepare_v2(kb->db, "SELECT sz FROM lib_fts_docsize WHERE id = ?1", -1,
+                           &dsz, NULL) == SQLITE_OK) {
         for (size_t k = 0; k < nre; k++) {
             size_t i = sc[k].row;
             struct rowlen len = avg;
