@@ -3,8 +3,10 @@
  *
  *   kefu listen [--wav FILE] [--grammar commands|answers] [--json]
  *
- * Commands are only recognised when asked for (--grammar commands): the
- * grammar search takes almost any sound for some command. From the
+ * Commands are only recognised when asked for (--grammar commands). A
+ * command that is not sure enough (no command at all, or confidence below
+ * VOICE_CMD_MIN_CONFIDENCE) is reported as rejected, to be said again,
+ * never as the command. From the
  * microphone, voice.listen=push listens until Enter; voice.listen=vad until
  * half a second of silence after speech. The speaker calibration is saved
  * for the user afterwards, so the next one-shot run starts warm.
@@ -131,13 +133,21 @@ static int report(struct kefu_ctx *ctx, const struct listen_args *a, const char 
 {
     const char *name = NULL;
     char args[128] = "";
-    if (a->commands)
-        voice_cmd_parse(text, &name, args, sizeof args);
+    /* a command heard too unsurely is not acted on: asked again instead */
+    int heard = a->commands ? voice_cmd_understand(text, conf, &name, args, sizeof args)
+                            : VOICE_CMD_NONE;
+    bool ok = heard == VOICE_CMD_OK;
     if (a->json) {
         json_t *o = json_pack("{s:s, s:o, s:o, s:f}", "text", text,
-                              "command", name ? json_string(name) : json_null(),
-                              "args", name && *args ? json_string(args) : json_null(),
+                              "command", ok ? json_string(name) : json_null(),
+                              "args", ok && *args ? json_string(args) : json_null(),
                               "confidence", conf);
+        if (o && a->commands) {
+            /* rejected: no command to act on; ask the trainee to say it again */
+            json_object_set_new(o, "rejected", json_boolean(!ok));
+            if (heard == VOICE_CMD_UNSURE)
+                json_object_set_new(o, "heard", json_string(name));
+        }
         char *s = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(3)) : NULL;
         if (s)
             a11y_data(ctx->out, "%s", s);
@@ -145,13 +155,16 @@ static int report(struct kefu_ctx *ctx, const struct listen_args *a, const char 
         json_decref(o);
         return s ? KEFU_EXIT_OK : kefu_fail(ctx, NULL, "%s", _("out of memory"));
     }
-    a11y_say(ctx->out, A11Y_YOU_SAID, "%s", text);
-    if (a->commands) {
-        if (name)
-            a11y_say(ctx->out, A11Y_PLAIN, _("Command: %s%s%s"), name, *args ? " " : "", args);
-        else
-            a11y_say(ctx->out, A11Y_PLAIN, "%s", _("Command: none understood"));
-    }
+    a11y_say(ctx->out, A11Y_YOU_SAID, "%s",
+             strcmp(text, ASR_OTHER) == 0 ? _("(something that is not a command)") : text);
+    if (ok)
+        a11y_say(ctx->out, A11Y_PLAIN, _("Command: %s%s%s"), name, *args ? " " : "", args);
+    else if (heard == VOICE_CMD_UNSURE)
+        a11y_say(ctx->out, A11Y_PLAIN,
+                 _("Command: not sure (maybe %s, confidence %.2f); please say it again"), name,
+                 conf);
+    else if (a->commands)
+        a11y_say(ctx->out, A11Y_PLAIN, "%s", _("Command: none understood; please say it again"));
     return KEFU_EXIT_OK;
 }
 

@@ -116,6 +116,14 @@ int voice_cmd_parse(const char *text, const char **name, char *args, size_t len)
     return -1;
 }
 
+int voice_cmd_understand(const char *text, double conf, const char **name, char *args,
+                         size_t len)
+{
+    if (voice_cmd_parse(text, name, args, len) != 0)
+        return VOICE_CMD_NONE;
+    return conf >= VOICE_CMD_MIN_CONFIDENCE ? VOICE_CMD_OK : VOICE_CMD_UNSURE;
+}
+
 /* ---- opening the recogniser ---------------------------------------------- */
 
 const char *voice_model_dir(struct kefu_ctx *ctx)

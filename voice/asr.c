@@ -218,9 +218,14 @@ static int set_jsgf(asr_t *asr, const char *name, const char *text)
     if (rule) {
         fsg_model_t *fsg = jsgf_build_fsg(g, rule, ps_get_logmath(asr->ps),
                                           (float32)cmd_ln_float_r(asr->config, "-lw"));
+        fsg_model_t *garbage = tuned ? asr_grammar_garbage(fsg, asr->cmd_words,
+                                                           ps_get_logmath(asr->ps),
+                                                           (float)cmd_ln_float_r(asr->config, "-lw"))
+                                     : NULL;
         if (fsg) {
-            rc = ps_set_fsg(asr->ps, name, fsg);
+            rc = ps_set_fsg(asr->ps, name, garbage ? garbage : fsg);
             fsg_model_free(fsg);
+            fsg_model_free(garbage);
         }
     }
     for (size_t i = 0; tuned && i < NCOMMANDS_PARAMS; i++)
@@ -497,7 +502,7 @@ int asr_finish(asr_t *asr)
     int32 score = 0;
     const char *hyp = ps_get_hyp(asr->ps, &score);
     free(asr->text);
-    asr->text = strdup(hyp ? hyp : "");
+    asr->text = asr_command_text(asr, hyp ? hyp : "");
     if (!asr->text)
         return asr_fail(asr, ASR_NOMEM, "out of memory");
     /* the confidence (word posteriors over the lattice) is computed when
@@ -548,8 +553,11 @@ int asr_stop(asr_t *asr)
 const char *asr_text(const asr_t *asr) { return asr->text ? asr->text : ""; }
 double asr_confidence(asr_t *asr)
 {
-    if (asr->conf < 0)
-        asr->conf = asr->text && *asr->text && !asr->in_utt ? word_confidence(asr->ps) : 0;
+    if (asr->conf < 0 && asr->text && *asr->text && !asr->in_utt)
+        asr->conf = strcmp(asr->search, ASR_COMMANDS) == 0 ? asr_command_confidence(asr)
+                                                           : word_confidence(asr->ps);
+    else if (asr->conf < 0)
+        asr->conf = 0;
     return asr->conf;
 }
 double asr_final_seconds(const asr_t *asr) { return asr->final_s; }

@@ -17,8 +17,13 @@
  * push-to-talk (asr_start ... asr_stop) or voice activity (asr_feed reports
  * the end of speech after the end-of-speech timeout). While muted (the
  * program itself is speaking) audio is thrown away, so kefu never hears its
- * own voice. The grammar search takes almost any sound for some command, so
- * callers use "commands" only after the trainee asked to speak a command.
+ * own voice. A grammar alone takes almost any sound for some command; the
+ * commands search has a garbage path (a loop of phones) that speech which is
+ * no command takes instead (its text is then ASR_OTHER), and its confidence
+ * grades how well a command fits. Still, about one non-command word in ten
+ * passes as a command, so callers use "commands" only after the trainee
+ * asked to speak a command, and act on a command only when its confidence
+ * is high enough (assistant/voice_cmds.h).
  *
  * Nothing here prints or exits; PocketSphinx's own log goes to a file or
  * nowhere.
@@ -47,6 +52,9 @@ typedef enum {
 
 #define ASR_COMMANDS "commands"
 #define ASR_ANSWERS "answers"
+/* The text of a commands-search result when the speech was no command
+ * (the grammar's garbage path fitted it better than any command). */
+#define ASR_OTHER "[other]"
 
 /* The Debian default; KEFU_MODEL_DIR and voice.model_dir override it. */
 #define ASR_DEFAULT_MODEL_DIR "/usr/share/pocketsphinx/model/en-us/en-us"
@@ -138,8 +146,11 @@ int asr_feed(asr_t *asr, const int16_t *pcm, size_t n, bool *ended);
 int asr_stop(asr_t *asr);
 /* The last result. Borrowed: valid until the next asr_start(). */
 const char *asr_text(const asr_t *asr);
-/* The mean posterior of its words, 0..1: computed on first call (it costs
- * more than the result on long answers), so call it after showing it. */
+/* Answers: the mean posterior of its words, 0..1: computed on first call
+ * (it costs more than the result on long answers), so call it after showing
+ * it. Commands: 0 for ASR_OTHER, else how well the command's words fit the
+ * audio, 0..1, 0.5 at the point chosen on the benchmark's tuning set (the
+ * grammar search's own posteriors are always 1). */
 double asr_confidence(asr_t *asr);
 /* Seconds from the end of speech (asr_stop, or the timeout) to the final
  * result text of the last utterance (the confidence not included). */

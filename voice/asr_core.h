@@ -55,4 +55,19 @@ int asr_finish(asr_t *asr);
 /* Build and load the answers search (asr_answers.c). */
 int asr_build_answers(asr_t *asr);
 
+/* The commands grammar fsg with a garbage path added (asr_grammar.c): any
+ * speech that is no command can take it. NULL when the grammar has no
+ * garbage units (or out of memory): use fsg as it is. Caller frees with
+ * fsg_model_free(). */
+fsg_model_t *asr_grammar_garbage(fsg_model_t *fsg, const struct wordset *words,
+                                 logmath_t *lmath, float lw);
+
+/* The text of a result (caller frees with free(); NULL out of memory):
+ * hyp itself, or for the commands search ASR_OTHER when the garbage path
+ * won (asr_decode.c). */
+char *asr_command_text(const asr_t *asr, const char *hyp);
+
+/* The confidence of a commands-search result (asr_decode.c). */
+double asr_command_confidence(asr_t *asr);
+
 #endif

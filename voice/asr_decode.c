@@ -229,3 +229,64 @@ int asr_reset_calibration(asr_t *asr)
 {
     return asr_set_calibration(asr, asr->cmn_default);
 }
+
+/* ---- commands: text and confidence ----------------------------------------- */
+
+/* The commands grammar has a garbage path (asr_grammar.c): a loop of
+ * one-phone words that any speech which is no command fits better than a
+ * command does. When it wins, the result reads ASR_OTHER and its
+ * confidence is 0. When a command wins, its confidence grades how well the
+ * command's words fit the audio: their acoustic score per frame, measured
+ * against the best-scoring model state of each frame (PocketSphinx keeps
+ * scores relative to that), mapped to 0..1 by a logistic curve whose
+ * midpoint CONF_MID was chosen on the benchmark's tuning sets
+ * (tests/bench/bench_asr_commands.h, docs/voice.md) near the worst fits of
+ * commands recognised rightly: below it a result is more often wrong than
+ * right. (PocketSphinx 5prealpha's own posteriors are 1.0 for every
+ * grammar result, and building the lattice to compute them takes up to a
+ * second.) */
+#define CONF_MID -63.0          /* score per frame at confidence 0.5 */
+#define CONF_SCALE 4.0          /* its spread */
+
+static bool is_garbage(const char *w, size_t n)
+{
+    for (size_t i = 0; asr_garbage_units[i][0]; i++)
+        if (strlen(asr_garbage_units[i][0]) == n && strncmp(asr_garbage_units[i][0], w, n) == 0)
+            return true;
+    return false;
+}
+
+char *asr_command_text(const asr_t *asr, const char *hyp)
+{
+    if (strcmp(asr->search, ASR_COMMANDS) == 0)
+        for (const char *p = hyp; *p;) {
+            size_t n = strcspn(p, " ");
+            if (is_garbage(p, n))
+                return strdup(ASR_OTHER);
+            p += n;
+            p += strspn(p, " ");
+        }
+    return strdup(hyp);
+}
+
+double asr_command_confidence(asr_t *asr)
+{
+    if (!asr->text || strcmp(asr->text, ASR_OTHER) == 0)
+        return 0;
+    double sum = 0;
+    int frames = 0;
+    for (ps_seg_t *seg = ps_seg_iter(asr->ps); seg; seg = ps_seg_next(seg)) {
+        const char *w = ps_seg_word(seg);
+        int32 ascr = 0, lscr = 0, lback = 0;
+        int sf = 0, ef = 0;
+        if (!w || w[0] == '<' || w[0] == '[' || w[0] == '+')
+            continue;       /* silence and fillers: the same in any result */
+        ps_seg_prob(seg, &ascr, &lscr, &lback);
+        ps_seg_frames(seg, &sf, &ef);
+        sum += ascr;
+        frames += ef - sf + 1;
+    }
+    if (frames <= 0)
+        return 0;
+    return 1 / (1 + exp(-(sum / frames - CONF_MID) / CONF_SCALE));
+}

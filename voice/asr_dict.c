@@ -6,6 +6,7 @@
  * linear pass over the file is ~20 ms, much less than the tree build it
  * saves. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,11 +189,18 @@ bool asr_dict_has_extra(const struct wordset *words)
     for (size_t i = 0; i < sizeof extra_prons / sizeof extra_prons[0]; i++)
         if (wordset_has(words, extra_prons[i][0]))
             return true;
+    for (size_t i = 0; asr_garbage_units[i][0]; i++)
+        if (wordset_has(words, asr_garbage_units[i][0]))
+            return true;
     return false;
 }
 
 int asr_dict_extra(const struct wordset *words, FILE *out)
 {
+    for (size_t i = 0; asr_garbage_units[i][0]; i++)
+        if (wordset_has(words, asr_garbage_units[i][0])
+            && fprintf(out, "%s %s\n", asr_garbage_units[i][0], asr_garbage_units[i][1]) < 0)
+            return -1;
     for (size_t i = 0; i < sizeof extra_prons / sizeof extra_prons[0]; i++)
         if (wordset_has(words, extra_prons[i][0]) && fputs(extra_prons[i][1], out) < 0)
             return -1;

@@ -32,6 +32,11 @@ long asr_dict_extract(const char *dict_path, const struct wordset *words,
 int asr_dict_extra(const struct wordset *words, FILE *out);
 bool asr_dict_has_extra(const struct wordset *words);
 
+/* The garbage units of the commands grammar (asr_grammar.c): dictionary
+ * word and its one phone, {NULL, NULL}-terminated. asr_dict_extra() writes
+ * the entries of those in its word set. */
+extern const char *const asr_garbage_units[][2];
+
 /* Every head word of a dictionary file into found. Same returns. */
 long asr_dict_words(const char *dict_path, struct wordset *found);
 

