@@ -20,7 +20,7 @@
  * own voice. A grammar alone takes almost any sound for some command; the
  * commands search has a garbage path (a loop of phones) that speech which is
  * no command takes instead (its text is then ASR_OTHER), and its confidence
- * grades how well a command fits. Still, about one non-command word in ten
+ * grades how well a command fits. Still, one ordinary word in four or five
  * passes as a command, so callers use "commands" only after the trainee
  * asked to speak a command, and act on a command only when its confidence
  * is high enough (assistant/voice_cmds.h).
