@@ -22,8 +22,9 @@
 #include "library_load.h"
 #include "paths.h"
 
-/* Bump when the loader stores things differently, to force a reload. */
-#define LIBRARY_LOADER_VERSION "v1"
+/* Bump when the loader stores things differently, to force a reload.
+ * v2: the search index lists every English term (typo corrections). */
+#define LIBRARY_LOADER_VERSION "v2"
 
 static char *read_all(const char *path, size_t *len)
 {
