@@ -47,7 +47,8 @@ const struct kefu_command kefu_commands[] = {
     {"listen", cmd_listen, "kefu listen [--wav FILE] [--grammar commands|answers] [--json]",
      N_("recognise speech from the microphone or a WAV file"),
      N_("kefu listen [--wav FILE] [--grammar commands|answers] [--json]\n"
-        "Prints what was heard and, for commands, the command understood.")},
+        "Prints what was heard and, for commands, the command understood; speech that\n"
+        "is not clearly a command is rejected (please say it again), never acted on.")},
     {"hours", cmd_hours, "kefu hours start|stop|pause|resume|status|add|undo|log|edit|delete|report ...",
      N_("track work time, breaks and the daily window"),
      N_("kefu hours start [TAG...] [--at T] [--continue]   start working\n"
