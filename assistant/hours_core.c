@@ -243,7 +243,7 @@ int hours_start(struct hours_tracker *t, const char *tags, int64_t at, bool cont
     int rc = hours_txn_begin(t);
     if (rc != HOURS_OK)
         return rc;
-    int64_t s, action;
+    int64_t s = 0, action;   /* set by when(); 0 silences -O2 maybe-uninitialized */
     struct kb_hours_iv open;
     if ((rc = hours_settle(t)) != HOURS_OK || (rc = when(t, at, &s)) != HOURS_OK)
         goto out;
@@ -280,7 +280,7 @@ int hours_stop(struct hours_tracker *t, int64_t at, struct kb_hours_iv *out)
     if (rc != HOURS_OK)
         return rc;
     struct kb_hours_iv open;
-    int64_t e, eff, action;
+    int64_t e = 0, eff, action;   /* set by when() */
     int why;
     int k = kb_hours_open_get(t->kb, t->uid, &open);
     if (k == KB_NOTFOUND) {
@@ -341,7 +341,7 @@ static int swap(struct hours_tracker *t, int64_t at, bool to_break, bool cont,
     if (rc != HOURS_OK)
         return rc;
     struct kb_hours_iv open;
-    int64_t e, action;
+    int64_t e = 0, action;   /* set by when() */
     if ((rc = hours_settle(t)) != HOURS_OK || (rc = when(t, at, &e)) != HOURS_OK)
         goto out;
     int k = kb_hours_open_get(t->kb, t->uid, &open);
