@@ -25,7 +25,16 @@
  *
  * Development: KEFU_BENCH_NOISE=0|1|2 one noise level; KEFU_BENCH_CMDSETS=
  * any of "tune,held,fresh,nc" (default all); KEFU_BENCH_VERBOSE=1 misses and false
- * acceptances; KEFU_BENCH_CONF=1 every confidence. */
+ * acceptances; KEFU_BENCH_CONF=1 every confidence.
+ *
+ * Experiment (issue 8, other voices): KEFU_BENCH_WARP=1 also chooses a
+ * frequency warp per voice (tuning and held-out sets, one noise level: 20 dB
+ * unless KEFU_BENCH_NOISE says): the first KEFU_BENCH_WARPN (3) utterances of
+ * each voice and rate are decoded at every warp of cmd_warps (PocketSphinx
+ * -warp_type inverse_linear) and the warp whose words fit best (acoustic
+ * score per frame, the known text not used) decodes the rest; reported
+ * beside the unwarped decoder on the same rest. Off by default. */
+#include "asr_core.h"   /* the decoder's segments, for the score per frame */
 /* ---- 2. commands ---------------------------------------------------------- */
 
 static const char *const order_numbers[] = {"40271", "13958", "77062", "52814", "90336",
@@ -74,6 +83,26 @@ struct cmd_bench {
     double fin_max, fin_sum;
     int fin_n;
     struct cmd_confs sweep;
+    /* KEFU_BENCH_WARP (fit set): the score of each decode's words, summed */
+    int fit;
+    double fit_sum;
+    long fit_frames;
+};
+
+/* KEFU_BENCH_WARP: the warps tried; 1.0 is the bench's own decoder */
+static const double cmd_warps[] = {0.9, 1.0, 1.1, 1.2, 1.3};
+enum { NWARP = sizeof cmd_warps / sizeof cmd_warps[0], WARP_NONE = 1 };
+
+struct cmd_warp {
+    int ncal;                   /* utterances of a voice that choose its warp */
+    asr_t *asr[NWARP];          /* [WARP_NONE] is cmd_bench.asr, not owned */
+    int chosen[NWARP];          /* how often each warp was chosen */
+};
+
+/* the utterances, shared by the sets */
+struct cmd_items {
+    int n;
+    char (*utter)[96], (*name)[32], (*args)[16];
 };
 
 static int cmd_env_int(const char *name, int dflt)
@@ -111,6 +140,20 @@ static void cmd_item(struct cmd_bench *b, struct cmd_tally *t, const struct cmd_
         double conf = 0;
         asr_decode_pcm(b->asr, pcm, m, &text, &conf);
         asr_times(b->asr, &a1, &c1);
+        ps_seg_t *seg = b->fit && text ? ps_seg_iter(b->asr->ps) : NULL;
+        for (; seg; seg = ps_seg_next(seg)) {
+            /* as asr_command_confidence(), garbage units included: relative
+             * to the best state of each frame, so comparable across warps */
+            const char *w = ps_seg_word(seg);
+            int32 ascr = 0, lscr = 0, lback = 0;
+            int sf = 0, ef = 0;
+            if (!w || w[0] == '<' || w[0] == '[' || w[0] == '+')
+                continue;
+            ps_seg_prob(seg, &ascr, &lscr, &lback);
+            ps_seg_frames(seg, &sf, &ef);
+            b->fit_sum += ascr;
+            b->fit_frames += ef - sf + 1;
+        }
         t->audio[c] += a1 - a0;
         t->cpu[c] += c1 - c0;
         double f = asr_final_cpu_seconds(b->asr);
@@ -165,6 +208,132 @@ static void cmd_item(struct cmd_bench *b, struct cmd_tally *t, const struct cmd_
         free(pcm);
     }
     free(raw);
+}
+
+static void cmd_tally_add(struct cmd_tally *d, const struct cmd_tally *s)
+{
+    for (int c = 0; c < 3; c++) {
+        d->ok[c] += s->ok[c], d->wrong[c] += s->wrong[c], d->rej[c] += s->rej[c];
+        d->total[c] += s->total[c], d->dig_ok[c] += s->dig_ok[c], d->dig_n[c] += s->dig_n[c];
+        d->num_ok[c] += s->num_ok[c], d->num_n[c] += s->num_n[c];
+        d->audio[c] += s->audio[c], d->cpu[c] += s->cpu[c];
+    }
+}
+
+static int cmd_tally_sum(const int *v)
+{
+    return v[0] + v[1] + v[2];
+}
+
+/* Every utterance of one voice and rate (seed = u * mul + off). w NULL: as
+ * always. Else also the warp experiment: base_rest gets the unwarped
+ * decoder's results after the first w->ncal utterances, warp_rest those of
+ * the warp chosen on those first utterances. */
+static void cmd_cond_run(struct cmd_bench *b, const struct cmd_items *it, struct cmd_tally *all,
+                         const struct cmd_cond *cc, int mul, int off, int keep_confs,
+                         struct cmd_warp *w, struct cmd_tally *base_rest,
+                         struct cmd_tally *warp_rest)
+{
+    double fit[NWARP] = {0};
+    long frames[NWARP] = {0};
+    struct cmd_tally rest = {0};
+    for (int u = 0; u < it->n; u++) {
+        struct cmd_tally one = {0};
+        b->fit_sum = 0, b->fit_frames = 0;
+        cmd_item(b, &one, cc, it->utter[u], it->name[u], it->args[u], (uint64_t)(u * mul + off),
+                 keep_confs);
+        cmd_tally_add(all, &one);
+        if (!w)
+            continue;
+        if (u >= w->ncal)
+            cmd_tally_add(&rest, &one);
+        else
+            fit[WARP_NONE] += b->fit_sum, frames[WARP_NONE] += b->fit_frames;
+    }
+    if (!w)
+        return;
+    /* the warped decoders: kept out of the bench's timings */
+    asr_t *own = b->asr;
+    double fmax = b->fin_max, fsum = b->fin_sum;
+    int fn = b->fin_n;
+    int best = WARP_NONE;
+    for (int i = 0; i < NWARP; i++) {
+        if (i == WARP_NONE || !w->asr[i])
+            continue;
+        b->asr = w->asr[i];
+        for (int u = 0; u < w->ncal && u < it->n; u++) {
+            struct cmd_tally none = {0};
+            b->fit_sum = 0, b->fit_frames = 0;
+            cmd_item(b, &none, cc, it->utter[u], it->name[u], it->args[u],
+                     (uint64_t)(u * mul + off), 0);
+            fit[i] += b->fit_sum, frames[i] += b->fit_frames;
+        }
+    }
+    printf("  warp [%s %d] score per frame:", cc->voice, cc->rate);
+    for (int i = 0; i < NWARP; i++) {
+        double f = frames[i] ? fit[i] / frames[i] : -1e30;
+        printf(" %.2f:%.1f", cmd_warps[i], frames[i] ? f : 0.0);
+        if (frames[i] && (!frames[best] || f > fit[best] / frames[best]))
+            best = i;
+    }
+    w->chosen[best]++;
+    struct cmd_tally warped = {0};
+    if (best == WARP_NONE) {
+        warped = rest;
+    } else {
+        b->asr = w->asr[best];
+        for (int u = w->ncal; u < it->n; u++)
+            cmd_item(b, &warped, cc, it->utter[u], it->name[u], it->args[u],
+                     (uint64_t)(u * mul + off), 0);
+    }
+    b->asr = own;
+    b->fin_max = fmax, b->fin_sum = fsum, b->fin_n = fn;
+    printf(" -> %.2f; right %d -> %d, wrong %d -> %d, rejected %d -> %d of %d\n",
+           cmd_warps[best], cmd_tally_sum(rest.ok), cmd_tally_sum(warped.ok),
+           cmd_tally_sum(rest.wrong), cmd_tally_sum(warped.wrong), cmd_tally_sum(rest.rej),
+           cmd_tally_sum(warped.rej), cmd_tally_sum(rest.total));
+    cmd_tally_add(base_rest, &rest);
+    cmd_tally_add(warp_rest, &warped);
+}
+
+/* KEFU_BENCH_WARP: one decoder per warp but 1.0 (the bench's own) */
+static int cmd_warp_open(struct cmd_warp *w, asr_t *own)
+{
+    static char val[NWARP][16];
+    w->ncal = cmd_env_int("KEFU_BENCH_WARPN", 3);
+    for (int i = 0; i < NWARP; i++) {
+        if (i == WARP_NONE) {
+            w->asr[i] = own;
+            continue;
+        }
+        const char *opts[40];
+        size_t n = 0;
+        for (; n < 32 && extra[n]; n++)
+            opts[n] = extra[n];
+        snprintf(val[i], sizeof val[i], "%.2f", cmd_warps[i]);
+        opts[n++] = "-warp_type";
+        opts[n++] = "inverse_linear";
+        opts[n++] = "-warp_params";
+        opts[n++] = val[i];
+        opts[n] = NULL;
+        struct asr_options o = {.commands = voice_cmd_phrases(), .ps_extra = opts};
+        if (asr_open(&w->asr[i], &o) != ASR_OK || asr_use(w->asr[i], ASR_COMMANDS) != ASR_OK) {
+            printf("commands: cannot open the recogniser at warp %.2f: %s\n", cmd_warps[i],
+                   asr_errmsg(w->asr[i]));
+            for (int j = 0; j <= i; j++)
+                if (j != WARP_NONE)
+                    asr_close(w->asr[j]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void cmd_warp_close(struct cmd_warp *w)
+{
+    for (int i = 0; i < NWARP; i++)
+        if (i != WARP_NONE)
+            asr_close(w->asr[i]);
 }
 
 static void cmd_print(const char *title, const struct cmd_tally *t, int commands)
@@ -277,18 +446,27 @@ static void bench_commands(void)
     enum { NHELD = sizeof held_conds / sizeof held_conds[0] };
     enum { NFRESH = sizeof fresh_conds / sizeof fresh_conds[0] };
     struct cmd_tally tune = {0}, held = {0}, fresh = {0}, nc_tune = {0}, nc_test = {0};
+    struct cmd_items it = {nu, utter, want_name, want_args};
+    struct cmd_warp warp = {0}, *w = NULL;
+    struct cmd_tally rest[2][2];          /* [tune, held][unwarped, warped] */
+    memset(rest, 0, sizeof rest);
+    if (getenv("KEFU_BENCH_WARP") && atoi(getenv("KEFU_BENCH_WARP")) > 0) {
+        w = cmd_warp_open(&warp, b.asr) == 0 ? &warp : NULL;
+        b.fit = w != NULL;
+        if (w && b.only_noise < 0)
+            b.only_noise = 1;   /* one noise level: the warp is chosen at it */
+        b.bynoise = b.bynoise && !w;
+    }
     for (b.pass = 0; b.pass < (b.bynoise ? 3 : 1); b.pass++) {
         for (int k = 0; k < 6 && cmd_set_on("tune"); k++)
-            for (int u = 0; u < nu; u++)
-                cmd_item(&b, &tune, &tune_conds[k], utter[u], want_name[u], want_args[u],
-                         (uint64_t)(u * 31 + (k % 3) * 7 + k / 3), 1);
+            cmd_cond_run(&b, &it, &tune, &tune_conds[k], 31, (k % 3) * 7 + k / 3, 1, w,
+                         &rest[0][0], &rest[0][1]);
         for (int i = 0; i < nn && cmd_set_on("nc"); i += 2)
             cmd_item(&b, &nc_tune, &tune_conds[(i / 2) % 6], non[i], NULL, NULL,
                      (uint64_t)(1000 + i), 1);
         for (int k = 0; k < NHELD && cmd_set_on("held"); k++)
-            for (int u = 0; u < nu; u++)
-                cmd_item(&b, &held, &held_conds[k], utter[u], want_name[u], want_args[u],
-                         (uint64_t)(u * 37 + k * 11 + 5), 0);
+            cmd_cond_run(&b, &it, &held, &held_conds[k], 37, k * 11 + 5, 0, w, &rest[1][0],
+                         &rest[1][1]);
         for (int k = 0; k < NFRESH && cmd_set_on("fresh"); k++)
             for (int u = 0; u < nu; u++)
                 cmd_item(&b, &fresh, &fresh_conds[k], utter[u], want_name[u], want_args[u],
@@ -310,6 +488,23 @@ static void bench_commands(void)
     if (cmd_set_on("fresh"))
         cmd_print("commands, fresh held-out voices (en-gb-x-rp 150, en-029 185, "
                   "en-us-nyc+m3 165, en-gb-scotland+f2 195 wpm)", &fresh, 1);
+    if (w) {
+        static const char *const set[2] = {"tuning voices", "held-out voices"};
+        for (int k = 0; k < 2; k++) {
+            if (!cmd_set_on(k ? "held" : "tune"))
+                continue;
+            snprintf(title, sizeof title, "commands, %s, after each voice's first %d: unwarped",
+                     set[k], w->ncal);
+            cmd_print(title, &rest[k][0], 1);
+            snprintf(title, sizeof title, "commands, %s, after each voice's first %d: the warp "
+                     "chosen on those", set[k], w->ncal);
+            cmd_print(title, &rest[k][1], 1);
+        }
+        printf("warps chosen:");
+        for (int i = 0; i < NWARP; i++)
+            printf(" %.2f x%d", cmd_warps[i], w->chosen[i]);
+        printf("\n");
+    }
     if (cmd_set_on("nc")) {
         snprintf(title, sizeof title, "non-commands, tuning half (%d items, tuning voices)",
                  (nn + 1) / 2);
@@ -329,5 +524,7 @@ static void bench_commands(void)
     for (size_t i = 0; i < nlines; i++)
         free(lines[i]);
     free(lines);
+    if (w)
+        cmd_warp_close(w);
     asr_close(b.asr);
 }
