@@ -191,7 +191,9 @@ contains "report zh: input translated" "$T/out" "跳过"
 lacks "report zh: no raw input" "$T/out" "skipped"
 contains "report zh: tier translated" "$T/out" "等级 初级"
 expect_exit 0 "report --json has hours" "$KEFU" --db "$DB" --user pipe report --json
-contains "report json: hours" "$T/out" '"hours_seconds": {"today": 0'
+# practice time counts as work time: on a slow machine it may be a second or two
+grep -Eq '"hours_seconds": \{"today": [0-9]+, "week": [0-9]+, "month": [0-9]+\}' "$T/out" \
+    && pass "report json: hours" || fail "report json: hours" "$(head -c 300 "$T/out")"
 expect_exit 1 "report for an unknown trainee" "$KEFU" --db "$DB" --user nobody --lang en report
 contains "report unknown: says so" "$T/err" "there is no trainee called 'nobody'"
 contains "report unknown: Try lists trainees" "$T/err" "Try: use --user with one of: "
