@@ -217,7 +217,8 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
             answer = in.text ? in.text : strdup("");
             in.text = NULL;
             input = "timeout";
-            a11y_say(s->ctx->out, A11Y_INFO, _("Time is up; your answer is scored as it is."));
+            /* the prompt has said "Time is up" (a Warning); say only what follows */
+            a11y_say(s->ctx->out, A11Y_INFO, _("Your answer is scored as it is."));
             break;
         }
         switch (in.action) {

@@ -1,0 +1,35 @@
+#!/bin/bash
+# practice_timeout.sh -- a drill turn that runs out of time says so once:
+# the prompt's "Warning: Time is up", then only what follows ("Your answer
+# is scored as it is."), never "Time is up" a second time (a screen reader
+# would read it twice). English and Chinese, in a real terminal (tmux).
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/a11y_lib.bash"
+export NO_COLOR=1 TERM=xterm-256color
+cat >"$T/short.kefu" <<'KEFU'
+scenario: short-hello
+tier: basic
+category: pre-sales
+title: 打招呼
+title@en: Say hello
+customer: 在吗？
+customer@en: Hello, anyone there?
+expect 100 greeting: 您好 | 亲 | hello | hi
+answer: 您好，在的，请问有什么可以帮您？
+answer@en: Hello, yes I'm here. How can I help?
+limit: 5s
+KEFU
+for lang in en zh; do
+    if [ $lang = en ]; then up="Time is up"; scored="Info: Your answer is scored as it is."; score="Score:"
+    else up="时间到"; scored="信息: 按你已输入的内容评分。"; score="得分:"; fi
+    tm_start "$KEFU" --db "$T/$lang.db" --user sam --lang $lang --plain --speech none practice --drill "$T/short.kefu"
+    tm_expect "$lang: the turn times out and is scored" "$score" 30
+    tm_expect "$lang: what follows the time-out is said" "$scored" 1
+    n=$(tm_count "$up")
+    if [ "$n" = 1 ]; then pass "$lang: '$up' is said once"; else
+        fail "$lang: '$up' is said once" "said $n times" "$(tm_screen | grep -v '^$' | tail -n 8)"; fi
+    tm_wait "EXIT=0" 10 && pass "$lang: the session ends" || fail "$lang: the session ends" "$(tm_screen | tail -n 4)"
+    raw_clean "$lang: plain output"
+    tm_stop
+done
+finish
