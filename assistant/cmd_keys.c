@@ -7,6 +7,8 @@
  * trainee can learn the keys, and how the end-to-end tests drive the input
  * layer through a terminal (tests/e2e/a11y_*.sh).
  */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,6 +178,30 @@ static int phrases_list(struct kefu_ctx *ctx, a11y_complete_t *c)
     return KEFU_EXIT_OK;
 }
 
+/* Is s valid UTF-8 (no stray continuation bytes, no truncated or overlong
+ * sequences, nothing above U+10FFFF, no surrogates)? */
+static bool utf8_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p++;
+        int more = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2
+                 : (c & 0xf8) == 0xf0 ? 3 : -1;
+        if (more < 0 || c == 0xc0 || c == 0xc1 || c > 0xf4)
+            return false;
+        unsigned cp = more ? c & (0x3f >> more) : c;
+        for (int i = 0; i < more; i++, p++) {
+            if ((*p & 0xc0) != 0x80)
+                return false;
+            cp = cp << 6 | (*p & 0x3f);
+        }
+        if ((more == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+            (more == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+            return false;
+    }
+    return true;
+}
+
 static int phrases_ksr(struct kefu_ctx *ctx, int argc, char **argv)
 {
     const char *path = NULL;
@@ -212,8 +238,21 @@ static int phrases_ksr(struct kefu_ctx *ctx, int argc, char **argv)
     bool general = complete_lm_load(ctx, c, "en");
     struct a11y_ksr ph = {0}, wd = {0};
     char line[8192];
+    const char *bad = NULL;    /* why the file cannot be measured, at line n */
+    size_t n = 0;
     while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
+        n++;
+        size_t len = strcspn(line, "\r\n");
+        /* a line cut by the buffer would count as two answers */
+        if (!line[len] && len == sizeof line - 1 && !feof(f)) {
+            bad = _("the line is longer than 8191 bytes");
+            break;
+        }
+        line[len] = '\0';
+        if (!utf8_ok(line)) {      /* a binary file would be measured as garbage */
+            bad = _("not UTF-8 text");
+            break;
+        }
         if (!*line || line[0] == '#')
             continue;
         a11y_ksr_type(c, line, A11Y_KSR_PHRASES, A11Y_KSR_AUTO, 5, &ph);
@@ -221,10 +260,17 @@ static int phrases_ksr(struct kefu_ctx *ctx, int argc, char **argv)
         if (learn)
             a11y_complete_add(c, line, true);
     }
+    int read_err = !bad && ferror(f) ? errno : 0;   /* e.g. a directory */
     if (f != stdin)
         fclose(f);
     size_t corpus = a11y_complete_texts(c);
     a11y_complete_free(c);
+    if (bad)
+        return kefu_fail(ctx, _("save the answers as UTF-8 text, one answer per line"),
+                         "%s:%zu: %s", path, n, bad);
+    if (read_err)
+        return kefu_fail(ctx, _("give a text file with one answer per line"),
+                         _("cannot read %s: %s"), path, strerror(read_err));
     if (ph.texts == 0)
         return kefu_fail(ctx, _("put one answer per line"), _("%s has no answers"), path);
     if (ctx->json) {
