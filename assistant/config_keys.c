@@ -30,6 +30,8 @@ const struct cfg_key kefu_config_keys[] = {
     {"practice.tier", CFG_ENUM, "basic", 0, 0, "basic|intermediate|advanced", "starting tier"},
     {"practice.time_limits", CFG_BOOL, "true", 0, 0, NULL, "honour a drill's limit: lines"},
     {"practice.time_limit_scale", CFG_DOUBLE, "1", 1, 10, NULL, "multiply drill time limits"},
+    {"practice.library_time_limits", CFG_BOOL, "false", 0, 0, NULL,
+     "also time the built-in library's turns (a trainer's drill is timed by its limit: lines)"},
     {"practice.pass_mark", CFG_INT, "70", 0, 100, NULL, "pass mark when a drill sets none"},
     {"hours.min_daily", CFG_DURATION, "2h", 0, 86400, NULL, "daily minimum"},
     {"hours.max_daily", CFG_DURATION, "6h", 0, 86400, NULL, "daily maximum"},

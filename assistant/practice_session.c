@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "config.h"
 #include "hours.h"
 #include "i18n.h"
 #include "kb_practice.h"
@@ -193,7 +194,11 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
     int64_t asked = clock_now(), t0 = clock_mono_ms();
     for (;;) {
         practice_in_clear(&in);
-        if (practice_input_read(s->in, turn->limit_s, &in) != 0)
+        /* No time limits by default (ACCESSIBILITY.md 19): only a trainer's
+         * drill, or a trainee who asks for it, times the built-in library. */
+        int limit_s = s->drill || config_bool(s->ctx->cfg, "practice.library_time_limits")
+                          ? turn->limit_s : 0;
+        if (practice_input_read(s->in, limit_s, &in) != 0)
             goto out;
         if (in.kind == PRACTICE_IN_ANSWER && (!in.text || !in.text[strspn(in.text, " \t\r")])) {
             /* an empty line is no answer (piped input, a stray Enter) */

@@ -93,15 +93,16 @@ tm_expect_count() {
 }
 
 # tm_step_to TEXT [MAX]: press Space (switch: next choice), each time waiting
-# for the next "Choice" line, until the last one holds TEXT; MAX presses.
+# for the next "Choice" line (TM_CHOICE=选项 in Chinese), until the last one
+# holds TEXT; MAX presses.
 # Call it once the current choice is on the screen (nothing else pending).
 tm_step_to() {
     local i c
     for ((i = 0; i <= ${2:-40}; i++)); do
-        tm_screen | grep 'Choice' | tail -n 1 | grep -qF -- "$1" && return 0
-        c=$(tm_count "Choice")
+        tm_screen | grep -F -- "${TM_CHOICE:-Choice}" | tail -n 1 | grep -qF -- "$1" && return 0
+        c=$(tm_count "${TM_CHOICE:-Choice}")
         tm_keys Space
-        tm_wait_count "Choice" $((c + 1)) || return 1
+        tm_wait_count "${TM_CHOICE:-Choice}" $((c + 1)) || return 1
     done
     return 1
 }

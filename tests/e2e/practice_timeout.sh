@@ -32,4 +32,19 @@ for lang in en zh; do
     raw_clean "$lang: plain output"
     tm_stop
 done
+
+# No time limits by default (ACCESSIBILITY.md 19): the built-in library's first
+# basic scenario suggests 30 s (a warning would come after 10 s), but plain
+# practice ignores it unless the trainee asks for it.
+tm_start "$KEFU" --db "$T/lib.db" --user ana --lang en --plain --speech none practice --count 1
+tm_expect "library: the first customer line" "Customer:" 20
+sleep 12
+if tm_screen | grep -q "seconds left"; then fail "library: no time limit by default" "$(tm_screen | grep 'seconds left')"
+else pass "library: no time limit by default"; fi
+tm_stop
+printf '[practice]\nlibrary_time_limits = true\n' >"$T/timed.ini"
+tm_start "$KEFU" --config "$T/timed.ini" --db "$T/lib2.db" --user ana --lang en --plain --speech none practice --count 1
+tm_expect "library: the first customer line (timed)" "Customer:" 20
+tm_expect "library: limits when the trainee asks for them" "seconds left" 20
+tm_stop
 finish
