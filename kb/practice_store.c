@@ -445,7 +445,8 @@ out:
     return rc;
 }
 
-int kb_practice_users(kb_t *kb, char ***names, size_t *n)
+/* The user names a query's rows give, in order (shared by the two lists below). */
+static int list_names(kb_t *kb, const char *sql, char ***names, size_t *n)
 {
     sqlite3_stmt *st = NULL;
     char **v = NULL;
@@ -453,10 +454,7 @@ int kb_practice_users(kb_t *kb, char ***names, size_t *n)
     int rc, step;
     *names = NULL;
     *n = 0;
-    if ((rc = kb_prepare(kb, &st,
-            "SELECT name FROM users u WHERE EXISTS (SELECT 1 FROM practice_session s"
-            " WHERE s.user_id = u.id) OR EXISTS (SELECT 1 FROM practice_tier t"
-            " WHERE t.user_id = u.id) ORDER BY name", "cannot list trainees")) != KB_OK)
+    if ((rc = kb_prepare(kb, &st, sql, "cannot list trainees")) != KB_OK)
         goto out;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         char **g = realloc(v, (cnt + 1) * sizeof *v);
@@ -480,40 +478,20 @@ out:
     return rc;
 }
 
+#define PRACTISED "EXISTS (SELECT 1 FROM practice_session s WHERE s.user_id = u.id)" \
+                  " OR EXISTS (SELECT 1 FROM practice_tier t WHERE t.user_id = u.id)"
+
+int kb_practice_users(kb_t *kb, char ***names, size_t *n)
+{
+    return list_names(kb, "SELECT name FROM users u WHERE " PRACTISED " ORDER BY name",
+                      names, n);
+}
+
 int kb_practice_trainees(kb_t *kb, char ***names, size_t *n)
 {
-    sqlite3_stmt *st = NULL;
-    char **v = NULL;
-    size_t cnt = 0;
-    int rc, step;
-    *names = NULL;
-    *n = 0;
-    if ((rc = kb_prepare(kb, &st,
-            "SELECT name FROM users u WHERE EXISTS (SELECT 1 FROM practice_session s"
-            " WHERE s.user_id = u.id) OR EXISTS (SELECT 1 FROM practice_tier t"
-            " WHERE t.user_id = u.id) OR EXISTS (SELECT 1 FROM hours_interval h"
-            " WHERE h.user_id = u.id) ORDER BY name", "cannot list trainees")) != KB_OK)
-        goto out;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        char **g = realloc(v, (cnt + 1) * sizeof *v);
-        if (!g) {
-            rc = kb_fail(kb, KB_NOMEM, "out of memory");
-            goto out;
-        }
-        v = g;
-        v[cnt++] = dup_col(st, 0);
-    }
-    if (step != SQLITE_DONE)
-        rc = kb_sqlfail(kb, "cannot list trainees");
-out:
-    sqlite3_finalize(st);
-    if (rc == KB_OK) {
-        *names = v;
-        *n = cnt;
-    } else {
-        kb_practice_names_free(v, cnt);
-    }
-    return rc;
+    return list_names(kb, "SELECT name FROM users u WHERE " PRACTISED
+                      " OR EXISTS (SELECT 1 FROM hours_interval h WHERE h.user_id = u.id)"
+                      " ORDER BY name", names, n);
 }
 
 void kb_practice_names_free(char **names, size_t n)
