@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 #include "asr.h"
+#include "bench_util.h"
 #include "kb.h"
 #include "kb_library.h"
 #include "kb_scenario.h"
@@ -70,31 +71,6 @@ static void parse_extra(void)
     for (char *t = strtok(buf, " "); t && n < 30; t = strtok(NULL, " "))
         extra[n++] = t;
     extra[n] = NULL;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static char **read_lines(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "r");
-    char **v = NULL, line[8192];
-    *n = 0;
-    if (!f)
-        return NULL;
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (!*line || *line == '#')
-            continue;
-        v = realloc(v, (*n + 1) * sizeof *v);
-        v[(*n)++] = strdup(line);
-    }
-    fclose(f);
-    return v;
 }
 
 /* Text as the recogniser would write it: lower case words, digits spoken. */
@@ -128,26 +104,6 @@ static int16_t *synth(const char *voice, int rate, const char *text, size_t *n)
     return tu_read(path, n);
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    *len = 0;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long n = ftell(f);
-        rewind(f);
-        buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
-        if (buf) {
-            *len = fread(buf, 1, (size_t)n, f);
-            buf[*len] = '\0';
-        }
-    }
-    fclose(f);
-    return buf;
-}
-
 /* ---- 1. real recordings ------------------------------------------------- */
 
 struct rec_set {
@@ -159,7 +115,7 @@ struct rec_set {
 static void load_transcripts(struct rec_set *s, const char *trans, const char *ext)
 {
     size_t n = 0;
-    char **lines = read_lines(trans, &n);
+    char **lines = bench_read_lines(trans, &n);
     s->files = calloc(n, sizeof *s->files);
     s->refs = calloc(n, sizeof *s->refs);
     for (size_t i = 0; i < n; i++) {
@@ -243,7 +199,7 @@ static void bench_recordings(void)
         const char *search = ASR_ANSWERS;
         if (s->grammar) {
             size_t len = 0;
-            char *g = read_file(s->grammar, &len);
+            char *g = bench_read_file(s->grammar, &len);
             search = s->name;
             if (!g || asr_add_grammar(asr, search, g) != ASR_OK) {
                 printf("%-10s grammar refused: %s\n", s->name, asr_errmsg(asr));
@@ -316,13 +272,13 @@ static void bench_load(const char *srcdir)
                                         .general_words = k == 2 ? -1 : 0, .no_domain = k == 2};
                 if (k == 1)
                     load_library(&L, dir);
-                double t0 = now();
+                double t0 = bench_now();
                 asr_open(&a, &o);
                 if (k == 1)
                     kb_each_text(L.kb, "en", add_domain, a);
                 if (k > 0)
                     asr_use(a, ASR_ANSWERS);
-                double t = now() - t0;
+                double t = bench_now() - t0;
                 /* one utterance too: what a one-shot `kefu listen` holds */
                 snprintf(dir, sizeof dir, "%s/s.wav", tmpdir);
                 char *text = NULL;
@@ -368,7 +324,7 @@ int main(int argc, char **argv)
         perror("bench_asr: mkdtemp");
         return 1;
     }
-    double t0 = now();
+    double t0 = bench_now();
     setvbuf(stdout, NULL, _IOLBF, 0);
     parse_extra();
     const char *only = getenv("KEFU_BENCH_ONLY");
@@ -386,7 +342,7 @@ int main(int argc, char **argv)
     bench_recordings();
     bench_commands();
     bench_answers(srcdir, quick ? 6 : 1);
-    printf("\nwall time %.0f s\n", now() - t0);
+    printf("\nwall time %.0f s\n", bench_now() - t0);
 out:;
     char cmd[512];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

@@ -187,7 +187,7 @@ static void bench_answers(const char *srcdir, int step)
     char path[1024];
     snprintf(path, sizeof path, "%s/tests/bench/data/asr_answers.txt", srcdir);
     size_t nlines = 0;
-    char **lines = read_lines(path, &nlines);
+    char **lines = bench_read_lines(path, &nlines);
     int half = env_int("KEFU_BENCH_HALF", -1);
     if (lines && half >= 0) {            /* keep one half, free the other */
         size_t k = 0;

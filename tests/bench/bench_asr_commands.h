@@ -430,7 +430,7 @@ static void bench_commands(void)
     char path[1024];
     snprintf(path, sizeof path, "%s/tests/bench/data/asr_answers.txt", srcdir);
     size_t nlines = 0;
-    char **lines = read_lines(path, &nlines);
+    char **lines = bench_read_lines(path, &nlines);
     const char *non[128];
     int nn = 0;
     for (int i = 0; noncmd_words[i] && nn < 128; i++)

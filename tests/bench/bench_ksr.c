@@ -34,6 +34,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "complete.h"
 #include "complete_lm.h"
 #include "kb.h"
@@ -70,24 +71,6 @@ static int load_library(kb_t *kb, const char *dir)
     kb_diags_free(&d);
     globfree(&g);
     return rc == KB_OK ? 0 : -1;
-}
-
-static char **read_lines(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "r");
-    char **v = NULL, line[8192];
-    *n = 0;
-    if (!f)
-        return NULL;
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (!*line || *line == '#')
-            continue;
-        v = realloc(v, (*n + 1) * sizeof *v);
-        v[(*n)++] = strdup(line);
-    }
-    fclose(f);
-    return v;
 }
 
 static complete_lm_t *general;     /* the general word model, read once */
@@ -297,7 +280,7 @@ int main(int argc, char **argv)
             char path[4096];
             size_t n;
             snprintf(path, sizeof path, "%s/ksr_%s%s.txt", data, langs[l], sets[st]);
-            char **lines = read_lines(path, &n);
+            char **lines = bench_read_lines(path, &n);
             if (!lines) {
                 fprintf(stderr, "bench_ksr: cannot read %s\n", path);
                 continue;

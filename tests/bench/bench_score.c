@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "kb_orders.h"
+#include "bench_util.h"
 #include "score.h"
 
 static double now_s(void)
@@ -46,25 +47,6 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    *len = 0;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long n = ftell(f);
-        rewind(f);
-        if (n >= 0 && (buf = malloc((size_t)n + 1))) {
-            *len = fread(buf, 1, (size_t)n, f);
-            buf[*len] = '\0';
-        }
-    }
-    fclose(f);
-    return buf;
 }
 
 static double cpu_s(void)
@@ -122,7 +104,7 @@ static int load(void)
     snprintf(p1, sizeof p1, "%s/orders.tsv", dir);
     snprintf(p2, sizeof p2, "%s/order_events.tsv", dir);
     size_t l1 = 0, l2 = 0;
-    char *o = read_file(p1, &l1), *ev = read_file(p2, &l2);
+    char *o = bench_read_file(p1, &l1), *ev = bench_read_file(p2, &l2);
     if (o && ev)
         kb_orders_load_tsv(kb, "orders.tsv", o, l1, "order_events.tsv", ev, l2);
     free(o);
@@ -586,7 +568,7 @@ static void drill_time(void)
                     char out[256];
                     snprintf(out, sizeof out, "/tmp/bench_score_%d.out", (int)getpid());
                     size_t len = 0;
-                    char *text = read_file(out, &len);
+                    char *text = bench_read_file(out, &len);
                     if (rc != 0 || (text && strstr(text, "\"passed\": false")))
                         failed++;
                     free(text);
