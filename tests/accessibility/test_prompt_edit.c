@@ -7,77 +7,38 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harness.h"
-#include "prompt.h"
-
-struct efx {
-    int fd[2];
-    char *ob, *eb;
-    size_t ol, el;
-    FILE *o, *e;
-    a11y_out_t *out;
-    a11y_keymap_t *km;
-    a11y_prompt_t *p;
-};
+#include "prompt_fixture.h"
 
 static const char *shout(const char *name)
 {
     return strcmp(name, "space") == 0 ? "Space-key" : name;
 }
 
-static struct efx *efx_new(bool labels)
+/* The shared fixture without completion, automatic offers or typing that
+ * stops speech; labels: the help key names keys through shout(). */
+static struct fx *edit_fx(bool labels, int sw)
 {
-    struct efx *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    assert_int_equal(pipe(f->fd), 0);
-    f->o = open_memstream(&f->ob, &f->ol);
-    f->e = open_memstream(&f->eb, &f->el);
-    struct a11y_out_options oo = {.color = -1, .verbosity = 2};
-    assert_int_equal(a11y_out_new(&f->out, f->o, f->e, &oo), 0);
-    f->km = a11y_keymap_new();
-    struct a11y_prompt_options po = {
-        .in_fd = f->fd[0], .out = f->out, .keys = f->km, .shortcuts = true,
-        .scan_interval = 0.5, .lang = "en", .rate_wpm = 175,
-        .key_label = labels ? shout : NULL,
-    };
-    f->p = a11y_prompt_new(&po);
-    assert_non_null(f->p);
+    struct fx *f = fx_new();
+    f->po.complete = NULL;
+    f->po.auto_offer = false;
+    f->po.interrupt_on_typing = false;
+    f->po.key_label = labels ? shout : NULL;
+    if (sw != A11Y_SWITCH_OFF) {
+        f->po.switch_mode = sw;
+        f->po.scan_interval = 10;
+    }
+    assert_non_null(fx_prompt(f));
     return f;
-}
-
-static void efx_keys(struct efx *f, const char *k)
-{
-    assert_int_equal(write(f->fd[1], k, strlen(k)), (ssize_t)strlen(k));
-}
-
-static const char *efx_out(struct efx *f)
-{
-    fflush(f->o);
-    return f->ob ? f->ob : "";
-}
-
-static void efx_free(struct efx *f)
-{
-    a11y_prompt_free(f->p);
-    a11y_keymap_free(f->km);
-    a11y_out_free(f->out);
-    fclose(f->o);
-    fclose(f->e);
-    free(f->ob);
-    free(f->eb);
-    close(f->fd[0]);
-    close(f->fd[1]);
-    free(f);
 }
 
 static void t_initial_text_is_edited(void **state)
 {
     (void)state;
-    struct efx *f = efx_new(false);
+    struct fx *f = edit_fx(false, A11Y_SWITCH_OFF);
     struct a11y_input in;
     /* Enter alone submits the recognised text as it is */
     struct a11y_read r = {.label = "Your answer", .initial = "sorry for the wait"};
-    efx_keys(f, "\n");
+    fx_keys(f, "\n");
     assert_int_equal(a11y_prompt_read(f->p, &r, &in), 0);
     assert_int_equal(in.kind, A11Y_IN_ANSWER);
     assert_string_equal(in.text, "sorry for the wait");
@@ -85,21 +46,21 @@ static void t_initial_text_is_edited(void **state)
     /* keys that are commands on an empty line (r: repeat, f: hint, s:
      * spell) are text here, and Backspace edits the recognised words */
     struct a11y_read r2 = {.label = "Your answer", .initial = "I will chek"};
-    efx_keys(f, "\x7f\x7f" "eck your refunds\n");
+    fx_keys(f, "\x7f\x7f" "eck your refunds\n");
     assert_int_equal(a11y_prompt_read(f->p, &r2, &in), 0);
     assert_int_equal(in.kind, A11Y_IN_ANSWER);
     assert_string_equal(in.text, "I will check your refunds");
     free(in.text);
     /* the next read starts empty again: f is the hint key */
     struct a11y_read r3 = {.label = "Your answer"};
-    efx_keys(f, "f");
+    fx_keys(f, "f");
     assert_int_equal(a11y_prompt_read(f->p, &r3, &in), 0);
     assert_int_equal(in.kind, A11Y_IN_COMMAND);
     assert_int_equal(in.action, A11Y_ACT_HINT);
-    efx_free(f);
+    fx_free(f);
 }
 
-static void help_key(struct efx *f, char *buf)
+static void help_key(struct fx *f, char *buf)
 {
     int k = a11y_keymap_key(f->km, A11Y_ACT_HELP);
     assert_true(k > ' ' && k < 127);
@@ -114,22 +75,22 @@ static void t_help_names_keys_as_heard(void **state)
     char keys[4];
     struct a11y_input in;
     struct a11y_read r = {.label = "Your answer"};
-    struct efx *f = efx_new(true);
+    struct fx *f = edit_fx(true, A11Y_SWITCH_OFF);
     assert_int_equal(a11y_keymap_key(f->km, A11Y_ACT_TALK), A11Y_KEY_SPACE);
     help_key(f, keys);
-    efx_keys(f, keys);
+    fx_keys(f, keys);
     assert_int_equal(a11y_prompt_read(f->p, &r, &in), 0);
     assert_int_equal(in.action, A11Y_ACT_HINT);
-    assert_non_null(strstr(efx_out(f), ": Space-key (talk)"));
-    assert_null(strstr(efx_out(f), ": space ("));
-    efx_free(f);
+    assert_non_null(strstr(fx_out(f), ": Space-key (talk)"));
+    assert_null(strstr(fx_out(f), ": space ("));
+    fx_free(f);
     /* without a label function: the config names, as before */
-    f = efx_new(false);
+    f = edit_fx(false, A11Y_SWITCH_OFF);
     help_key(f, keys);
-    efx_keys(f, keys);
+    fx_keys(f, keys);
     assert_int_equal(a11y_prompt_read(f->p, &r, &in), 0);
-    assert_non_null(strstr(efx_out(f), ": space (talk)"));
-    efx_free(f);
+    assert_non_null(strstr(fx_out(f), ": space (talk)"));
+    fx_free(f);
 }
 
 /* A recognised answer that is exactly a command word is still the answer
@@ -137,24 +98,24 @@ static void t_help_names_keys_as_heard(void **state)
 static void t_initial_command_word_is_an_answer(void **state)
 {
     (void)state;
-    struct efx *f = efx_new(false);
+    struct fx *f = edit_fx(false, A11Y_SWITCH_OFF);
     struct a11y_input in;
     static const char *const words[] = {"quit", "help", "hint"};   /* quit first: it ends a read */
     for (size_t i = 0; i < 3; i++) {
         struct a11y_read r = {.label = "Your answer", .initial = words[i]};
-        efx_keys(f, "\n");
+        fx_keys(f, "\n");
         assert_int_equal(a11y_prompt_read(f->p, &r, &in), 0);
         assert_int_equal(in.kind, A11Y_IN_ANSWER);
         assert_string_equal(in.text, words[i]);
         free(in.text);
     }
-    assert_null(strstr(efx_out(f), "(talk)"));          /* no key list was printed */
+    assert_null(strstr(fx_out(f), "(talk)"));          /* no key list was printed */
     struct a11y_read r = {.label = "Your answer"};
-    efx_keys(f, "tquit\n");                             /* t: type, then the word */
+    fx_keys(f, "tquit\n");                             /* t: type, then the word */
     assert_int_equal(a11y_prompt_read(f->p, &r, &in), 0);
     assert_int_equal(in.kind, A11Y_IN_COMMAND);
     assert_int_equal(in.action, A11Y_ACT_QUIT);
-    efx_free(f);
+    fx_free(f);
 }
 
 /* The help key lists what works in the current mode: without switch access
@@ -166,31 +127,25 @@ static void t_help_lists_keys_of_the_mode(void **state)
     char keys[4];
     struct a11y_input in;
     struct a11y_read r = {.label = "Your answer"};
-    struct efx *f = efx_new(false);
+    struct fx *f = edit_fx(false, A11Y_SWITCH_OFF);
     help_key(f, keys);
-    efx_keys(f, keys);
+    fx_keys(f, keys);
     assert_int_equal(a11y_prompt_read(f->p, &r, &in), 0);
-    assert_non_null(strstr(efx_out(f), "(talk)"));
-    assert_null(strstr(efx_out(f), "(scan_next)"));
-    assert_null(strstr(efx_out(f), "(scan_choose)"));
-    efx_free(f);
+    assert_non_null(strstr(fx_out(f), "(talk)"));
+    assert_null(strstr(fx_out(f), "(scan_next)"));
+    assert_null(strstr(fx_out(f), "(scan_choose)"));
+    fx_free(f);
 
-    f = efx_new(false);
-    struct a11y_prompt_options po = {
-        .in_fd = f->fd[0], .out = f->out, .keys = f->km, .shortcuts = true,
-        .scan_interval = 10, .lang = "en", .rate_wpm = 175, .switch_mode = A11Y_SWITCH_TWO,
-    };
-    a11y_prompt_free(f->p);
-    f->p = a11y_prompt_new(&po);
-    efx_keys(f, keys);
+    f = edit_fx(false, A11Y_SWITCH_TWO);
+    fx_keys(f, keys);
     assert_int_equal(a11y_prompt_read(f->p, &r, &in), 0);
     assert_int_equal(in.action, A11Y_ACT_HINT);
-    assert_non_null(strstr(efx_out(f), "(scan_next)"));
-    assert_non_null(strstr(efx_out(f), "(scan_choose)"));
-    assert_null(strstr(efx_out(f), "(talk)"));
-    assert_null(strstr(efx_out(f), "(submit)"));
-    assert_non_null(strstr(efx_out(f), "(repeat)"));
-    efx_free(f);
+    assert_non_null(strstr(fx_out(f), "(scan_next)"));
+    assert_non_null(strstr(fx_out(f), "(scan_choose)"));
+    assert_null(strstr(fx_out(f), "(talk)"));
+    assert_null(strstr(fx_out(f), "(submit)"));
+    assert_non_null(strstr(fx_out(f), "(repeat)"));
+    fx_free(f);
 }
 
 static const struct CMUnitTest tests[] = {
