@@ -103,8 +103,8 @@ void i18n_date_time(int64_t t, char *buf, size_t len)
     time_t tt = (time_t)t;
     if (!len)
         return;
+    i18n_date(t, buf, len);
     localtime_r(&tt, &tm);
-    date_into(&tm, strcmp(current, "zh") == 0, buf, len);
     size_t used = strlen(buf);
     if (used < len)
         snprintf(buf + used, len - used, " %02d:%02d", tm.tm_hour, tm.tm_min);
