@@ -2,6 +2,8 @@
  * sound file, print what was heard and, for commands, the command.
  *
  *   kefu listen [--wav FILE] [--grammar commands|answers] [--json]
+ *   kefu listen --enrol [--wav-dir DIR | --wav FILE...] [--json]
+ *   kefu listen --enrol --list | --enrolment
  *
  * Commands are only recognised when asked for (--grammar commands). A
  * command that is not sure enough (no command at all, or confidence below
@@ -9,7 +11,9 @@
  * never as the command. From the
  * microphone, voice.listen=push listens until Enter; voice.listen=vad until
  * half a second of silence after speech. The speaker calibration is saved
- * for the user afterwards, so the next one-shot run starts warm.
+ * for the user after an accepted result (never after a rejected command or
+ * no speech, which would pull it off the trainee's voice), so the next
+ * one-shot run starts warm. --enrol: listen_enrol.c.
  */
 #include <jansson.h>
 #include <poll.h>
@@ -24,12 +28,16 @@
 #include "i18n.h"
 #include "voice_cmds.h"
 
-enum { MAX_LISTEN_S = 60 };
+enum { MAX_LISTEN_S = 60, MAX_WAVS = 64 };
 
 struct listen_args {
     const char *wav;
     bool commands;
     bool json;
+    bool enrol, list, show;
+    const char *wav_dir;
+    const char *wavs[MAX_WAVS];
+    int nwav;
 };
 
 static int parse_args(struct kefu_ctx *ctx, int argc, char **argv, struct listen_args *a)
@@ -43,18 +51,39 @@ static int parse_args(struct kefu_ctx *ctx, int argc, char **argv, struct listen
             a->json = true;
             continue;
         }
-        if (strncmp(arg, "--wav=", 6) == 0 || strncmp(arg, "--grammar=", 10) == 0) {
+        if (strcmp(arg, "--enrol") == 0 || strcmp(arg, "--enroll") == 0) {
+            a->enrol = true;
+            continue;
+        }
+        if (strcmp(arg, "--list") == 0) {
+            a->list = true;
+            continue;
+        }
+        if (strcmp(arg, "--enrolment") == 0) {
+            a->show = true;
+            continue;
+        }
+        if (strncmp(arg, "--wav=", 6) == 0 || strncmp(arg, "--grammar=", 10) == 0
+            || strncmp(arg, "--wav-dir=", 10) == 0) {
             value = strchr(arg, '=') + 1;
-        } else if (strcmp(arg, "--wav") == 0 || strcmp(arg, "--grammar") == 0) {
+        } else if (strcmp(arg, "--wav") == 0 || strcmp(arg, "--grammar") == 0
+                   || strcmp(arg, "--wav-dir") == 0) {
             if (i + 1 >= argc)
                 return kefu_usage(ctx, "listen", _("%s needs a value"), arg);
             value = argv[++i];
         } else {
             return kefu_usage(ctx, "listen", _("unknown option '%s'"), arg);
         }
-        if (strncmp(arg, "--wav", 5) == 0) {
+        if (strncmp(arg, "--wav-dir", 9) == 0) {
+            if (!*value)
+                return kefu_usage(ctx, "listen", _("--wav-dir needs a folder name"));
+            a->wav_dir = value;
+        } else if (strncmp(arg, "--wav", 5) == 0) {
             if (!*value)
                 return kefu_usage(ctx, "listen", _("--wav needs a file name"));
+            if (a->nwav >= MAX_WAVS)
+                return kefu_usage(ctx, "listen", _("at most %d --wav files"), MAX_WAVS);
+            a->wavs[a->nwav++] = value;
             a->wav = value;
         } else if (strcmp(value, "commands") == 0) {
             a->commands = true;
@@ -65,6 +94,18 @@ static int parse_args(struct kefu_ctx *ctx, int argc, char **argv, struct listen
                               _("--grammar is 'commands' or 'answers', not '%s'"), value);
         }
     }
+    if (!a->enrol && (a->wav_dir || a->list))
+        return kefu_usage(ctx, "listen", _("%s goes with --enrol"),
+                          a->wav_dir ? "--wav-dir" : "--list");
+    if (!a->enrol && a->nwav > 1)
+        return kefu_usage(ctx, "listen", "%s", _("one --wav file at a time (several go with "
+                                                 "--enrol)"));
+    if (a->enrol && a->commands)
+        return kefu_usage(ctx, "listen", "%s", _("--enrol uses the commands grammar itself; "
+                                                 "leave out --grammar"));
+    if (a->show && (a->enrol || a->wav))
+        return kefu_usage(ctx, "listen", "%s", _("--enrolment shows what is stored; it takes "
+                                                 "no other option but --json"));
     return KEFU_EXIT_OK;
 }
 
@@ -128,8 +169,27 @@ static int listen_mic(struct kefu_ctx *ctx, asr_t *asr)
     return rc;
 }
 
+/* The voice-activity detector heard sound but no word came out: speech in
+ * another language than the model's (e.g. Chinese through the English
+ * model), or a steady noise (a tone or hiss passes the detector too). */
+static int no_words(struct kefu_ctx *ctx)
+{
+    const char *model = voice_model_dir(ctx);
+    if (strstr(model, "en-us") || strcmp(model, ASR_DEFAULT_MODEL_DIR) == 0)
+        return kefu_fail(ctx, _("speak English, or install a speech model for your language and "
+                                "set voice.model_dir (docs/voice.md, Models)"),
+                         _("sound was heard but no words were recognised in it: noise, or "
+                           "speech in another language (the speech model, %s, is English)"),
+                         model);
+    return kefu_fail(ctx, _("speak in the language of the speech model, or check "
+                            "voice.model_dir with kefu config show"),
+                     _("sound was heard but no words were recognised in it with the speech "
+                       "model in %s"), model);
+}
+
+/* Print the result; *accepted: a command acted on, or an answer's text. */
 static int report(struct kefu_ctx *ctx, const struct listen_args *a, const char *text,
-                  double conf)
+                  double conf, double warp, bool *accepted)
 {
     const char *name = NULL;
     char args[128] = "";
@@ -137,6 +197,7 @@ static int report(struct kefu_ctx *ctx, const struct listen_args *a, const char 
     int heard = a->commands ? voice_cmd_understand(text, conf, &name, args, sizeof args)
                             : VOICE_CMD_NONE;
     bool ok = heard == VOICE_CMD_OK;
+    *accepted = a->commands ? ok : *text != '\0';
     if (a->json) {
         json_t *o = json_pack("{s:s, s:o, s:o, s:f}", "text", text,
                               "command", ok ? json_string(name) : json_null(),
@@ -148,6 +209,8 @@ static int report(struct kefu_ctx *ctx, const struct listen_args *a, const char 
             if (heard == VOICE_CMD_UNSURE)
                 json_object_set_new(o, "heard", json_string(name));
         }
+        if (o)  /* the enrolment's warp in use (1: none) */
+            json_object_set_new(o, "warp", json_real(warp));
         char *s = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(3)) : NULL;
         if (s)
             a11y_data(ctx->out, "%s", s);
@@ -174,6 +237,18 @@ int cmd_listen(struct kefu_ctx *ctx, int argc, char **argv)
     int st = parse_args(ctx, argc, argv, &a);
     if (st != KEFU_EXIT_OK)
         return st;
+    if (a.enrol && a.list)
+        return listen_enrol_list(ctx);
+    if (a.enrol) {
+        struct listen_enrol_args e = {a.wav_dir, a.wavs, a.nwav};
+        bool json = ctx->json;
+        ctx->json = a.json;
+        st = listen_enrol(ctx, &e);
+        ctx->json = json;
+        return st;
+    }
+    if (a.show)
+        return listen_enrol_show(ctx, NULL, a.json);
     asr_t *asr = NULL;
     char *err = NULL, *text = NULL;
     double conf = 0;
@@ -203,22 +278,29 @@ int cmd_listen(struct kefu_ctx *ctx, int argc, char **argv)
             conf = asr_confidence(asr);
         }
     }
+    if (rc == ASR_NOSPEECH && asr_heard_speech(asr)) {
+        st = no_words(ctx);
+        goto out;
+    }
     if (rc == ASR_NOSPEECH) {
         st = kefu_fail(ctx, _("speak closer to the microphone, or check the recording"),
                        "%s", _("no speech heard"));
         goto out;
     }
     if (rc == ASR_AUDIO) {
+        char buf[600];
         st = kefu_fail(ctx, _("give a WAV file, e.g. one written by kefu say --wav FILE"),
-                       "%s", asr_errmsg(asr));
+                       "%s", voice_msg_tidy(asr_errmsg(asr), buf, sizeof buf));
         goto out;
     }
     if (rc != ASR_OK || !text) {
         st = kefu_fail(ctx, NULL, "%s", rc == ASR_OK ? _("out of memory") : asr_errmsg(asr));
         goto out;
     }
-    voice_asr_save(ctx, asr);
-    st = report(ctx, &a, text, conf);
+    bool accepted = false;
+    st = report(ctx, &a, text, conf, asr_warp(asr), &accepted);
+    if (accepted)
+        voice_asr_save(ctx, asr);
 out:
     free(text);
     free(err);

@@ -150,25 +150,32 @@ static char *dupf(const char *fmt, const char *a, const char *b)
 int voice_asr_open(struct kefu_ctx *ctx, bool answers, asr_t **out, char **err)
 {
     asr_t *asr = NULL;
-    char *cmn = NULL;
+    struct kb_voice_profile prof = {.warp = 1.0};
     *out = NULL;
     *err = NULL;
     const char *model = voice_model_dir(ctx);
     kb_t *kb = ctx->db_path ? (answers ? kefu_library(ctx) : kefu_kb(ctx)) : NULL;
     if (kb && ctx->user)
-        kb_voice_calibration_get(kb, ctx->user, model, &cmn);   /* none is fine */
+        kb_voice_profile_get(kb, ctx->user, model, &prof);   /* none is fine */
+    /* the enrolment's warp and the calibration measured with it */
     struct asr_options o = {.model_dir = model, .commands = voice_cmd_phrases(),
-                            .cmninit = cmn};
+                            .cmninit = prof.cmn, .warp = prof.warp};
     if (strcmp(config_get(ctx->cfg, "voice.listen"), "vad") == 0)
         o.end_ms = 500;
     int rc = asr_open(&asr, &o);
-    if (rc == ASR_INVALID && cmn) {
-        /* a stored calibration that no longer fits the model: start cold */
+    if (rc == ASR_INVALID && (prof.cmn || prof.warp != 1.0)) {
+        /* a stored calibration that no longer fits the model: start cold,
+         * keeping the warp unless that was what did not fit */
         asr_close(asr);
         o.cmninit = NULL;
         rc = asr_open(&asr, &o);
+        if (rc == ASR_INVALID) {
+            asr_close(asr);
+            o.warp = 0;
+            rc = asr_open(&asr, &o);
+        }
     }
-    free(cmn);
+    kb_voice_profile_free(&prof);
     if (rc != ASR_OK) {
         *err = dupf("%s%s", asr ? asr_errmsg(asr) : _("out of memory"), "");
         asr_close(asr);
@@ -193,4 +200,28 @@ void voice_asr_save(struct kefu_ctx *ctx, asr_t *asr)
     if (!ctx->kb || !ctx->user || asr_calibration(asr, cmn, sizeof cmn) != ASR_OK)
         return;
     kb_voice_calibration_set(ctx->kb, ctx->user, voice_model_dir(ctx), cmn, clock_now());
+}
+
+const char *voice_warp_meaning(double warp)
+{
+    if (warp > 1.0 + 1e-6)
+        return _("your voice is heard as if it were a little deeper, nearer the voices the "
+                 "speech model learnt from");
+    if (warp < 1.0 - 1e-6)
+        return _("your voice is heard as if it were a little higher, nearer the voices the "
+                 "speech model learnt from");
+    return _("no change: your voice fits the speech model as it is");
+}
+
+const char *voice_msg_tidy(const char *msg, char *buf, size_t len)
+{
+    size_t n = 0;
+    for (const char *p = msg; *p && n + 1 < len; p++) {
+        if (*p == '.' && (p[1] == ')' || p[1] == '\0'))
+            continue;
+        buf[n++] = *p;
+    }
+    if (len)
+        buf[n] = '\0';
+    return buf;
 }

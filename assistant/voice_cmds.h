@@ -44,14 +44,40 @@ int voice_cmd_understand(const char *text, double conf, const char **name, char 
                          size_t len);
 
 /* Open the recogniser for ctx: the model folder from KEFU_MODEL_DIR or
- * voice.model_dir, the user's stored calibration, and (answers) the
+ * voice.model_dir, the user's stored calibration and enrolment warp
+ * (kefu listen --enrol; asr_warp() tells which is in use), and (answers) the
  * library's English text. *out is NULL on failure and *err (caller frees)
  * says why and what to do. Returns 0 or -1. */
 int voice_asr_open(struct kefu_ctx *ctx, bool answers, asr_t **out, char **err);
 
 /* Remember the speaker calibration after an utterance (quietly does
- * nothing when the database cannot be written). */
+ * nothing when the database cannot be written). Only after an accepted
+ * one: a rejected command or no speech would move the calibration off the
+ * trainee's voice, and later runs would drift. */
 void voice_asr_save(struct kefu_ctx *ctx, asr_t *asr);
+
+/* What a frequency warp means, in plain words (translated, static). */
+const char *voice_warp_meaning(double warp);
+
+/* ---- kefu listen --enrol (listen_enrol.c) ---- */
+struct listen_enrol_args {
+    const char *wav_dir;        /* recordings named by phrase, or NULL */
+    const char *const *wav;     /* more recordings named by phrase */
+    int nwav;                   /* none and no wav_dir: the microphone */
+};
+/* Enrol ctx->user: record or read the phrases, choose the warp, store it
+ * with its calibration (nothing stored on any failure). Exit status. */
+int listen_enrol(struct kefu_ctx *ctx, const struct listen_enrol_args *a);
+/* The phrases and the file name each is looked for under. */
+int listen_enrol_list(struct kefu_ctx *ctx);
+/* What is stored for ctx->user and the model, and the warp in use (asr's
+ * if given, else the stored one). */
+int listen_enrol_show(struct kefu_ctx *ctx, asr_t *asr, bool json);
+
+/* msg without doubled punctuation for kefu_fail(), which adds a full stop:
+ * libsndfile's texts end with one ("(Format not recognised.)."). Written
+ * into buf (len bytes); returns buf. */
+const char *voice_msg_tidy(const char *msg, char *buf, size_t len);
 
 /* The acoustic model folder ctx uses (borrowed). */
 const char *voice_model_dir(struct kefu_ctx *ctx);

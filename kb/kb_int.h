@@ -31,5 +31,6 @@ extern const char kb_schema_v2_library[];
 extern const char kb_schema_v3_hours[];
 extern const char kb_schema_v4_practice[];
 extern const char kb_schema_v5_voice[];
+extern const char kb_schema_v6_voice_enrol[];   /* schema_voice.c */
 
 #endif

@@ -38,6 +38,7 @@ static const char *const migrations[] = {
     kb_schema_v3_hours,
     kb_schema_v4_practice,
     kb_schema_v5_voice,
+    kb_schema_v6_voice_enrol,
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -315,10 +315,28 @@ int asr_open(asr_t **out, const struct asr_options *opts)
     snprintf(postspeech, sizeof postspeech, "%d", (o->end_ms > 0 ? o->end_ms : 500) / 10);
     /* -pl_window 10: a longer phone-loop lookahead prunes the answers
      * search harder (read once, here); see asr_answers.c */
+    asr->warp = 1.0;
+    char warpval[32];
+    if (o->warp > 0 && fabs(o->warp - 1.0) > 1e-9) {
+        if (!(o->warp >= ASR_WARP_MIN && o->warp <= ASR_WARP_MAX)) {
+            rc = asr_fail(asr, ASR_INVALID, "bad frequency warp %g (want %.1f to %.1f)",
+                          o->warp, ASR_WARP_MIN, ASR_WARP_MAX);
+            goto out;
+        }
+        asr->warp = o->warp;
+    }
+    snprintf(warpval, sizeof warpval, "%.4f", asr->warp);
     char *argv[48] = {"-hmm", asr->hmm, "-dict", dictpath,
                       "-logfn", (char *)(o->logfile ? o->logfile : "/dev/null"),
                       "-vad_postspeech", postspeech, "-pl_window", "10"};
     int argc = o->stock_settings ? 8 : 10;
+    if (asr->warp != 1.0) {
+        /* read by the front end once, at ps_init */
+        argv[argc++] = "-warp_type";
+        argv[argc++] = "inverse_linear";
+        argv[argc++] = "-warp_params";
+        argv[argc++] = warpval;
+    }
     for (size_t i = 0; o->ps_extra && o->ps_extra[i] && o->ps_extra[i + 1] && argc < 46; i += 2) {
         argv[argc++] = (char *)o->ps_extra[i];
         argv[argc++] = (char *)o->ps_extra[i + 1];
@@ -424,6 +442,8 @@ int asr_use(asr_t *asr, const char *search)
 }
 
 const char *asr_search(const asr_t *asr) { return asr->search; }
+double asr_warp(const asr_t *asr) { return asr->warp; }
+bool asr_heard_speech(const asr_t *asr) { return asr->heard; }
 
 int asr_add_grammar(asr_t *asr, const char *name, const char *jsgf)
 {
@@ -467,6 +487,7 @@ int asr_start(asr_t *asr)
     asr->conf = 0;
     asr->final_s = 0;
     asr->speech_seen = false;
+    asr->heard = false;
     if (ps_start_utt(asr->ps) < 0)
         return asr_fail(asr, ASR_ERROR, "PocketSphinx cannot start an utterance");
     asr->in_utt = true;
@@ -532,7 +553,7 @@ int asr_feed(asr_t *asr, const int16_t *pcm, size_t n, bool *ended)
         return asr_fail(asr, ASR_ERROR, "PocketSphinx cannot process the audio");
     bool speech = ps_get_in_speech(asr->ps) != 0;
     if (speech)
-        asr->speech_seen = true;
+        asr->speech_seen = asr->heard = true;
     else if (asr->mode == ASR_VOICE_ACTIVITY && asr->speech_seen) {
         int rc = asr_finish(asr);
         if (ended)

@@ -74,6 +74,12 @@ struct asr_options {
      * asr_default_commands. */
     const char *const *commands;
     const char *cmninit;   /* saved calibration (asr_calibration), or NULL */
+    /* Frequency warp of the features for this speaker (PocketSphinx
+     * -warp_type inverse_linear, one factor; above 1 helped a higher,
+     * female voice, docs/voice.md), chosen per person by a prompted
+     * enrolment (asr_enrol). 0 or 1: none. ASR_WARP_MIN..MAX. A
+     * calibration only fits the warp it was measured with. */
+    double warp;
     /* answers: how many of the general LM's most frequent words the
      * dictionary keeps besides the domain words (0: 5000; -1: every word of
      * the general LM, as pocketsphinx_continuous does) */
@@ -92,6 +98,9 @@ struct asr_options {
      * comparing with it */
     bool stock_settings;
 };
+
+#define ASR_WARP_MIN 0.7
+#define ASR_WARP_MAX 1.5
 
 /* The built-in command phrases: next, repeat, spell, slower, faster,
  * louder, quieter, stop, help, hint, skip, submit, look up order <digits>,
@@ -119,6 +128,9 @@ const char *asr_search(const asr_t *asr);         /* static text */
  * decoder holds: the full one once the answers search was built with
  * general_words = -1, else the command and answer words. */
 int asr_add_grammar(asr_t *asr, const char *name, const char *jsgf);
+
+/* The frequency warp in use (1.0: none). */
+double asr_warp(const asr_t *asr);
 
 /* Seconds it took to build and load a search (0 if not built yet). */
 double asr_load_seconds(const asr_t *asr, const char *search);
@@ -171,6 +183,12 @@ int asr_decode_file(asr_t *asr, const char *path, char **text, double *conf);
 int asr_decode_pcm(asr_t *asr, const int16_t *pcm, size_t n, char **text,
                    double *conf);
 
+/* Did the voice-activity detector find speech in the last utterance or
+ * decoded source, even when no word came out of it (ASR_NOSPEECH)? E.g.
+ * Chinese speech through an English model: the caller can then say the
+ * model does not know that language rather than "no speech heard". */
+bool asr_heard_speech(const asr_t *asr);
+
 /* Seconds of audio and processor seconds spent decoding it since asr_open
  * (real-time factor = cpu / audio). */
 void asr_times(const asr_t *asr, double *audio_s, double *cpu_s);
@@ -185,6 +203,65 @@ int asr_set_calibration(asr_t *asr, const char *cmn);
 /* Back to the acoustic model's own starting value (feat.params -cmninit):
  * what a fresh decoder would use. */
 int asr_reset_calibration(asr_t *asr);
+
+/* ---- prompted enrolment (asr_enrol.c) ------------------------------------ */
+
+/* The trainee says known phrases once; each is decoded with the commands
+ * search at every candidate warp, and the warp that recognises the known
+ * text best is kept: fewest word errors, ties broken toward no warp
+ * (smallest |log warp|), then by the mean confidence. Chosen by errors on
+ * known text, not by acoustic score: PocketSphinx's scores are relative to
+ * the best state of each frame and picked the wrong warps (docs/voice.md).
+ * The calibration learnt at the chosen warp comes with it. */
+
+/* The enrolment phrases (NULL-terminated): every command word and every
+ * digit, each phrase one command of the commands grammar. */
+extern const char *const asr_enrol_phrases[];
+/* The candidate warps, 0-terminated; 1.0 (none) among them. */
+extern const double asr_enrol_warps[];
+
+struct asr_enrol_clip {
+    const char *text;          /* what was said (words of the commands grammar) */
+    const int16_t *pcm;        /* 16 kHz mono */
+    size_t n;
+};
+
+enum { ASR_ENROL_MAXWARPS = 16 };
+
+struct asr_enrol_result {
+    double warp;               /* the chosen warp (1.0: none) */
+    int words;                 /* words of the known text */
+    int errors;                /* word errors at the chosen warp */
+    int errors_none;           /* word errors without a warp */
+    double conf;               /* mean confidence at the chosen warp */
+    int nwarps;                /* per candidate: */
+    double warps[ASR_ENROL_MAXWARPS];
+    int warp_errors[ASR_ENROL_MAXWARPS];
+    double warp_conf[ASR_ENROL_MAXWARPS];
+    char cmn[256];             /* calibration at the chosen warp (asr_calibration) */
+    char cmn_none[256];        /* calibration without a warp */
+    int silent;                /* -1, or the first clip with no speech in it */
+};
+
+/* Called before each candidate warp is tried (i of n): progress for a
+ * trainee who waits. May be NULL. */
+typedef void (*asr_enrol_progress_fn)(void *arg, double warp, int i, int n);
+
+/* Enrol from n clips with the model and options of opts (its warp and
+ * cmninit are ignored: each candidate starts from the model's own
+ * calibration, learns it over a first pass of the clips, and is scored on a
+ * second pass). warps: candidates, 0-terminated (NULL: asr_enrol_warps).
+ * ASR_NOSPEECH when a clip holds no speech (res->silent says which);
+ * ASR_INVALID for a clip whose text is not a command phrase. On failure
+ * errmsg (errlen bytes) says why. */
+int asr_enrol(const struct asr_options *opts, const struct asr_enrol_clip *clips, size_t n,
+              const double *warps, asr_enrol_progress_fn progress, void *arg,
+              struct asr_enrol_result *res, char *errmsg, size_t errlen);
+
+/* Word errors (substitutions + insertions + deletions) of hyp against ref,
+ * both space-separated words; ASR_OTHER in hyp counts as every word wrong.
+ * *words gets the number of words of ref. */
+int asr_word_errors(const char *ref, const char *hyp, int *words);
 
 const char *asr_errmsg(const asr_t *asr);         /* borrowed; never NULL */
 const char *asr_strerror(int status);             /* static; never NULL */

@@ -29,6 +29,8 @@ struct asr {
     bool (*mute_fn)(void *);
     void *mute_arg;
     bool in_utt, speech_seen;
+    bool heard;                      /* VAD speech in the last utterance/source */
+    double warp;                     /* asr_options.warp; 1.0: none */
     char *text;
     double conf, final_s, final_cpu_s;
     double audio_s, cpu_s;

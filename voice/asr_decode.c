@@ -68,6 +68,7 @@ static int decode_stream(asr_t *asr, pull_fn pull, void *arg, char **text, doubl
      * silence (the VAD itself adds its 0.5 s of hangover). */
     size_t split_after = strcmp(asr->search, ASR_ANSWERS) == 0 ? 0 : AUDIO_IN_RATE * 3 / 2;
     size_t quiet = 0;
+    bool heard = false;          /* asr_start() clears asr->heard per utterance */
     if ((rc = asr_start(asr)) != ASR_OK)
         goto out;
     for (;;) {
@@ -82,6 +83,7 @@ static int decode_stream(asr_t *asr, pull_fn pull, void *arg, char **text, doubl
         bool speech = ps_get_in_speech(asr->ps) != 0;
         quiet = speech ? 0 : quiet + got;
         if (asr->speech_seen && !speech && quiet >= split_after) {
+            heard = true;
             rc = asr_finish(asr);
             if (rc == ASR_OK && collect_add(&c, asr->text, asr_confidence(asr)) < 0)
                 rc = asr_fail(asr, ASR_NOMEM, "out of memory");
@@ -91,6 +93,7 @@ static int decode_stream(asr_t *asr, pull_fn pull, void *arg, char **text, doubl
                 goto out;
         }
     }
+    heard = heard || asr->speech_seen;
     if (asr->speech_seen) {
         rc = asr_finish(asr);
         if (rc == ASR_OK && collect_add(&c, asr->text, asr_confidence(asr)) < 0)
@@ -119,6 +122,7 @@ out:
         asr->in_utt = false;
     }
     asr->mode = mode;
+    asr->heard = heard;
     free(c.s);
     return rc;
 }

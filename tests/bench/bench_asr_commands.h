@@ -33,7 +33,9 @@
  * each voice and rate are decoded at every warp of cmd_warps (PocketSphinx
  * -warp_type inverse_linear) and the warp whose words fit best (acoustic
  * score per frame, the known text not used) decodes the rest; reported
- * beside the unwarped decoder on the same rest. Off by default. */
+ * beside the unwarped decoder on the same rest. Off by default.
+ *
+ * KEFU_BENCH_ENROL=1: the prompted enrolment, per voice (bench_asr_enrol.h). */
 #include "asr_core.h"   /* the decoder's segments, for the score per frame */
 /* ---- 2. commands ---------------------------------------------------------- */
 
@@ -391,6 +393,8 @@ static void cmd_sweep(const struct cmd_confs *s, const int *ncmd, const int *nno
     }
 }
 
+#include "bench_asr_enrol.h"
+
 static void bench_commands(void)
 {
     struct cmd_bench b = {.only_noise = cmd_env_int("KEFU_BENCH_NOISE", -1),
@@ -475,6 +479,8 @@ static void bench_commands(void)
             cmd_item(&b, &nc_test, &held_conds[(i / 2) % NHELD], non[i], NULL, NULL,
                      (uint64_t)(2000 + i), 0);
     }
+    if (getenv("KEFU_BENCH_ENROL") && atoi(getenv("KEFU_BENCH_ENROL")) > 0)
+        bench_enrol(&b, &it, tune_conds, &tune, &held, &fresh);
     printf("\n2. Commands: %d utterances (%d commands + %d order look-ups), one decoder; "
            "acted on when confidence >= %.2f\n", nu, nu - 10, 10, VOICE_CMD_MIN_CONFIDENCE);
     char title[160];

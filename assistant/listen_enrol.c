@@ -1,0 +1,432 @@
+/* listen_enrol.c -- `kefu listen --enrol`: the prompted enrolment
+ * (voice/asr.h, asr_enrol). The trainee says each phrase of
+ * asr_enrol_phrases once, from the microphone (prompted in text and speech)
+ * or from WAV files named by phrase; the frequency warp that recognises the
+ * known text best, and the calibration learnt with it, are stored for the
+ * user and acoustic model (kb_voice.h). Every decoder kefu starts later
+ * (kefu listen, spoken answers in practice) uses them (voice_asr_open).
+ * Nothing is stored until every phrase was heard and the choice made. */
+#include <ctype.h>
+#include <jansson.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "audio_in.h"
+#include "clock.h"
+#include "config.h"
+#include "i18n.h"
+#include "kb_voice.h"
+#include "voice_cmds.h"
+
+enum { MAX_PHRASE_S = 20, MAX_TRIES = 3, MAX_CLIPS = 64 };
+
+struct clips {
+    struct asr_enrol_clip c[MAX_CLIPS];
+    int16_t *pcm[MAX_CLIPS];
+    char *path[MAX_CLIPS];      /* the file, or NULL (microphone) */
+    size_t n;
+};
+
+static void clips_free(struct clips *cl)
+{
+    for (size_t i = 0; i < cl->n; i++) {
+        free(cl->pcm[i]);
+        free(cl->path[i]);
+    }
+    cl->n = 0;
+}
+
+/* Append samples to a growing buffer; -1 out of memory. */
+static int append(int16_t **buf, size_t *n, size_t *cap, const int16_t *pcm, size_t k)
+{
+    if (*n + k > *cap) {
+        size_t c = (*cap + k) * 2;
+        int16_t *b = realloc(*buf, c * sizeof *b);
+        if (!b)
+            return -1;
+        *buf = b;
+        *cap = c;
+    }
+    memcpy(*buf + *n, pcm, k * sizeof *pcm);
+    *n += k;
+    return 0;
+}
+
+/* ---- from files ------------------------------------------------------------ */
+
+/* The phrase a file is named after: "look-up-order-one-two.wav",
+ * "01_next.wav", "start work.wav" (case, '-' and '_' do not matter; a
+ * leading number is a running number). NULL: no enrolment phrase. */
+static const char *phrase_of(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    char name[256];
+    size_t n = 0;
+    const char *dot = strrchr(base, '.');
+    size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    size_t i = strspn(base, "0123456789");
+    if (i == len || !strchr(" -_.", base[i]))
+        i = 0;       /* no running number */
+    for (; i < len && n + 1 < sizeof name; i++) {
+        char c = (char)tolower((unsigned char)base[i]);
+        if (c == '-' || c == '_' || c == ' ') {
+            if (n && name[n - 1] != ' ')
+                name[n++] = ' ';
+            continue;
+        }
+        name[n++] = c;
+    }
+    while (n && name[n - 1] == ' ')
+        n--;
+    name[n] = '\0';
+    for (size_t k = 0; asr_enrol_phrases[k]; k++)
+        if (strcmp(name, asr_enrol_phrases[k]) == 0)
+            return asr_enrol_phrases[k];
+    return NULL;
+}
+
+/* The file name a phrase is looked for under in a directory. */
+static void file_name_of(const char *phrase, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s.wav", phrase);
+    for (char *p = buf; *p; p++)
+        if (*p == ' ')
+            *p = '-';
+}
+
+static int read_clip(struct kefu_ctx *ctx, struct clips *cl, const char *path, const char *phrase)
+{
+    audio_in_t *a = NULL;
+    int16_t *buf = NULL, chunk[4096];
+    size_t n = 0, cap = 0;
+    int st = KEFU_EXIT_OK;
+    if (cl->n >= MAX_CLIPS)
+        return kefu_fail(ctx, _("give each phrase once"), _("too many recordings (at most %d)"),
+                         MAX_CLIPS);
+    char msg[600];
+    int rc = audio_in_open_file(&a, path);
+    if (rc != AUDIO_IN_OK) {
+        st = kefu_fail(ctx, _("give a WAV file, e.g. one written by kefu say --wav FILE"),
+                       "%s", a ? voice_msg_tidy(audio_in_errmsg(a), msg, sizeof msg)
+                               : _("out of memory"));
+        goto out;
+    }
+    for (;;) {
+        size_t got = 0;
+        if (audio_in_read(a, chunk, 4096, &got) != AUDIO_IN_OK) {
+            st = kefu_fail(ctx, _("give a WAV file, e.g. one written by kefu say --wav FILE"),
+                           "%s", voice_msg_tidy(audio_in_errmsg(a), msg, sizeof msg));
+            goto out;
+        }
+        if (!got)
+            break;
+        if (n + got > (size_t)MAX_PHRASE_S * AUDIO_IN_RATE) {
+            st = kefu_fail(ctx, _("record one phrase per file"),
+                           _("%s: longer than %d seconds"), path, MAX_PHRASE_S);
+            goto out;
+        }
+        if (append(&buf, &n, &cap, chunk, got) < 0) {
+            st = kefu_fail(ctx, NULL, "%s", _("out of memory"));
+            goto out;
+        }
+    }
+    if (!n) {
+        st = kefu_fail(ctx, _("record the phrase again"), _("%s: no sound in the file"), path);
+        goto out;
+    }
+    cl->pcm[cl->n] = buf;
+    cl->path[cl->n] = strdup(path);
+    cl->c[cl->n++] = (struct asr_enrol_clip){phrase, buf, n};
+    buf = NULL;
+out:
+    free(buf);
+    audio_in_close(a);
+    return st;
+}
+
+static int clips_from_files(struct kefu_ctx *ctx, const struct listen_enrol_args *a,
+                            struct clips *cl)
+{
+    if (a->wav_dir) {
+        struct stat sb;
+        if (stat(a->wav_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+            return kefu_fail(ctx, _("give a folder of recordings named by phrase"),
+                             _("%s is not a folder"), a->wav_dir);
+        for (size_t k = 0; asr_enrol_phrases[k]; k++) {
+            char name[128], path[4096];
+            file_name_of(asr_enrol_phrases[k], name, sizeof name);
+            snprintf(path, sizeof path, "%s/%s", a->wav_dir, name);
+            if (stat(path, &sb) != 0)
+                return kefu_fail(ctx, _("record every phrase (kefu listen --enrol --list "
+                                        "shows them and their file names)"),
+                                 _("%s: no recording of phrase %zu \"%s\" (want %s)"),
+                                 a->wav_dir, k + 1, asr_enrol_phrases[k], name);
+            int st = read_clip(ctx, cl, path, asr_enrol_phrases[k]);
+            if (st != KEFU_EXIT_OK)
+                return st;
+        }
+    }
+    for (int i = 0; i < a->nwav; i++) {
+        const char *phrase = phrase_of(a->wav[i]);
+        if (!phrase)
+            return kefu_fail(ctx, _("name each file after its phrase, e.g. "
+                                    "look-up-order-one-two-three-four-five.wav (kefu listen "
+                                    "--enrol --list shows them)"),
+                             _("%s: not named after an enrolment phrase"), a->wav[i]);
+        int st = read_clip(ctx, cl, a->wav[i], phrase);
+        if (st != KEFU_EXIT_OK)
+            return st;
+    }
+    return KEFU_EXIT_OK;
+}
+
+/* ---- from the microphone --------------------------------------------------- */
+
+static bool enter_pressed(void)
+{
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+    if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
+        return false;
+    char buf[256];
+    return read(STDIN_FILENO, buf, sizeof buf) >= 0;
+}
+
+/* Record one phrase: voice activity ends it (or Enter, push-to-talk);
+ * the decoder only tells where speech ends. 0, 1 (no speech), -1 failed
+ * (reported). */
+static int record_phrase(struct kefu_ctx *ctx, asr_t *vad, audio_in_t *mic, bool push,
+                         int16_t **out, size_t *outn)
+{
+    int16_t chunk[AUDIO_IN_RATE / 10];
+    size_t n = 0, cap = 0;
+    int16_t *buf = NULL;
+    *out = NULL;
+    *outn = 0;
+    asr_set_mode(vad, ASR_VOICE_ACTIVITY);
+    if (asr_start(vad) != ASR_OK)
+        return kefu_fail(ctx, NULL, "%s", asr_errmsg(vad)), -1;
+    for (int i = 0; i < MAX_PHRASE_S * 10; i++) {
+        size_t got = 0;
+        if (audio_in_read(mic, chunk, sizeof chunk / sizeof chunk[0], &got) != AUDIO_IN_OK) {
+            free(buf);
+            asr_stop(vad);
+            return kefu_fail(ctx, _("answer by keyboard"), "%s", audio_in_errmsg(mic)), -1;
+        }
+        bool ended = false;
+        if (append(&buf, &n, &cap, chunk, got) < 0 || asr_feed(vad, chunk, got, &ended) != ASR_OK) {
+            free(buf);
+            asr_stop(vad);
+            return kefu_fail(ctx, NULL, "%s", _("out of memory")), -1;
+        }
+        if (ended || (push && enter_pressed()))
+            break;
+    }
+    asr_stop(vad);
+    if (!asr_heard_speech(vad)) {
+        free(buf);
+        return 1;
+    }
+    *out = buf;
+    *outn = n;
+    return 0;
+}
+
+static int clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
+{
+    audio_in_t *mic = NULL;
+    asr_t *vad = NULL;
+    char *err = NULL;
+    int st = KEFU_EXIT_OK;
+    if (audio_in_open_device(&mic, "kefu") != AUDIO_IN_OK) {
+        st = kefu_fail(ctx, _("give recordings with --wav-dir DIR (kefu listen --enrol --list "
+                              "shows the phrases and file names)"),
+                       "%s", mic ? audio_in_errmsg(mic) : _("out of memory"));
+        goto out;
+    }
+    if (voice_asr_open(ctx, false, &vad, &err) != 0 || asr_use(vad, ASR_COMMANDS) != ASR_OK) {
+        st = kefu_fail(ctx, _("check voice.model_dir with kefu config show"), "%s",
+                       err ? err : asr_errmsg(vad));
+        goto out;
+    }
+    bool push = strcmp(config_get(ctx->cfg, "voice.listen"), "vad") != 0;
+    size_t total = 0;
+    while (asr_enrol_phrases[total])
+        total++;
+    a11y_say(ctx->out, A11Y_INFO, _("Enrolment: say each of %zu short phrases once, as you "
+                                    "would say a command.%s"), total,
+             push ? _(" Press Enter after each one.") : "");
+    for (size_t k = 0; k < total; k++) {
+        int r = 1;
+        for (int t = 0; t < MAX_TRIES && r == 1; t++) {
+            a11y_say(ctx->out, A11Y_PROGRESS, _("Phrase %zu of %zu, please say: %s"), k + 1,
+                     total, asr_enrol_phrases[k]);
+            if (ctx->tts)
+                tts_wait(ctx->tts);     /* never record kefu's own voice */
+            int16_t *pcm = NULL;
+            size_t n = 0;
+            r = record_phrase(ctx, vad, mic, push, &pcm, &n);
+            if (r < 0) {
+                st = KEFU_EXIT_FAIL;
+                goto out;
+            }
+            if (r == 1) {
+                a11y_say(ctx->out, A11Y_WARNING, "%s", _("No speech heard; please say it again."));
+                continue;
+            }
+            cl->pcm[cl->n] = pcm;
+            cl->path[cl->n] = NULL;
+            cl->c[cl->n++] = (struct asr_enrol_clip){asr_enrol_phrases[k], pcm, n};
+        }
+        if (r == 1) {
+            st = kefu_fail(ctx, _("speak closer to the microphone, then run kefu listen "
+                                  "--enrol again; nothing was stored"),
+                           _("no speech heard for \"%s\""), asr_enrol_phrases[k]);
+            goto out;
+        }
+    }
+out:
+    free(err);
+    asr_close(vad);
+    audio_in_close(mic);
+    return st;
+}
+
+/* ---- choosing and storing -------------------------------------------------- */
+
+static void progress(void *arg, double warp, int i, int n)
+{
+    struct kefu_ctx *ctx = arg;
+    if (!ctx->json)
+        a11y_say(ctx->out, A11Y_PROGRESS, _("Trying setting %d of %d (warp %.2f)"), i + 1, n,
+                 warp);
+}
+
+static int report(struct kefu_ctx *ctx, const struct asr_enrol_result *r, size_t phrases,
+                  const char *model)
+{
+    if (ctx->json) {
+        json_t *ws = json_array();
+        for (int i = 0; ws && i < r->nwarps; i++)
+            json_array_append_new(ws, json_pack("{s:f, s:i}", "warp", r->warps[i], "errors",
+                                                r->warp_errors[i]));
+        json_t *o = json_pack("{s:s, s:s, s:f, s:s, s:i, s:i, s:i, s:i, s:o, s:b}", "user",
+                              ctx->user, "model", model, "warp", r->warp, "meaning",
+                              voice_warp_meaning(r->warp), "phrases", (int)phrases, "words",
+                              r->words, "errors", r->errors, "errors_none", r->errors_none,
+                              "tried", ws ? ws : json_null(), "stored", 1);
+        char *s = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(3)) : NULL;
+        if (s)
+            a11y_data(ctx->out, "%s", s);
+        free(s);
+        json_decref(o);
+        return s ? KEFU_EXIT_OK : kefu_fail(ctx, NULL, "%s", _("out of memory"));
+    }
+    a11y_say(ctx->out, A11Y_INFO, _("Enrolled: warp %.2f, %s."), r->warp,
+             voice_warp_meaning(r->warp));
+    a11y_say(ctx->out, A11Y_PLAIN,
+             _("Of the %d words you said, %d were misheard with this setting and %d without "
+               "any."), r->words, r->errors, r->errors_none);
+    a11y_say(ctx->out, A11Y_PLAIN,
+             _("Saved for %s with the model in %s: kefu listen and spoken answers in practice "
+               "use it from now on."), ctx->user, model);
+    return KEFU_EXIT_OK;
+}
+
+int listen_enrol(struct kefu_ctx *ctx, const struct listen_enrol_args *a)
+{
+    struct clips cl = {0};
+    int st;
+    const char *model = voice_model_dir(ctx);
+    kb_t *kb = kefu_kb(ctx);
+    if (!kb)
+        return KEFU_EXIT_FAIL;          /* kefu_kb reported it */
+    if (a->wav_dir || a->nwav)
+        st = clips_from_files(ctx, a, &cl);
+    else
+        st = clips_from_mic(ctx, &cl);
+    if (st != KEFU_EXIT_OK)
+        goto out;
+    if (!ctx->json)
+        a11y_say(ctx->out, A11Y_INFO, _("Checking %zu phrases at each setting; this takes a "
+                                        "little while."), cl.n);
+    struct asr_options o = {.model_dir = model, .commands = voice_cmd_phrases()};
+    struct asr_enrol_result r;
+    char err[512];
+    int rc = asr_enrol(&o, cl.c, cl.n, NULL, progress, ctx, &r, err, sizeof err);
+    if (rc == ASR_NOSPEECH) {
+        const char *file = r.silent >= 0 ? cl.path[r.silent] : NULL;
+        st = kefu_fail(ctx, _("record that phrase again; nothing was stored"), "%s%s%s",
+                       file ? file : "", file ? ": " : "", err);
+        goto out;
+    }
+    if (rc != ASR_OK) {
+        st = kefu_fail(ctx, _("check voice.model_dir with kefu config show; nothing was "
+                              "stored"), "%s", err);
+        goto out;
+    }
+    if (kb_voice_enrolment_set(kb, ctx->user, model, r.cmn, r.warp, r.words, r.errors,
+                               r.errors_none, clock_now()) != KB_OK) {
+        st = kefu_fail(ctx, _("check the database with kefu config show"),
+                       _("cannot store the enrolment: %s"), kb_errmsg(kb));
+        goto out;
+    }
+    st = report(ctx, &r, cl.n, model);
+out:
+    clips_free(&cl);
+    return st;
+}
+
+int listen_enrol_list(struct kefu_ctx *ctx)
+{
+    for (size_t k = 0; asr_enrol_phrases[k]; k++) {
+        char name[128];
+        file_name_of(asr_enrol_phrases[k], name, sizeof name);
+        a11y_data(ctx->out, "%2zu  %-45s %s", k + 1, asr_enrol_phrases[k], name);
+    }
+    return KEFU_EXIT_OK;
+}
+
+int listen_enrol_show(struct kefu_ctx *ctx, asr_t *asr, bool json)
+{
+    struct kb_voice_profile p = {.warp = 1.0};
+    kb_t *kb = kefu_kb(ctx);
+    const char *model = voice_model_dir(ctx);
+    if (kb)
+        kb_voice_profile_get(kb, ctx->user, model, &p);
+    double warp = asr ? asr_warp(asr) : p.warp;
+    int st = KEFU_EXIT_OK;
+    if (json) {
+        json_t *o = json_pack("{s:s, s:s, s:f, s:s, s:b}", "user", ctx->user, "model", model,
+                              "warp", warp, "meaning", voice_warp_meaning(warp), "enrolled",
+                              p.enrolled != 0);
+        if (o && p.enrolled) {
+            json_object_set_new(o, "words", json_integer(p.words));
+            json_object_set_new(o, "errors", json_integer(p.errors));
+            json_object_set_new(o, "errors_none", json_integer(p.errors_none));
+        }
+        char *s = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(3)) : NULL;
+        if (s)
+            a11y_data(ctx->out, "%s", s);
+        else
+            st = kefu_fail(ctx, NULL, "%s", _("out of memory"));
+        free(s);
+        json_decref(o);
+    } else if (p.enrolled) {
+        a11y_say(ctx->out, A11Y_INFO, _("Enrolment of %s with the model in %s: warp %.2f, %s."),
+                 ctx->user, model, warp, voice_warp_meaning(warp));
+        a11y_say(ctx->out, A11Y_PLAIN,
+                 _("Of the %d words said then, %d were misheard with this setting and %d "
+                   "without any."), p.words, p.errors, p.errors_none);
+    } else {
+        a11y_say(ctx->out, A11Y_INFO,
+                 _("No enrolment for %s with the model in %s: no warp is used. To enrol: "
+                   "kefu listen --enrol"), ctx->user, model);
+    }
+    kb_voice_profile_free(&p);
+    return st;
+}
