@@ -87,6 +87,17 @@ size_t a11y_complete_words(const a11y_complete_t *c, const char *typed,
                            struct a11y_completion *out, size_t max);
 void a11y_completion_clear(struct a11y_completion *x);
 
+/* The list of offers kept in view (input.offer_list, offer_list.c): up to
+ * max continuations with the most keys expected to be saved, best first --
+ * the corpus's phrase when it agrees on one, then the words completing the
+ * letters typed (or the next word) from the corpus and the general model,
+ * each with the space after it when that is likely worth it; Chinese: the
+ * character n-gram's best pieces. A digit takes one. None for an empty
+ * answer or one ending with a digit (so a number is typed digit after
+ * digit without Escape). Fills out[]; returns how many. */
+size_t a11y_complete_list(const a11y_complete_t *c, const char *typed,
+                          struct a11y_completion *out, size_t max);
+
 /* The automatic offer: one continuation shown without asking when the
  * corpus is confident -- at least min_ctx tokens of context match, and at
  * least half of the matching places agree on it (past the first phrase
@@ -108,8 +119,14 @@ size_t a11y_offer_word(const char *insert);
  * digit must be typed next). AUTO: the engine shows its automatic offer
  * (a11y_complete_auto) by itself; the person presses Tab (one key) only
  * when the offer shown is what comes next, and never asks for lists --
- * every decision uses only what is on screen. */
-typedef enum { A11Y_KSR_ORACLE = 0, A11Y_KSR_PER_WORD, A11Y_KSR_AUTO } a11y_ksr_policy;
+ * every decision uses only what is on screen. LIST: the list of offers in
+ * view (a11y_complete_list, input.offer_list = max_shown) after every key
+ * but at the start of an answer and after a digit; one key (the digit)
+ * takes an offer that is exactly what comes next and saves more than that
+ * key; a digit 1..n typed while n offers are listed costs an Escape first.
+ * The ORACLE rows charge Tab + digit (2 keys) for a list always in view. */
+typedef enum { A11Y_KSR_ORACLE = 0, A11Y_KSR_PER_WORD, A11Y_KSR_AUTO,
+               A11Y_KSR_LIST } a11y_ksr_policy;
 typedef enum { A11Y_KSR_PHRASES = 0, A11Y_KSR_WORDS } a11y_ksr_engine;
 
 struct a11y_ksr {
@@ -136,6 +153,11 @@ struct a11y_ksr {
      * true and a malloc'd *insert (freed by the caller), or false */
     bool (*offer)(void *arg, const char *typed, char **insert);
     void *offer_arg;
+    /* optional, A11Y_KSR_LIST only: another engine's list for the text
+     * typed so far (e.g. Presage's words): fills out[0..max) like
+     * a11y_complete_list, returns how many */
+    size_t (*list)(void *arg, const char *typed, struct a11y_completion *out, size_t max);
+    void *list_arg;
 };
 
 /* Type target (one answer) with the engine's help and add the counts to

@@ -99,10 +99,34 @@ bool ctx_match(const a11y_complete_t *c, const struct ctext *t, size_t i,
 size_t typed_context(const a11y_complete_t *c, const char *typed, int *ctx,
                      char *prefix, size_t plen, bool *partial_cjk);
 
+/* Votes for the words that start with prefix after the context
+ * (offer_auto.c): the corpus's back-off contexts and the general model.
+ * v has room for WV_MAX; returns how many; *wsum: the total weight of the
+ * voters (a word's share of the votes is score / wsum). */
+enum { WV_MAX = 256 };
+struct wvote {
+    int id;             /* corpus id, or -1 */
+    const char *name;   /* the corpus's or the general model's word (lower case) */
+    double score;       /* votes */
+    double value;       /* votes times keys saved (letters left + the space) */
+};
+size_t word_votes(const a11y_complete_t *c, const char *typed, const int *ctx, size_t nctx,
+                  const char *prefix, size_t plen, struct wvote *v, double *wsum);
+/* The first word of an offer takes the case its place needs (offer_auto.c). */
+void offer_fix_case(const a11y_complete_t *c, const char *typed, char *ins);
+/* A snippet abbreviation at the end of typed: its offers (offer.c);
+ * *handled when there are any. */
+size_t snippet_offers(const a11y_complete_t *c, const char *typed,
+                      struct a11y_completion *out, size_t max, bool *handled);
+
 /* The automatic offer for Chinese (offer_cjk.c): a slice of a corpus text
  * in *out, *outlen bytes. false: none. */
 bool cjk_offer(const a11y_complete_t *c, const int *ctx, size_t nctx, const char **out,
                size_t *outlen);
+/* The max (<= A11Y_COMPLETE_MAX) pieces with the most IME keys expected
+ * to be saved, best first (the list of offers); returns how many. */
+size_t cjk_pieces(const a11y_complete_t *c, const int *ctx, size_t nctx, const char **out,
+                  size_t *outlen, size_t max);
 
 /* ---- the general-language model (complete_gen.c) ------------------------ */
 

@@ -10,7 +10,9 @@
  *    Escape is one more when the list was useless and the next character
  *    to type is a digit (it would otherwise choose);
  *  - a completion is taken only if it is exactly what comes next in the
- *    target, and only if it saves more than the keys it costs.
+ *    target, and only if it saves more than the keys it costs;
+ *  - the list in view (A11Y_KSR_LIST): one key, the digit, takes an offer;
+ *    a digit 1..n typed while n offers are listed costs an Escape before it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +104,40 @@ static size_t best_offer(const a11y_complete_t *c, const char *target, size_t le
     return best;
 }
 
+/* The list in view at pos (none at the start and after a digit, the
+ * prompt's rule): the longest useful offer in *next (pos if none); returns
+ * how many offers are listed. */
+static size_t list_at(const a11y_complete_t *c, const char *target, size_t len, size_t pos,
+                      a11y_ksr_engine engine, size_t max_shown, const struct a11y_ksr *acc,
+                      size_t *next)
+{
+    *next = pos;
+    if (pos == 0 || (target[pos - 1] >= '0' && target[pos - 1] <= '9'))
+        return 0;
+    struct a11y_completion offers[A11Y_COMPLETE_MAX];
+    char *typed = strndup(target, pos);
+    if (!typed)
+        return 0;
+    if (max_shown > A11Y_COMPLETE_MAX)
+        max_shown = A11Y_COMPLETE_MAX;
+    size_t n = acc->list ? acc->list(acc->list_arg, typed, offers, max_shown)
+               : engine == A11Y_KSR_WORDS ? a11y_complete_words(c, typed, offers, max_shown)
+                                          : a11y_complete_list(c, typed, offers, max_shown);
+    for (size_t i = 0; i < n; i++) {
+        size_t il = strlen(offers[i].insert);
+        if (offers[i].erase <= pos) {
+            size_t base = pos - offers[i].erase;
+            if (base + il <= len && base + il > *next &&
+                memcmp(target + base, offers[i].insert, il) == 0 &&
+                span_keys(acc, target, pos, base + il) > 1)
+                *next = base + il;
+        }
+        a11y_completion_clear(&offers[i]);
+    }
+    free(typed);
+    return n;
+}
+
 void a11y_ksr_type(const a11y_complete_t *c, const char *target, a11y_ksr_engine engine,
                    a11y_ksr_policy policy, size_t max_shown, struct a11y_ksr *acc)
 {
@@ -124,6 +160,25 @@ void a11y_ksr_type(const a11y_complete_t *c, const char *target, a11y_ksr_engine
             while (p > 0 && ((unsigned char)target[p] & 0xC0) == 0x80)
                 p--;
             prev_cjk = cjk_at(target, len, p, &k);
+        }
+        if (policy == A11Y_KSR_LIST) {
+            size_t next;
+            size_t shown = list_at(c, target, len, pos, engine, max_shown, acc, &next);
+            if (next > pos) {
+                acc->keys_choose++;         /* the digit */
+                acc->choices++;
+                if (acc->trace)
+                    acc->trace(acc->trace_arg, target + pos, next - pos, true);
+                pos = next;
+                continue;
+            }
+            if (target[pos] >= '1' && target[pos] <= '9' && (size_t)(target[pos] - '0') <= shown)
+                acc->keys_choose++;         /* Escape: the digit would choose */
+            acc->keys_typed += char_keys(acc, target, len, pos, &k);
+            if (acc->trace)
+                acc->trace(acc->trace_arg, target + pos, k, false);
+            pos += k;
+            continue;
         }
         if (policy == A11Y_KSR_AUTO) {
             /* the offer on screen, taken with one Tab when it is right */

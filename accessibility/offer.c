@@ -158,8 +158,8 @@ size_t typed_context(const a11y_complete_t *c, const char *typed, int *ctx,
 /* A snippet abbreviation at the end of typed: a '/' after the start, a
  * space or any non-ASCII character (Chinese punctuation), then name
  * characters to the end. */
-static size_t snippet_offers(const a11y_complete_t *c, const char *typed,
-                             struct a11y_completion *out, size_t max, bool *handled)
+size_t snippet_offers(const a11y_complete_t *c, const char *typed,
+                      struct a11y_completion *out, size_t max, bool *handled)
 {
     size_t len = strlen(typed), s = len;
     while (s > 0 && ((typed[s - 1] >= 'a' && typed[s - 1] <= 'z') ||

@@ -142,48 +142,36 @@ static void cont_add(struct cont *conts, size_t *m, double *total, const struct 
  * (its weights reach 1 + 4 + 16 + 64). Tuning set: 46.2% with the general
  * model only where the corpus has no word for the letters, 47.7% with
  * GEN_WEIGHT 2 everywhere, 47.4% with 1 or 4, 45.4% with 16.
- * Returns the winner (by votes times keys saved): its id in the corpus
- * (-1 if only the general model knows it) and its name; *share: its
- * share of the votes. false: none. */
+ * word_votes() gives every candidate's votes (complete_int.h; the list
+ * of offers ranks them too); best_word() below the winner. */
 #define BW_WEIGHT 4.0
 #define GEN_WEIGHT 2.0
-enum { BW_MAX = 256, GEN_CANDS = 24 };
-struct bw {
-    int id;             /* corpus id, or -1 */
-    const char *name;   /* the corpus's or the general model's word */
-    double score;       /* votes */
-    double value;       /* votes times keys saved */
-};
+enum { GEN_CANDS = 24 };
 
-static size_t bw_slot(struct bw *v, size_t *n, int id, const char *name)
+static size_t bw_slot(struct wvote *v, size_t *n, int id, const char *name)
 {
     for (size_t m = 0; m < *n; m++)
         if (id >= 0 ? v[m].id == id : strcmp(v[m].name, name) == 0)
             return m;
-    if (*n == BW_MAX)
-        return BW_MAX;
-    v[*n] = (struct bw){id, name, 0, 0};
+    if (*n == WV_MAX)
+        return WV_MAX;
+    v[*n] = (struct wvote){id, name, 0, 0};
     return (*n)++;
 }
 
-static bool best_word(const a11y_complete_t *c, const char *typed, const int *ctx, size_t nctx,
-                      const char *prefix, size_t plen, int *best_id, const char **best_name,
-                      double *share)
+size_t word_votes(const a11y_complete_t *c, const char *typed, const int *ctx, size_t nctx,
+                  const char *prefix, size_t plen, struct wvote *v, double *wsum_out)
 {
-    struct bw *v = malloc(BW_MAX * sizeof *v);
-    if (!v)
-        return false;
     size_t nv = 0;
     double wsum = 0;
-    *share = 1.0;
     for (int k = nctx < 3 ? (int)nctx : 3; k >= (plen ? 0 : 1); k--) {
         if (k > 0 && ctx[nctx - 1] == CTX_UNKNOWN)
             continue;
-        int kid[BW_MAX];
-        double kcnt[BW_MAX], all = 0;
+        int kid[WV_MAX];
+        double kcnt[WV_MAX], all = 0;
         size_t kn = 0;
         if (k == 0) {
-            for (size_t id = 0; id < c->nids && kn < BW_MAX; id++) {
+            for (size_t id = 0; id < c->nids && kn < WV_MAX; id++) {
                 const struct cid *e = &c->ids[id];
                 if (e->cls == CTOK_WORD && strlen(e->name) >= plen &&
                     strncmp(e->name, prefix, plen) == 0) {
@@ -207,7 +195,7 @@ static bool best_word(const a11y_complete_t *c, const char *typed, const int *ct
                 while (j < kn && kid[j] != tk->id)
                     j++;
                 if (j == kn) {
-                    if (kn == BW_MAX)
+                    if (kn == WV_MAX)
                         continue;
                     kid[kn] = tk->id;
                     kcnt[kn++] = 0;
@@ -223,7 +211,7 @@ static bool best_word(const a11y_complete_t *c, const char *typed, const int *ct
         wsum += wk;
         for (size_t j = 0; j < kn; j++) {
             size_t m = bw_slot(v, &nv, kid[j], c->ids[kid[j]].name);
-            if (m < BW_MAX)
+            if (m < WV_MAX)
                 v[m].score += wk * kcnt[j] / all;
         }
     }
@@ -237,7 +225,7 @@ static bool best_word(const a11y_complete_t *c, const char *typed, const int *ct
         for (size_t j = 0; j < ng; j++) {
             int id = cmp_find(c, g[j].w);
             size_t m = bw_slot(v, &nv, id, g[j].w);
-            if (m < BW_MAX)
+            if (m < WV_MAX)
                 v[m].score += GEN_WEIGHT * g[j].p;
         }
     }
@@ -247,6 +235,23 @@ static bool best_word(const a11y_complete_t *c, const char *typed, const int *ct
      * 47.7% -> 48.1% against ranking by probability alone. */
     for (size_t m = 0; m < nv; m++)
         v[m].value = v[m].score * ((double)(strlen(v[m].name) - plen) + 1);
+    *wsum_out = wsum;
+    return nv;
+}
+
+/* The winner (by votes times keys saved): its id in the corpus (-1 if
+ * only the general model knows it) and its name; *share: its share of the
+ * votes. false: none. */
+static bool best_word(const a11y_complete_t *c, const char *typed, const int *ctx, size_t nctx,
+                      const char *prefix, size_t plen, int *best_id, const char **best_name,
+                      double *share)
+{
+    struct wvote *v = malloc(WV_MAX * sizeof *v);
+    if (!v)
+        return false;
+    double wsum = 0;
+    *share = 1.0;
+    size_t nv = word_votes(c, typed, ctx, nctx, prefix, plen, v, &wsum);
     size_t best = nv;
     for (size_t m = 0; m < nv; m++) {
         if (best == nv || v[m].value > v[best].value ||
@@ -270,7 +275,7 @@ static bool best_word(const a11y_complete_t *c, const char *typed, const int *ct
  * capital at the start of a sentence ("Sorry" after "Hello! "), none in
  * the middle ("so sorry") unless the corpus always writes it with one
  * (a name: "Friday", "ZTO") or it is "I". */
-static void fix_case(const a11y_complete_t *c, const char *typed, char *ins)
+void offer_fix_case(const a11y_complete_t *c, const char *typed, char *ins)
 {
     size_t i = 0;
     while (ins[i] == ' ')
@@ -453,7 +458,7 @@ done:
         out->insert[best] = ' ';
         out->insert[best + space] = '\0';
         if (!plen)
-            fix_case(c, typed, out->insert);
+            offer_fix_case(c, typed, out->insert);
     }
     out->context = (int)nctx;
     return out->insert != NULL;

@@ -67,16 +67,56 @@ static int match_len(const a11y_complete_t *c, const struct ctext *t, size_t i, 
     return k;
 }
 
+/* Keep the max best pieces (by v) in out/outlen/val, best first. */
+static size_t keep_best(const char **out, size_t *outlen, double *val, size_t n, size_t max,
+                        const char *s, size_t len, double v)
+{
+    for (size_t i = 0; i < n; i++)
+        if (outlen[i] == len && memcmp(out[i], s, len) == 0) {
+            if (v <= val[i])
+                return n;
+            for (; i + 1 < n; i++) {    /* drop the old entry, then insert again */
+                out[i] = out[i + 1];
+                outlen[i] = outlen[i + 1];
+                val[i] = val[i + 1];
+            }
+            n--;
+            break;
+        }
+    if (n == max && v <= val[n - 1])
+        return n;
+    size_t j = n < max ? n++ : max - 1;
+    for (; j > 0 && val[j - 1] < v; j--) {
+        out[j] = out[j - 1];
+        outlen[j] = outlen[j - 1];
+        val[j] = val[j - 1];
+    }
+    out[j] = s;
+    outlen[j] = len;
+    val[j] = v;
+    return n;
+}
+
 bool cjk_offer(const a11y_complete_t *c, const int *ctx, size_t nctx, const char **out,
                size_t *outlen)
 {
     *out = NULL;
     *outlen = 0;
-    if (nctx == 0 || ctx[nctx - 1] < 0)
-        return false;
+    return cjk_pieces(c, ctx, nctx, out, outlen, 1) == 1;
+}
+
+size_t cjk_pieces(const a11y_complete_t *c, const int *ctx, size_t nctx, const char **out,
+                  size_t *outlen, size_t max)
+{
+    if (nctx == 0 || ctx[nctx - 1] < 0 || max == 0)
+        return 0;
+    double val[A11Y_COMPLETE_MAX];
+    size_t nout = 0;
+    if (max > A11Y_COMPLETE_MAX)
+        max = A11Y_COMPLETE_MAX;
     struct place *pl = malloc(CJK_PLACES * sizeof *pl);
     if (!pl)
-        return false;
+        return 0;
     size_t np = 0;
     double wk[MAX_CTX + 2] = {0};       /* the places' weight per context length */
     struct walk wk_ = {c, ctx[nctx - 1], 0};
@@ -122,7 +162,6 @@ bool cjk_offer(const a11y_complete_t *c, const int *ctx, size_t nctx, const char
             lam[k] = pow(CJK_LAMBDA, (double)k) * wk[k] / (wk[k] + CJK_FEW);
         lsum += lam[k];
     }
-    double best = 0;
     for (size_t a = 0; a < np && lsum > 0; a++) {
         double sure = 1;
         for (size_t l = 0; l < pl[a].nends; l++) {
@@ -147,13 +186,10 @@ bool cjk_offer(const a11y_complete_t *c, const int *ctx, size_t nctx, const char
             if (p < CJK_MIN_P)
                 break;      /* longer pieces of this place are rarer still */
             double v = p * sure * ((double)(l + 1) * CJK_KEYS - 1);
-            if (v > best) {
-                best = v;
-                *out = pl[a].s;
-                *outlen = len;
-            }
+            if (v > 0)
+                nout = keep_best(out, outlen, val, nout, max, pl[a].s, len, v);
         }
     }
     free(pl);
-    return *out != NULL;
+    return nout;
 }
