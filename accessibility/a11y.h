@@ -77,6 +77,9 @@ void a11y_progress(a11y_out_t *o, const char *what, int percent);
 
 /* The tag text for a kind, translated ("Customer"); static, never NULL. */
 const char *a11y_tag(a11y_kind kind);
+/* What follows a tag: ": " in English, "：" in Chinese. Static. For lines
+ * printed as "Tag: text" outside a11y_say (a11y_data listings). */
+const char *a11y_tag_sep(void);
 
 /* ---- verbosity, history, repeat and spell (ACCESSIBILITY.md 12-14) ------- */
 
@@ -112,6 +115,17 @@ char *a11y_find_order_number(const char *text);
  * that line (else the newest line): "Spell: T B 2 ..." printed, names
  * spoken. false when the history is empty. */
 bool a11y_spell_last(a11y_out_t *o, const char *lang);
+
+/* Text made only of punctuation, symbols and blanks, in words: "!" ->
+ * "exclamation mark", ", " -> "comma, space", "..." -> "ellipsis" (zh:
+ * 感叹号, 逗号、空格): a screen reader reads such text as nothing. NULL when
+ * text holds a letter, digit or ideograph (it reads as itself) or a symbol
+ * with no name here. Caller frees with free(). */
+char *a11y_name_marks(const char *text, const char *lang);
+/* Do two switch choices add the same words? They differ at most in case,
+ * blanks at either end and punctuation at the end ("Hello" / "hello,");
+ * text made only of marks ("!" / ",") is never the same as anything. */
+bool a11y_choice_same(const char *a, const char *b);
 
 /* Stop speech now and drop what is queued (a key was pressed). */
 void a11y_hush(a11y_out_t *o);

@@ -8,8 +8,11 @@
  * trainers' snippets as a sub-list, with "Back to all choices"), then
  * Submit, Delete last, and the commands (repeat, spell, hint, skip, quit).
  * Each is announced as one line -- printed and spoken: text that goes into
- * the answer as 'Choice 3 of 12: add "Hello,"', a list as 'Choice 4 of 12:
- * Snippets, a list of 3; choose to open it', a command by its name.
+ * the answer as 'Choice 3 of 12: add "Hello,"' (punctuation or blanks alone
+ * in words, 'add exclamation mark': a screen reader says nothing for "!"),
+ * a list as 'Choice 4 of 12: Snippets, a list of 3; choose to open it', a
+ * command by its name. Text choices that differ only in case or trailing
+ * punctuation are one choice: each is a step of the scan.
  */
 #include <libintl.h>
 #include <stdlib.h>
@@ -32,6 +35,14 @@ static void add(a11y_prompt_t *p, pr_item_kind kind, const char *text, size_t of
 {
     if (p->nitems >= PR_MAX_ITEMS || !text)
         return;
+    /* "Hello" and "Hello," cost a switch user a step each and say the same:
+     * the list is ordered likeliest first, so the first one stays (the
+     * punctuation is a choice of its own once the word is in) */
+    if (kind == ITEM_TEXT || kind == ITEM_OFFER)
+        for (size_t i = 0; i < p->nitems; i++)
+            if ((p->items[i].kind == ITEM_TEXT || p->items[i].kind == ITEM_OFFER) &&
+                a11y_choice_same(p->items[i].text, text))
+                return;
     char *t = strdup(text);
     if (!t)
         return;
@@ -85,10 +96,17 @@ void pr_scan_announce(a11y_prompt_t *p)
     const struct pr_item *it = &p->items[p->scan_pos];
     /* text that goes into the answer says so, in quotes: "快捷短语" must
      * not sound like a menu; a list says that it opens */
-    if (it->kind == ITEM_TEXT || it->kind == ITEM_OFFER)
-        a11y_say(p->o.out, A11Y_PLAIN, _("Choice %zu of %zu: add “%s”"), p->scan_pos + 1,
-                 p->nitems, it->text);
-    else if (it->kind == ITEM_LIST)
+    if (it->kind == ITEM_TEXT || it->kind == ITEM_OFFER) {
+        /* "!" or " " alone is heard as nothing ("add"): named in words */
+        char *named = a11y_name_marks(it->text, p->o.lang);
+        if (named)
+            a11y_say(p->o.out, A11Y_PLAIN, _("Choice %zu of %zu: add %s"), p->scan_pos + 1,
+                     p->nitems, named);
+        else
+            a11y_say(p->o.out, A11Y_PLAIN, _("Choice %zu of %zu: add “%s”"), p->scan_pos + 1,
+                     p->nitems, it->text);
+        free(named);
+    } else if (it->kind == ITEM_LIST)
         a11y_say(p->o.out, A11Y_PLAIN, _("Choice %zu of %zu: %s, a list of %zu; choose to open it"),
                  p->scan_pos + 1, p->nitems, it->text, it->offer);
     else

@@ -36,8 +36,25 @@ static const struct { int32_t cp; const char *en, *zh; } punct[] = {
     {'(', "open bracket", "左括号"}, {')', "close bracket", "右括号"},
     {0xFF08, "open bracket", "左括号"}, {0xFF09, "close bracket", "右括号"},
     {'%', "percent", "百分号"}, {'*', "star", "星号"}, {0xA5, "yuan sign", "人民币符号"},
-    {'$', "dollar", "美元符号"},
+    {'$', "dollar", "美元符号"}, {0x2026, "ellipsis", "省略号"}, {'~', "tilde", "波浪号"},
+    {0xFF5E, "tilde", "波浪号"}, {'=', "equals", "等号"}, {'<', "less than", "小于号"},
+    {'>', "greater than", "大于号"}, {'[', "open square bracket", "左方括号"},
+    {']', "close square bracket", "右方括号"}, {'{', "open brace", "左花括号"},
+    {'}', "close brace", "右花括号"}, {'\\', "backslash", "反斜杠"}, {'|', "bar", "竖线"},
+    {'^', "caret", "脱字符"}, {'`', "backquote", "反引号"}, {0x2018, "quote", "引号"},
+    {0x2019, "apostrophe", "撇号"}, {0x300A, "open title mark", "左书名号"},
+    {0x300B, "close title mark", "右书名号"}, {0x3010, "open bracket", "左方头括号"},
+    {0x3011, "close bracket", "右方头括号"}, {0x2014, "dash", "破折号"},
+    {0x00B7, "middle dot", "间隔号"}, {0x20AC, "euro", "欧元符号"},
 };
+
+static const char *punct_name(int32_t cp, bool zh)
+{
+    for (size_t p = 0; p < sizeof punct / sizeof punct[0]; p++)
+        if (punct[p].cp == cp)
+            return zh ? punct[p].zh : punct[p].en;
+    return NULL;
+}
 
 struct buf {
     char *s;
@@ -92,10 +109,7 @@ int a11y_spell(const char *text, const char *lang, char **shown, char **spoken)
             puts_(&sh, " ");
             puts_(&sp, zh ? "，" : ", ");
         }
-        const char *name = gap ? (zh ? "空格" : "space") : NULL;
-        for (size_t p = 0; !name && p < sizeof punct / sizeof punct[0]; p++)
-            if (punct[p].cp == cp)
-                name = zh ? punct[p].zh : punct[p].en;
+        const char *name = gap ? (zh ? "空格" : "space") : punct_name(cp, zh);
         if (name) {
             puts_(&sh, name);
             puts_(&sp, name);
@@ -143,4 +157,99 @@ char *a11y_find_order_number(const char *text)
         p = q > p ? q : p + 1;
     }
     return best ? strndup(best, best_len) : NULL;
+}
+
+/* ---- switch choices read aloud (ACCESSIBILITY.md 18) --------------------- */
+
+static bool is_mark(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO) ||
+           (c >= UTF8PROC_CATEGORY_SM && c <= UTF8PROC_CATEGORY_SO) ||
+           (c >= UTF8PROC_CATEGORY_ZS && c <= UTF8PROC_CATEGORY_ZP) || cp == '\t' || cp == '\n';
+}
+
+char *a11y_name_marks(const char *text, const char *lang)
+{
+    bool zh = lang && strcmp(lang, "zh") == 0;
+    struct buf b = {0};
+    size_t len = text ? strlen(text) : 0;
+    if (len == 0)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const uint8_t *)text + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0 || !is_mark(cp))
+            goto none;          /* words read as themselves */
+        i += (size_t)k;
+        const char *name;
+        if (cp == '.' && i + 1 < len && text[i] == '.' && text[i + 1] == '.') {
+            while (i < len && text[i] == '.')
+                i++;            /* "..." is one ellipsis, not three periods */
+            name = zh ? "省略号" : "ellipsis";
+        } else if (cp == 0x2026) {
+            while (i + 3 <= len && memcmp(text + i, "\xE2\x80\xA6", 3) == 0)
+                i += 3;         /* "……" likewise */
+            name = punct_name(cp, zh);
+        } else if (cp == ' ' || cp == 0x3000 || cp == 0xA0) {
+            name = zh ? "空格" : "space";
+        } else if (cp == '\t') {
+            name = zh ? "制表符" : "tab";
+        } else if (cp == '\n') {
+            name = zh ? "换行" : "new line";
+        } else {
+            name = punct_name(cp, zh);
+        }
+        if (!name)
+            goto none;          /* a symbol with no name here: shown as it is */
+        if (b.n)
+            puts_(&b, zh ? "、" : ", ");
+        puts_(&b, name);
+    }
+    if (!b.bad)
+        return b.s;
+none:
+    free(b.s);
+    return NULL;
+}
+
+/* The text a choice adds, as compared: lower case, no blanks at either
+ * end, no punctuation at the end. Caller frees; NULL when out of memory. */
+static char *choice_key(const char *s)
+{
+    size_t len = strlen(s);
+    struct buf b = {0};
+    size_t keep = 0;            /* bytes up to the last letter, digit or ideograph */
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0) {
+            i++;
+            continue;
+        }
+        i += (size_t)k;
+        if (b.n == 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS)
+            continue;
+        uint8_t enc[4];
+        utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), enc);
+        put(&b, (const char *)enc, (size_t)m);
+        if (!is_mark(cp))
+            keep = b.n;
+    }
+    if (b.bad)
+        return NULL;
+    if (!b.s)
+        return strdup("");
+    b.s[keep] = '\0';
+    return b.s;
+}
+
+bool a11y_choice_same(const char *a, const char *b)
+{
+    char *ka = a ? choice_key(a) : NULL, *kb = b ? choice_key(b) : NULL;
+    /* marks alone ("!" and ",") are different choices, never the same */
+    bool same = ka && kb && *ka && strcmp(ka, kb) == 0;
+    free(ka);
+    free(kb);
+    return same;
 }

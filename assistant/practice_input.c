@@ -166,6 +166,13 @@ void practice_input_set_turn(practice_input_t *in, const char *model_answer, boo
             if (!t || phrase != (pass == 0) ||
                 (model_answer && strcmp(t, model_answer) == 0))
                 continue;
+            /* "Hello" and "Hello,": one choice, the likelier (each choice
+             * is a step of the scan) */
+            bool dup = false;
+            for (size_t j = 0; j < k && !dup; j++)
+                dup = a11y_choice_same(in->choices[j], t);
+            if (dup)
+                continue;
             in->choices[k++] = offers[i].insert;    /* ownership moves */
             offers[i].insert = NULL;
         }

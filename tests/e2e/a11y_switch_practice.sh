@@ -90,4 +90,30 @@ else
 fi
 tm_stop
 
+# A listener hears each choice as announced: punctuation or a blank alone
+# is named in words ("add comma"; a screen reader says nothing for
+# 'add "!"'), and choices that add the same words ("Hello", "Hello,") are one
+# step, not two. One round of choices after an opening is chosen.
+tm_start "$KEFU" --db "$T/round.db" --user sam --lang en --speech none --switch practice --count 1
+tm_expect "round: the first choice is announced" "Choice 1 of" 20
+tm_keys Enter
+tm_expect "round: an opening is chosen" "Info: Answer so far:"
+tm_wait_count "Choice 1 of" 2
+if tm_step_to "Submit the answer" 40; then
+    tm_screen | sed -n '/Answer so far:/,$p' | grep 'Choice [0-9]* of' >"$T/round"
+    if grep -E 'add “[[:punct:][:space:]，。！？、：；…]*”' "$T/round"; then
+        fail "round: punctuation alone is named in words" "$(grep -E 'add “[[:punct:][:space:]，。！？、：；…]*”' "$T/round")"
+    else pass "round: punctuation alone is named in words"; fi
+    if grep -qE 'add (comma|period|exclamation mark|question mark)' "$T/round"; then
+        pass "round: a punctuation choice is there, named"
+    else fail "round: a punctuation choice is there, named" "$(cat "$T/round")"; fi
+    dups=$(grep -o 'add “[^”]*”' "$T/round" | sed 's/^add “//; s/”$//' | tr 'A-Z' 'a-z' |
+           sed 's/[[:punct:][:space:]]*$//' | grep . | sort | uniq -d)
+    if [ -z "$dups" ]; then pass "round: no two choices add the same words"; else
+        fail "round: no two choices add the same words" "$dups" "$(cat "$T/round")"; fi
+else
+    fail "round: the scan reaches Submit" "$(tm_screen | grep Choice | tail -n 3)"
+fi
+tm_stop
+
 finish
