@@ -325,6 +325,8 @@ void pr_forget_offers(a11y_prompt_t *p)
     free(p->printed);
     p->printed = NULL;
     p->printed_base = 0;
+    free(p->list_line);
+    p->list_line = NULL;
 }
 
 /* The offer on screen stays valid while the line is typed along it: then
@@ -348,6 +350,10 @@ static void follow_printed(a11y_prompt_t *p)
  * offered by itself; Tab lists the completions on demand. */
 void pr_auto_offer(a11y_prompt_t *p)
 {
+    if (pr_list_mode(p)) {
+        pr_list_offers(p);      /* the list in view instead (prompt_list.c) */
+        return;
+    }
     follow_printed(p);
     if (!p->o.auto_offer || !p->o.complete || a11y_out_verbosity(p->o.out) <= 1) {
         pr_drop_shown(p);
@@ -393,7 +399,8 @@ void pr_offer_later(a11y_prompt_t *p)
         pr_auto_offer(p);
         return;
     }
-    follow_printed(p);
+    if (!pr_list_mode(p))
+        follow_printed(p);
     p->offer_due = a11y_now() + p->o.offer_delay;
 }
 

@@ -35,6 +35,11 @@ struct a11y_prompt_options {
     size_t max_offers;          /* completions listed on Tab (1..9; 0: 5) */
     bool auto_offer;            /* show a confident completion by itself (Tab takes it) */
     double offer_delay;         /* ... once typing has paused this long (s); 0: at once */
+    /* input.offer_list: 1..9 keeps a list of that many offers in view
+     * instead (one numbered line "1 order  2 orders ..." after each pause,
+     * at every verbosity; a digit takes one, Escape dismisses it so that a
+     * digit is typed); 0: the single automatic offer. Off in switch mode. */
+    size_t offer_list;
     const char *lang;           /* "zh" or "en": spelling */
     int rate_wpm;               /* current speech rate, if no backend tells */
     /* Called after a change the person asked for, to remember it (the

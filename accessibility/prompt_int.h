@@ -37,6 +37,7 @@ struct a11y_prompt {
     char *printed;          /* the line the last offer printed would make (typed + offer) */
     size_t printed_base;    /* bytes typed when it was printed */
     double offer_due;       /* when to look for an offer (typing paused); 0: none */
+    char *list_line;        /* the list of offers last printed (offer_list), or NULL */
     double limit, deadline; /* seconds; 0: none */
     bool warned;
     int extensions;
@@ -81,6 +82,12 @@ void pr_auto_offer(a11y_prompt_t *p);
 void pr_drop_shown(a11y_prompt_t *p);
 /* A new read: no offer shown or printed. */
 void pr_forget_offers(a11y_prompt_t *p);
+/* The list of offers in view (options.offer_list): true when the prompt
+ * shows one instead of the single automatic offer. prompt_list.c */
+bool pr_list_mode(const a11y_prompt_t *p);
+/* Find the list for the line now, print it as one line (unless it is the
+ * one printed last) and let the next key, if a digit, choose. */
+void pr_list_offers(a11y_prompt_t *p);
 /* After a typed key: look for an offer once typing pauses. */
 void pr_offer_later(a11y_prompt_t *p);
 /* One key (bytes k[0..n), alone in its read or not); true when the read

@@ -131,6 +131,8 @@ a11y_prompt_t *a11y_prompt_new(const struct a11y_prompt_options *opts)
     p->o = *opts;
     if (p->o.max_offers == 0 || p->o.max_offers > A11Y_COMPLETE_MAX)
         p->o.max_offers = 5;
+    if (p->o.offer_list > A11Y_COMPLETE_MAX)
+        p->o.offer_list = A11Y_COMPLETE_MAX;
     if (p->o.scan_interval < 0.5)
         p->o.scan_interval = 0.5;
     if (p->o.scan_interval > 10)

@@ -26,6 +26,7 @@ const struct cfg_key kefu_config_keys[] = {
     {"input.snippets_file", CFG_STRING, "", 0, 0, NULL, "trainers' snippets: one '/abbrev = text' per line"},
     {"input.auto_offer", CFG_BOOL, "true", 0, 0, NULL, "show a likely completion by itself; Tab takes it"},
     {"input.offer_delay", CFG_DOUBLE, "0.4", 0, 5, NULL, "seconds of pause in typing before an offer is shown"},
+    {"input.offer_list", CFG_INT, "0", 0, 9, NULL, "list this many offers on one numbered line, a digit takes one (0: the single offer)"},
     {"input.general_model", CFG_STRING, "", 0, 0, NULL, "English word model for completion (empty: en-us.lm.bin beside voice.model_dir; off: none)"},
     {"practice.tier", CFG_ENUM, "basic", 0, 0, "basic|intermediate|advanced", "starting tier"},
     {"practice.time_limits", CFG_BOOL, "true", 0, 0, NULL, "honour a drill's limit: lines"},

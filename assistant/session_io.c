@@ -393,6 +393,7 @@ int session_io_new(session_io_t **out, struct kefu_ctx *ctx)
         .complete = config_bool(ctx->cfg, "input.completion") ? io->complete : NULL,
         .auto_offer = auto_offer(ctx),
         .offer_delay = config_double(ctx->cfg, "input.offer_delay"),
+        .offer_list = (size_t)config_int(ctx->cfg, "input.offer_list"),
         .shortcuts = config_bool(ctx->cfg, "input.shortcuts"),
         .interrupt_on_typing = config_bool(ctx->cfg, "speech.interrupt_on_typing"),
         .bounce_ms = (int)config_int(ctx->cfg, "input.bounce_ms"),

@@ -234,6 +234,40 @@ static void t_terse_offers_nothing_by_itself(void **state)
     fx_free(f);
 }
 
+/* input.offer_list: after each pause one line of numbered offers; a digit
+ * takes one, Escape first types a digit, and after a digit no list comes
+ * (so the rest of a number needs no Escape). */
+static void t_offer_list_in_view(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new();
+    f->po.offer_list = 5;
+    struct a11y_read r = {0};
+    struct a11y_input in;
+    fx_keys(f, "Sorry f1\n");          /* the 1 takes the first offer */
+    read_one(f, &r, &in);
+    assert_int_equal(in.kind, A11Y_IN_ANSWER);
+    assert_string_equal(in.text, "Sorry for the delay ");
+    free(in.text);
+    /* one line per list, each offer as it will read (no single "Tab:"
+     * offer); the same list at "So", "Sor", ... is not printed again */
+    assert_string_equal(fx_out(f), "1 Sorry for the delay  2 Sorry\n1 for the delay  2 for\n");
+    fx_keys(f, "Sorry f\x1b" "12 x\n");   /* Escape: the digits are text */
+    read_one(f, &r, &in);
+    assert_string_equal(in.text, "Sorry f12 x");
+    free(in.text);
+    fx_keys(f, "Sorry f9\n");          /* a digit past the list is text */
+    read_one(f, &r, &in);
+    assert_string_equal(in.text, "Sorry f9");
+    free(in.text);
+    fx_keys(f, "Could y\t1\n");        /* Tab still lists on demand */
+    read_one(f, &r, &in);
+    assert_non_null(strstr(fx_out(f), "1: you"));
+    assert_int_equal(strncmp(in.text, "Could you", 9), 0);
+    free(in.text);
+    fx_free(f);
+}
+
 static void t_speech_rate_and_verbosity(void **state)
 {
     (void)state;
@@ -378,6 +412,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_offer_waits_for_a_pause),
     cmocka_unit_test(t_offer_printed_once),
     cmocka_unit_test(t_terse_offers_nothing_by_itself),
+    cmocka_unit_test(t_offer_list_in_view),
     cmocka_unit_test(t_speech_rate_and_verbosity),
     cmocka_unit_test(t_switch_two_keys),
     cmocka_unit_test(t_time_limit_warning_and_extension),
