@@ -99,6 +99,19 @@ void a11y_out_set_tts(a11y_out_t *o, tts_t *tts) { o->tts = tts; }
 bool a11y_out_plain(const a11y_out_t *o) { return o->plain; }
 int a11y_out_verbosity(const a11y_out_t *o) { return o->verbosity; }
 
+/* A message keyed by a context (msgfmt's "CTXT\004msgid"), the msgid
+ * itself when the catalogue has none. */
+static const char *ctx_gettext(const char *key)
+{
+    const char *tr = gettext(key);
+    return tr == key ? strchr(key, '\004') + 1 : tr;
+}
+
+/* Punctuation is the language's own: "Customer: text" and "WHAT. Try: FIX."
+ * in English (the form trainers' scripts parse), "客户：text" and
+ * "WHAT。试试：FIX。" in Chinese -- full-width marks, no space after them. */
+const char *a11y_tag_sep(void) { return ctx_gettext("tag\004: "); }
+
 const char *a11y_tag(a11y_kind kind)
 {
     if (kind < 0 || kind >= A11Y_KIND_COUNT || !tag_msgid[kind])
@@ -154,7 +167,7 @@ static void speak_line(a11y_out_t *o, a11y_kind kind, const char *text)
     if (!line)
         return;
     if (*tag)
-        snprintf(line, n, "%s: %s", tag, text);
+        snprintf(line, n, "%s%s%s", tag, a11y_tag_sep(), text);
     else
         snprintf(line, n, "%s", text);
     tts_speak(o->tts, line, priority_of(kind));
@@ -178,10 +191,14 @@ void a11y_vsay(a11y_out_t *o, a11y_kind kind, const char *fmt, va_list ap)
         return;
     const char *tag = a11y_tag(kind);
     if (*tag) {
-        if (!o->plain && tag_colour[kind])
-            fprintf(o->out, "%s%s:\033[0m ", tag_colour[kind], tag);
+        const char *sep = a11y_tag_sep();
+        size_t sl = strlen(sep);
+        bool space = sl && sep[sl - 1] == ' ';
+        if (!o->plain && tag_colour[kind])     /* the tag and its colon bold */
+            fprintf(o->out, "%s%s%.*s\033[0m%s", tag_colour[kind], tag, (int)(sl - space), sep,
+                    space ? " " : "");
         else
-            fprintf(o->out, "%s: ", tag);
+            fprintf(o->out, "%s%s", tag, a11y_tag_sep());
     }
     put_clean(o->out, text);
     fputc('\n', o->out);
@@ -215,12 +232,19 @@ void a11y_data(a11y_out_t *o, const char *fmt, ...)
     free(text);
 }
 
-/* Drop one trailing full stop so "WHAT." + ". Try:" never doubles it. */
+/* Drop the trailing full stops ("." or "。") so "WHAT." + ". Try:" never
+ * doubles one. */
 static void put_sentence(FILE *f, const char *s)
 {
     size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == '.' || s[n - 1] == ' ' || s[n - 1] == '\n'))
-        n--;
+    while (n > 0) {
+        if (s[n - 1] == '.' || s[n - 1] == ' ' || s[n - 1] == '\n')
+            n--;
+        else if (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x82", 3) == 0)
+            n -= 3;
+        else
+            break;
+    }
     char *copy = strndup(s, n);
     if (copy) {
         put_clean(f, copy);
@@ -231,13 +255,16 @@ static void put_sentence(FILE *f, const char *s)
 void a11y_error(a11y_out_t *o, const char *what, const char *fix)
 {
     fflush(o->out);
+    /* "kefu: error: " stays as it is in every language: it is how a
+     * script (and a listener) knows the line */
     fputs("kefu: error: ", o->err);
     put_sentence(o->err, what);
     if (fix && *fix) {
-        fputs(". Try: ", o->err);
+        fputs(ctx_gettext("error\004. Try: "), o->err);
         put_sentence(o->err, fix);
     }
-    fputs(".\n", o->err);
+    fputs(ctx_gettext("error\004."), o->err);
+    fputc('\n', o->err);
     fflush(o->err);
     if (o->tts) {
         size_t n = strlen(what) + (fix ? strlen(fix) : 0) + 8;

@@ -44,11 +44,16 @@ const struct kefu_command kefu_commands[] = {
      N_("speak text, or write the speech to a WAV file"),
      N_("kefu say [--wav FILE] [--voice V] [--rate WPM] [--pitch P] TEXT   (- reads standard input)\n"
         "kefu say --list-voices")},
-    {"listen", cmd_listen, "kefu listen [--wav FILE] [--grammar commands|answers] [--json]",
+    {"listen", cmd_listen, "kefu listen [--wav FILE] [--grammar commands|answers] [--json] | --enrol ...",
      N_("recognise speech from the microphone or a WAV file"),
      N_("kefu listen [--wav FILE] [--grammar commands|answers] [--json]\n"
         "Prints what was heard and, for commands, the command understood; speech that\n"
-        "is not clearly a command is rejected (please say it again), never acted on.")},
+        "is not clearly a command is rejected (please say it again), never acted on.\n"
+        "kefu listen --enrol [--wav-dir DIR | --wav FILE...] [--json]\n"
+        "Say 19 short phrases once (or give recordings named by phrase); kefu keeps the\n"
+        "setting (frequency warp) that recognises your voice best, for you and this\n"
+        "speech model. kefu listen --enrol --list shows the phrases and file names;\n"
+        "kefu listen --enrolment shows what is stored.")},
     {"hours", cmd_hours, "kefu hours start|stop|pause|resume|status|add|undo|log|edit|delete|report ...",
      N_("track work time, breaks and the daily window"),
      N_("kefu hours start [TAG...] [--at T] [--continue]   start working\n"
@@ -117,16 +122,16 @@ int kefu_print_help(struct kefu_ctx *ctx, const char *name)
         const struct kefu_command *c = kefu_command_find(name);
         if (!c)
             return kefu_usage(ctx, NULL, _("unknown command '%s'"), name);
-        a11y_data(ctx->out, "%s: %s", _("Usage"), c->synopsis);
+        a11y_data(ctx->out, "%s%s%s", _("Usage"), a11y_tag_sep(), c->synopsis);
         a11y_data(ctx->out, "%s", _(c->summary));
         a11y_data(ctx->out, "%s", _(c->help));
         return KEFU_EXIT_OK;
     }
     a11y_data(ctx->out, "%s", _("kefu -- customer-service practice and job support"));
-    a11y_data(ctx->out, "%s: kefu COMMAND [options]", _("Usage"));
+    a11y_data(ctx->out, "%s%skefu COMMAND [options]", _("Usage"), a11y_tag_sep());
     a11y_data(ctx->out, "%s", _("Commands:"));
     for (const struct kefu_command *c = kefu_commands; c->name; c++)
-        a11y_data(ctx->out, "  %s: %s", c->name, _(c->summary));
+        a11y_data(ctx->out, "  %s%s%s", c->name, a11y_tag_sep(), _(c->summary));
     a11y_data(ctx->out, "%s", _(global_help));
     a11y_data(ctx->out, "%s", _("More: kefu help COMMAND, man kefu."));
     return KEFU_EXIT_OK;

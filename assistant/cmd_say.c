@@ -179,11 +179,14 @@ static void voice_line(void *arg, const char *lang, const char *name, const char
                                                 name, "gender", gender));
         return;
     }
+    /* "Label: value; Label: value", in the language's punctuation */
+    const char *c = a11y_tag_sep(), *sc = _("; ");
     if (*gender)
-        a11y_data(v->ctx->out, "%s: %s; %s: %s; %s: %s", _("Voice"), lang, _("Name"), name,
-                  _("Gender"), _(strcmp(gender, "male") == 0 ? genders[0] : genders[1]));
+        a11y_data(v->ctx->out, "%s%s%s%s%s%s%s%s%s%s%s", _("Voice"), c, lang, sc, _("Name"), c,
+                  name, sc, _("Gender"), c,
+                  _(strcmp(gender, "male") == 0 ? genders[0] : genders[1]));
     else
-        a11y_data(v->ctx->out, "%s: %s; %s: %s", _("Voice"), lang, _("Name"), name);
+        a11y_data(v->ctx->out, "%s%s%s%s%s%s%s", _("Voice"), c, lang, sc, _("Name"), c, name);
 }
 
 static int list_voices(struct kefu_ctx *ctx)
@@ -222,11 +225,12 @@ static void plan_line(void *arg, const char *voice, const char *text, const char
         json_array_append_new(p->arr, o);
         return;
     }
+    const char *c = a11y_tag_sep(), *sc = _("; ");
     if (phonemes)
-        a11y_data(p->ctx->out, "%s: %s; %s: %s; %s: %s", _("Voice"), voice, _("Text"), text,
-                  _("Phonemes"), phonemes);
+        a11y_data(p->ctx->out, "%s%s%s%s%s%s%s%s%s%s%s", _("Voice"), c, voice, sc, _("Text"), c,
+                  text, sc, _("Phonemes"), c, phonemes);
     else
-        a11y_data(p->ctx->out, "%s: %s; %s: %s", _("Voice"), voice, _("Text"), text);
+        a11y_data(p->ctx->out, "%s%s%s%s%s%s%s", _("Voice"), c, voice, sc, _("Text"), c, text);
 }
 
 /* ---- the command --------------------------------------------------------- */

@@ -13,12 +13,12 @@ contains "help practice shows usage" "$T/out" "kefu practice [--tier T]"
 expect_exit 0 "practice --help is help practice" "$KEFU" practice --help --lang en
 contains "practice --help shows usage" "$T/out" "--drill FILE"
 
-expect_exit 2 "unknown command exits 2" "$KEFU" nosuch
+expect_exit 2 "unknown command exits 2" "$KEFU" --lang en nosuch
 contains "unknown command error form" "$T/err" "kefu: error: "
 contains "unknown command names it" "$T/err" "'nosuch'"
-contains "unknown command suggests help" "$T/err" "Try: kefu --help"
-expect_exit 2 "unknown option exits 2" "$KEFU" --nosuch
-contains "unknown option error form" "$T/err" "Try: kefu --help"
+contains "unknown command suggests help" "$T/err" "Try: kefu --help."
+expect_exit 2 "unknown option exits 2" "$KEFU" --lang en --nosuch
+contains "unknown option error form" "$T/err" "Try: kefu --help."
 expect_exit 2 "bad --lang exits 2" "$KEFU" --lang fr config show
 expect_exit 0 "--switch is a global option" "$KEFU" --lang en --switch=scan config show --db "$T/sw.db"
 contains "--switch sets input.switch" "$T/out" "input.switch: scan (from --switch)"
@@ -33,6 +33,18 @@ contains "bad KEFU_NOW explained" "$T/err" "KEFU_NOW"
 expect_exit 0 "help in Chinese" "$KEFU" --lang zh --help
 expect_exit 2 "Chinese error keeps the form" "$KEFU" --lang zh nosuch
 contains "Chinese error form" "$T/err" "kefu: error: "
+# Chinese punctuation in Chinese: "。试试：" and a final "。", never ". Try:"
+contains "Chinese error: the fix in Chinese punctuation" "$T/err" "。试试：kefu --help。"
+lacks "Chinese error: no English '. Try:'" "$T/err" ". Try:"
+lacks "Chinese error: no mixed '。.'" "$T/err" "。."
+expect_exit 0 "Chinese help" "$KEFU" --lang zh --help
+contains "Chinese help: full-width colon after a label" "$T/out" "用法：kefu"
+# tags: "Info: " in English, "信息：" in Chinese
+printf '' | "$KEFU" --db "$T/tags.db" --lang zh --user ana practice --count 1 >"$T/out" 2>&1
+contains "Chinese tag: full-width colon" "$T/out" "信息："
+lacks "Chinese tag: no half-width colon" "$T/out" "信息: "
+printf '' | "$KEFU" --db "$T/tags-en.db" --lang en --user ana practice --count 1 >"$T/out" 2>&1
+contains "English tag: 'Info: ' as before" "$T/out" "Info: "
 
 # --db creates the database with mode 0600, folders included.
 db="$T/x/y/kefu.db"

@@ -21,7 +21,7 @@ limit: 5s
 KEFU
 for lang in en zh; do
     if [ $lang = en ]; then up="Time is up"; scored="Info: Your answer is scored as it is."; score="Score:"
-    else up="时间到"; scored="信息: 按你已输入的内容评分。"; score="得分:"; fi
+    else up="时间到"; scored="信息：按你已输入的内容评分。"; score="得分："; fi
     tm_start "$KEFU" --db "$T/$lang.db" --user sam --lang $lang --plain --speech none practice --drill "$T/short.kefu"
     tm_expect "$lang: the turn times out and is scored" "$score" 30
     tm_expect "$lang: what follows the time-out is said" "$scored" 1
