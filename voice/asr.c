@@ -537,6 +537,21 @@ int asr_finish(asr_t *asr)
     return ASR_OK;
 }
 
+/* Sound that is more than a noise floor: some 10 ms block with an RMS
+ * above 200 (about -44 dBFS). PocketSphinx's voice-activity detector alone
+ * flags even a file of exact zeros as speech. */
+static bool loud(const int16_t *pcm, size_t n)
+{
+    for (size_t i = 0; i + 160 <= n; i += 160) {
+        double e = 0;
+        for (size_t k = i; k < i + 160; k++)
+            e += (double)pcm[k] * pcm[k];
+        if (e / 160 > 200.0 * 200.0)
+            return true;
+    }
+    return false;
+}
+
 int asr_feed(asr_t *asr, const int16_t *pcm, size_t n, bool *ended)
 {
     if (ended)
@@ -553,7 +568,9 @@ int asr_feed(asr_t *asr, const int16_t *pcm, size_t n, bool *ended)
         return asr_fail(asr, ASR_ERROR, "PocketSphinx cannot process the audio");
     bool speech = ps_get_in_speech(asr->ps) != 0;
     if (speech)
-        asr->speech_seen = asr->heard = true;
+        asr->speech_seen = true;
+    if (speech && !asr->heard)
+        asr->heard = loud(pcm, n);
     else if (asr->mode == ASR_VOICE_ACTIVITY && asr->speech_seen) {
         int rc = asr_finish(asr);
         if (ended)

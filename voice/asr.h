@@ -183,8 +183,9 @@ int asr_decode_file(asr_t *asr, const char *path, char **text, double *conf);
 int asr_decode_pcm(asr_t *asr, const int16_t *pcm, size_t n, char **text,
                    double *conf);
 
-/* Did the voice-activity detector find speech in the last utterance or
- * decoded source, even when no word came out of it (ASR_NOSPEECH)? E.g.
+/* Did the voice-activity detector find speech, louder than a noise floor,
+ * in the last utterance or decoded source, even when no word came out of
+ * it (ASR_NOSPEECH)? E.g.
  * Chinese speech through an English model: the caller can then say the
  * model does not know that language rather than "no speech heard". */
 bool asr_heard_speech(const asr_t *asr);

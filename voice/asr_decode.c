@@ -83,7 +83,7 @@ static int decode_stream(asr_t *asr, pull_fn pull, void *arg, char **text, doubl
         bool speech = ps_get_in_speech(asr->ps) != 0;
         quiet = speech ? 0 : quiet + got;
         if (asr->speech_seen && !speech && quiet >= split_after) {
-            heard = true;
+            heard = heard || asr->heard;
             rc = asr_finish(asr);
             if (rc == ASR_OK && collect_add(&c, asr->text, asr_confidence(asr)) < 0)
                 rc = asr_fail(asr, ASR_NOMEM, "out of memory");
@@ -93,7 +93,7 @@ static int decode_stream(asr_t *asr, pull_fn pull, void *arg, char **text, doubl
                 goto out;
         }
     }
-    heard = heard || asr->speech_seen;
+    heard = heard || asr->heard;
     if (asr->speech_seen) {
         rc = asr_finish(asr);
         if (rc == ASR_OK && collect_add(&c, asr->text, asr_confidence(asr)) < 0)

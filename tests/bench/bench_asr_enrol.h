@@ -77,15 +77,22 @@ static void enrol_voice(struct cmd_bench *b, const struct cmd_items *it, struct 
     char *verbose = getenv("KEFU_BENCH_VERBOSE");
     if (quiet && verbose)
         unsetenv("KEFU_BENCH_VERBOSE");
+    struct cmd_tally mine[2];
+    memset(mine, 0, sizeof mine);
     for (int pass = 0; pass < (b->bynoise ? 3 : 1); pass++) {
         b->pass = pass;
         for (int d = 0; d < 2; d++) {
             b->asr = dec[d];
             for (int k = 0; k < nc; k++)
-                cmd_cond_run(b, it, d ? &s->calib : &s->warped, &conds[k], mul, offs[k], 0,
-                             NULL, NULL, NULL);
+                cmd_cond_run(b, it, &mine[d], &conds[k], mul, offs[k], 0, NULL, NULL, NULL);
         }
     }
+    cmd_tally_add(&s->warped, &mine[0]);
+    cmd_tally_add(&s->calib, &mine[1]);
+    if (!quiet)     /* per voice: not for the fresh voices */
+        printf("  %-18s right (all noise levels of the run): warp + calibration %d, "
+               "calibration only %d of %d\n", voice, cmd_tally_sum(mine[0].ok),
+               cmd_tally_sum(mine[1].ok), cmd_tally_sum(mine[0].total));
     if (quiet && verbose)
         setenv("KEFU_BENCH_VERBOSE", verbose, 1);
     b->asr = own;

@@ -3,7 +3,9 @@
 # text, a synthesised "look up order 4 0 2 7 1" comes back as the command
 # with its digits (after one utterance has calibrated the user's voice,
 # which is stored in the database and given back on the next run), JSON,
-# and clear errors for bad input.
+# and clear errors for bad input; the prompted enrolment (--enrol) from
+# WAVs of a constructed other voice, then a listen that uses its warp.
+# ctest-timeout: 300
 . "$(dirname "$0")/lib.sh"
 LIBRIVOX=/usr/share/pocketsphinx/test/data/librivox
 DB="$T/kefu.db"
@@ -73,5 +75,88 @@ KEFU_MODEL_DIR="$T/nomodel" expect_exit 1 "missing model" L --wav "$T/order.wav"
 contains "missing model names the package" "$T/err" "pocketsphinx-en-us"
 PULSE_SERVER="unix:$T/no-such-socket" expect_exit 1 "no sound server" L
 contains "no sound server message" "$T/err" "answer by keyboard"
+
+# a rejected command or a sentence does not move the stored calibration
+cal() { sqlite3 "$DB" "SELECT cmn FROM voice_calibration v JOIN users u ON u.id = v.user_id WHERE u.name = 'lin'"; }
+before=$(cal)
+expect_exit 0 "rejected command" L --grammar commands --wav "$T/sentence.wav"
+if [ "$(cal)" = "$before" ]; then pass "rejected: calibration unchanged"; else fail "rejected: calibration unchanged" "$before -> $(cal)"; fi
+expect_exit 1 "silence" L --wav "$T/quiet.wav"
+if [ "$(cal)" = "$before" ]; then pass "no speech: calibration unchanged"; else fail "no speech: calibration unchanged"; fi
+expect_exit 0 "accepted command" L --grammar commands --wav "$T/order.wav"
+if [ "$(cal)" != "$before" ]; then pass "accepted: calibration stored"; else fail "accepted: calibration stored"; fi
+
+# no doubled punctuation in a file error
+printf 'hello\n' > "$T/a.txt"
+expect_exit 1 "text file refused" L --wav "$T/a.txt"
+contains "text file: says why" "$T/err" "not a sound file"
+lacks "text file: no doubled punctuation" "$T/err" ".)."
+# sound but no words: a steady tone (or speech in another language)
+sox -n -r 16000 -b 16 "$T/tone.wav" synth 2 sine 300 vol 0.5
+expect_exit 1 "a tone: no words" L --wav "$T/tone.wav"
+contains "a tone: sound heard, model is English" "$T/err" "is English"
+lacks "a tone: not 'no speech'" "$T/err" "no speech heard"
+
+# ---- enrolment ---------------------------------------------------------------
+# A constructed other voice: en-us with every frequency raised by 1.25
+# (sox speed), so the warp that undoes it is known.
+E() { "$KEFU" --db "$DB" --lang en --user mei listen "$@"; }
+shifted() {   # TEXT OUT.wav
+    espeak-ng -v en-us -s 150 -w "$T/r.wav" "$1"
+    sox "$T/r.wav" -r 16000 -b 16 "$T/rp.wav" pad 0.3 0.3 speed 1.25 rate 16000
+    sox -R "$T/rp.wav" "$T/rn.wav" synth whitenoise vol 0.002
+    sox -m -v 1 "$T/rp.wav" -v 1 "$T/rn.wav" "$2"
+}
+expect_exit 0 "enrol --list" E --enrol --list
+contains "list: a phrase and its file" "$T/out" "look-up-order-one-two-three-four-five.wav"
+mkdir -p "$T/enr"
+sed -E 's/^ *[0-9]+ +//; s/ +([^ ]+)$/\t\1/' "$T/out" > "$T/phrases"
+while IFS=$'\t' read -r phrase file; do shifted "$phrase" "$T/enr/$file"; done < "$T/phrases"
+shifted "look up order 4 0 2 7 1" "$T/order125.wav"
+
+expect_exit 0 "before enrolment: no warp" E --grammar commands --wav "$T/order125.wav" --json
+contains "before: warp 1" "$T/out" '"warp":1.0'
+expect_exit 0 "no enrolment shown" E --enrolment
+contains "no enrolment says how" "$T/out" "kefu listen --enrol"
+
+# bad enrolments store nothing
+expect_exit 1 "enrol: not a folder" E --enrol --wav-dir "$T/nowhere"
+contains "not a folder" "$T/err" "is not a folder"
+mkdir -p "$T/half"; cp "$T/enr/next.wav" "$T/half/"
+expect_exit 1 "enrol: a phrase missing" E --enrol --wav-dir "$T/half"
+contains "missing phrase named" "$T/err" "look-up-order-one-two-three-four-five.wav"
+expect_exit 1 "enrol: file not named by phrase" E --enrol --wav "$T/order.wav"
+contains "not named after a phrase" "$T/err" "not named after an enrolment phrase"
+cp "$T/notes.wav" "$T/next.wav"
+expect_exit 1 "enrol: not a sound file" E --enrol --wav "$T/next.wav"
+contains "enrol: bad file named" "$T/err" "next.wav: not a sound file"
+lacks "enrol: no doubled punctuation" "$T/err" ".)."
+cp "$T/quiet.wav" "$T/stop.wav"
+expect_exit 1 "enrol: a silent phrase" E --enrol --wav "$T/enr/next.wav" --wav "$T/stop.wav"
+contains "silent phrase named" "$T/err" "stop.wav: no speech heard in phrase 2"
+PULSE_SERVER="unix:$T/no-such-socket" expect_exit 1 "enrol: no sound server" E --enrol
+contains "enrol: no sound server, what to do" "$T/err" "--wav-dir"
+expect_exit 2 "--wav-dir without --enrol" E --wav-dir "$T/enr"
+expect_exit 0 "still no enrolment" E --enrolment --json
+contains "nothing half-stored" "$T/out" '"enrolled":false'
+
+# the enrolment
+expect_exit 0 "enrol from WAVs" E --enrol --wav-dir "$T/enr"
+contains "enrol: progress" "$T/out" "Trying setting 9 of 9"
+contains "enrol: a warp was chosen" "$T/out" "Enrolled: warp 1."
+lacks "enrol: not 'no warp'" "$T/out" "Enrolled: warp 1.00"
+contains "enrol: in plain words" "$T/out" "deeper"
+contains "enrol: stored" "$T/out" "Saved for mei"
+expect_exit 0 "enrolment shown" E --enrolment --json
+contains "shown: enrolled" "$T/out" '"enrolled":true'
+if grep -qE '"warp":1\.(2|25|3)[,}]' "$T/out"; then pass "shown: warp near 1.25"; else fail "shown: warp near 1.25" "$(cat "$T/out")"; fi
+# ... and every later listen uses it
+expect_exit 0 "after enrolment: the shifted voice" E --grammar commands --wav "$T/order125.wav" --json
+contains "after: the command" "$T/out" '"command":"lookup-order","args":"40271"'
+lacks "after: a warp in use" "$T/out" '"warp":1.0,'
+lacks "after: a warp in use 2" "$T/out" '"warp":1.0}'
+# another user has none
+"$KEFU" --db "$DB" --lang en --user lin listen --grammar commands --wav "$T/order125.wav" --json > "$T/out"
+contains "other user: no warp" "$T/out" '"warp":1.0'
 
 finish
