@@ -1,7 +1,8 @@
 /* score_feedback.c -- feedback short enough to hear, and hints.
  *
  * Order matters for a listener: the score (with any fatal phrase named in
- * the same first line), then what was missed with the model wording to copy,
+ * the same first line), then what was missed with the model wording to copy
+ * ("Not in your answer: introduction. You could say: “I'm Mei.”"),
  * then what went well in the trainee's own words. The model wording is the
  * shortest clause of the model answer that hits the missed section, so the
  * trainee hears a real sentence rather than a keyword list; the quote of the
@@ -392,6 +393,21 @@ char *score_model_wording(const score_rubric_t *r, const char *section, kb_lang 
     return NULL;
 }
 
+/* Does a model wording end a sentence (. ! ? 。 ！ ？)? Then the line ends
+ * with the quote; otherwise the language's full stop follows it:
+ * 'You could say: “I'm Mei”.', '可以这样说：“我是客服小美”。' */
+static bool ends_sentence(const char *w)
+{
+    static const char *const marks[] = {".", "!", "?", "。", "！", "？", "…", NULL};
+    size_t n = strlen(w);
+    for (int i = 0; marks[i]; i++) {
+        size_t m = strlen(marks[i]);
+        if (n >= m && strcmp(w + n - m, marks[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
 char *score_hint(const score_rubric_t *r, kb_lang lang)
 {
     char names[512] = "", *wording = NULL, *hint = NULL;
@@ -413,7 +429,9 @@ char *score_hint(const score_rubric_t *r, kb_lang lang)
     if (heavy)
         wording = score_model_wording(r, heavy->item->section, lang);
     if (wording)
-        hint = xasprintf(_("Cover: %s. For example: %s"), names, wording);
+        hint = ends_sentence(wording)
+             ? xasprintf(_("Cover: %s. For example: “%s”"), names, wording)
+             : xasprintf(_("Cover: %s. For example: “%s”."), names, wording);
     else
         hint = xasprintf(_("Cover: %s."), names);
     free(wording);
@@ -488,8 +506,9 @@ int score_feedback_build(const score_rubric_t *r, const char *answer,
         goto out;
 
     /* 2. each missed expect section with the model wording; sections whose
-     * wording is the same sentence share one line ("Missed: action, promise.
-     * Try: ..."), so the listener does not hear the sentence twice */
+     * wording is the same sentence share one line ("Not in your answer:
+     * action, promise. You could say: ..."), so the listener does not hear
+     * the sentence twice */
     bool missed_any = false;
     for (size_t i = 0; i < res->n_sections; i++) {
         const score_section *s = &res->sections[i];
@@ -520,9 +539,12 @@ int score_feedback_build(const score_rubric_t *r, const char *answer,
             }
             free(ew);
         }
+        /* a sentence: what the answer lacked, then words to copy, quoted */
         rc = add_line(fb, A11Y_FEEDBACK,
-                      w ? xasprintf(_("Missed: %s. Try: %s"), buf, w)
-                        : xasprintf(_("Missed: %s."), buf));
+                      !w ? xasprintf(_("Not in your answer: %s."), buf)
+                      : ends_sentence(w)
+                          ? xasprintf(_("Not in your answer: %s. You could say: “%s”"), buf, w)
+                          : xasprintf(_("Not in your answer: %s. You could say: “%s”."), buf, w));
         free(w);
         if (rc != SCORE_OK)
             goto out;
@@ -534,8 +556,11 @@ int score_feedback_build(const score_rubric_t *r, const char *answer,
             continue;
         char *w = score_model_wording(r, s->name, model_lang);
         if (w) {
-            rc = add_line(fb, A11Y_FEEDBACK, xasprintf(_("Extra points: %s. Try: %s"),
-                                                       score_section_label(s->name), w));
+            const char *label = score_section_label(s->name);
+            rc = add_line(fb, A11Y_FEEDBACK,
+                          ends_sentence(w)
+                              ? xasprintf(_("Extra points for: %s. You could say: “%s”"), label, w)
+                              : xasprintf(_("Extra points for: %s. You could say: “%s”."), label, w));
             free(w);
             if (rc != SCORE_OK)
                 goto out;
@@ -552,12 +577,15 @@ int score_feedback_build(const score_rubric_t *r, const char *answer,
         const struct score_phrase *p = phrase_of(r, s);
         char *q = p && !s->fuzzy ? quote_words(answer, p) : NULL;
         size_t l = strlen(buf);
-        if (q)
-            snprintf(buf + l, sizeof buf - l, "%s%s “%s”", l ? _("; ") : "",
-                     score_section_label(s->name), q);
-        else
+        if (q) {
+            snprintf(buf + l, sizeof buf - l, "%s", l ? _("; ") : "");
+            l = strlen(buf);
+            /* zh: 问候“你好” (no space before a full-width quote) */
+            snprintf(buf + l, sizeof buf - l, _("%s “%s”"), score_section_label(s->name), q);
+        } else {
             snprintf(buf + l, sizeof buf - l, "%s%s", l ? _("; ") : "",
                      score_section_label(s->name));
+        }
         free(q);
     }
     if (buf[0] && (rc = add_line(fb, A11Y_FEEDBACK, xasprintf(_("Good: %s."), buf))) != SCORE_OK)

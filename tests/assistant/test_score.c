@@ -204,9 +204,9 @@ static void t_feedback_content(void **state)
     bool verify = false, empathy = false, good = false;
     for (size_t i = 1; i < fb.n; i++) {
         const char *t = fb.lines[i].text;
-        if (strstr(t, "Missed: verification. Try: 麻烦提供一下订单号"))
+        if (strstr(t, "Not in your answer: verification. You could say: “麻烦提供一下订单号"))
             verify = true;
-        if (strstr(t, "Missed: empathy. Try: 非常抱歉给您带来不便"))
+        if (strstr(t, "Not in your answer: empathy. You could say: “非常抱歉给您带来不便"))
             empathy = true;
         if (strstr(t, "Good: greeting “您好”"))
             good = true;
@@ -223,7 +223,7 @@ static void t_feedback_content(void **state)
     assert_int_equal(score_feedback_build(*state, a, &res, 70, KB_LANG_EN, &fb), SCORE_OK);
     bool en = false, quote = false;
     for (size_t i = 0; i < fb.n; i++) {
-        if (strstr(fb.lines[i].text, "Missed: verification. Try: Could you give me your order number?"))
+        if (strstr(fb.lines[i].text, "Not in your answer: verification. You could say: “Could you give me your order number?”"))
             en = true;
         if (strstr(fb.lines[i].text, "greeting “Hello”"))
             quote = true;

@@ -43,7 +43,7 @@ if [ "$(grep -o '"scenario":' "$T/run.json" | wc -l)" -eq 3 ]; then pass "json: 
 
 expect_exit 0 "drill run text" "${K[@]}" drill run "$T/drill.kefu" --answers "$T/answers.txt"
 contains "text: fatal phrase named first in its line" "$T/out" "Score: local-thanks turn 1: 0 of 100, not passed. Fatal: you said “滚”"
-contains "text: a missed section with the model wording" "$T/out" "Feedback: Missed: "
+contains "text: a missed section with the model wording" "$T/out" "Feedback: Not in your answer: "
 contains "text: drill summary" "$T/out" "Score: drill drill: "
 lacks "text: no escapes in plain output" "$T/out" $'\e'
 
