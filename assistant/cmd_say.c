@@ -189,6 +189,11 @@ static void voice_line(void *arg, const char *lang, const char *name, const char
         a11y_data(v->ctx->out, "%s%s%s%s%s%s%s", _("Voice"), c, lang, sc, _("Name"), c, name);
 }
 
+/* what to do when eSpeak NG's data is missing */
+static const char *const no_data_fix =
+    N_("sudo apt install espeak-ng-data, or point ESPEAK_DATA_PATH at the folder that holds "
+       "espeak-ng-data");
+
 static int list_voices(struct kefu_ctx *ctx)
 {
     struct voices v = {ctx, ctx->json ? json_array() : NULL};
@@ -196,15 +201,14 @@ static int list_voices(struct kefu_ctx *ctx)
     int rc = tts_list_voices(voice_line, &v, &why);
     if (rc != TTS_OK) {
         json_decref(v.arr);
-        return kefu_fail(ctx, rc == TTS_NODATA ? _("sudo apt install espeak-ng-data, or point "
-                         "ESPEAK_DATA_PATH at the folder that holds espeak-ng-data") : NULL,
-                         "%s", why);
+        return kefu_fail(ctx, rc == TTS_NODATA ? _(no_data_fix)
+                              : _("sudo apt install espeak-ng, then try again"), "%s", why);
     }
     if (v.arr) {
         char *text = json_dumps(v.arr, JSON_INDENT(2));
         json_decref(v.arr);
         if (!text)
-            return kefu_fail(ctx, NULL, "out of memory");
+            return kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
         a11y_data(ctx->out, "%s", text);
         free(text);
     }
@@ -235,18 +239,24 @@ static void plan_line(void *arg, const char *voice, const char *text, const char
 
 /* ---- the command --------------------------------------------------------- */
 
-/* Exit status for a failed tts call: bad settings are usage errors. */
-static int tts_error(struct kefu_ctx *ctx, tts_t *t, int rc)
+/* Exit status for a failed tts call: bad settings are usage errors. Every
+ * error says what to do (ACCESSIBILITY.md 5); wav: the --wav path, or NULL. */
+static int tts_error(struct kefu_ctx *ctx, tts_t *t, int rc, const char *wav)
 {
     const char *msg = t ? tts_errmsg(t) : "out of memory";
     switch (rc) {
     case TTS_INVALID:
         return kefu_usage(ctx, "say", "%s", msg);
     case TTS_NODATA:
-        return kefu_fail(ctx, _("sudo apt install espeak-ng-data, or point ESPEAK_DATA_PATH at "
-                                "the folder that holds espeak-ng-data"), "%s", msg);
+        return kefu_fail(ctx, _(no_data_fix), "%s", msg);
     default:
-        return kefu_fail(ctx, NULL, "%s", msg);
+        if (!t)
+            return kefu_fail(ctx, _("close other programs and try again"), "%s", msg);
+        if (wav)
+            return kefu_fail(ctx, _("check that the folder exists and that you may write in it, "
+                                    "or give another file with --wav"), "%s", msg);
+        return kefu_fail(ctx, _("check the sound device, or write the speech to a file with "
+                                "--wav FILE"), "%s", msg);
     }
 }
 
@@ -281,7 +291,7 @@ int cmd_say(struct kefu_ctx *ctx, int argc, char **argv)
     char *text = raw ? tts_text_clean(raw, len, &nbad) : NULL;
     free(raw);
     if (!text)
-        return kefu_fail(ctx, NULL, "out of memory");
+        return kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
     if (nbad)
         a11y_warning(ctx->out, _("the text has %zu byte(s) that are not valid UTF-8; "
                                  "they were replaced with \xEF\xBF\xBD"), nbad);
@@ -305,7 +315,7 @@ int cmd_say(struct kefu_ctx *ctx, int argc, char **argv)
     if (rc == TTS_OK)
         rc = apply_settings(ctx, own, &a);
     if (rc != TTS_OK) {
-        ret = tts_error(ctx, own, rc);
+        ret = tts_error(ctx, own, rc, a.wav);
         goto out;
     }
     tts_close(own);
@@ -314,19 +324,19 @@ int cmd_say(struct kefu_ctx *ctx, int argc, char **argv)
         rc = tts_open(&own, a.dry_run ? "none" : "wav", &opts);
         t = own;
         if (rc != TTS_OK) {
-            ret = tts_error(ctx, t, rc);
+            ret = tts_error(ctx, t, rc, a.wav);
             goto out;
         }
     } else {
         t = kefu_tts(ctx);                            /* falls back to text, saying so */
         if (!t) {
-            ret = kefu_fail(ctx, NULL, "out of memory");
+            ret = kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
             goto out;
         }
     }
     rc = apply_settings(ctx, t, &a);
     if (rc != TTS_OK) {
-        ret = tts_error(ctx, t, rc);
+        ret = tts_error(ctx, t, rc, a.wav);
         goto out;
     }
 
@@ -340,7 +350,7 @@ int cmd_say(struct kefu_ctx *ctx, int argc, char **argv)
             free(js);
             json_decref(p.arr);
         }
-        ret = rc == TTS_OK ? KEFU_EXIT_OK : tts_error(ctx, t, rc);
+        ret = rc == TTS_OK ? KEFU_EXIT_OK : tts_error(ctx, t, rc, a.wav);
         goto out;
     }
 
@@ -353,7 +363,9 @@ int cmd_say(struct kefu_ctx *ctx, int argc, char **argv)
     if (!own)
         a11y_out_set_tts(ctx->out, t);
     if (rc != TTS_OK) {
-        ret = kefu_fail(ctx, a.wav ? _("check the disk and the path of the WAV file") : NULL,
+        ret = kefu_fail(ctx, a.wav ? _("check the disk and the path of the WAV file")
+                                   : _("check the sound device, or write the speech to a file "
+                                       "with --wav FILE"),
                         "%s", tts_errmsg(t));
         goto out;
     }

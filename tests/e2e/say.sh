@@ -90,6 +90,16 @@ expect_exit 0 "empty text says nothing" "$KEFU" --lang en say --wav "$T/e.wav" "
 if [ ! -s "$T/out" ] && [ ! -e "$T/e.wav" ]; then pass "empty: no output, no file"; else fail "empty text produced output"; fi
 expect_exit 1 "unwritable WAV path" "$KEFU" --lang en say --wav "$T/no/such/dir/x.wav" "hi"
 contains "names the path" "$T/err" "$T/no/such/dir/x.wav"
+contains "unwritable WAV path: says what to do" "$T/err" ". Try: check that the folder exists"
+expect_exit 1 "unwritable WAV path (zh)" "$KEFU" --lang zh say --wav "$T/no/such/dir/x.wav" "你好"
+contains "unwritable WAV path (zh): says what to do" "$T/err" "。试试："
+# every error of kefu say says what to do (ACCESSIBILITY.md 5)
+for args in "--wav $T/no/such/dir/y.wav hi" "--wav $T hi" "--rate 500 hi" "--voice en-uss hi" "--loud hi"; do
+    # shellcheck disable=SC2086
+    "$KEFU" --lang en say $args >/dev/null 2>"$T/err"
+    if grep -q "^kefu: error: .*\. Try: " "$T/err"; then pass "say $args: the error has a Try"; else
+        fail "say $args: the error has a Try" "$(cat "$T/err")"; fi
+done
 expect_exit 2 "rate out of range" "$KEFU" --lang en say --rate 500 "hi"
 contains "rate range given" "$T/err" "80 to 450"
 expect_exit 2 "rate not a number" "$KEFU" --lang en say --rate fast "hi"
