@@ -206,11 +206,19 @@ static int phrases_ksr(struct kefu_ctx *ctx, int argc, char **argv)
 {
     const char *path = NULL;
     bool learn = false;
+    long offers = 0;    /* --offers N: the list of N in view (input.offer_list) */
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0)
             ctx->json = true;
         else if (strcmp(argv[i], "--learn") == 0)
             learn = true;
+        else if (strcmp(argv[i], "--offers") == 0 || strncmp(argv[i], "--offers=", 9) == 0) {
+            const char *v = argv[i][8] == '=' ? argv[i] + 9 : i + 1 < argc ? argv[++i] : "";
+            char *end;
+            offers = strtol(v, &end, 10);
+            if (!*v || *end || offers < 1 || offers > 9)
+                return kefu_usage(ctx, "phrases", _("--offers needs a number from 1 to 9 (offers in the list), not '%s'"), v);
+        }
         else if (argv[i][0] == '-' && argv[i][1])
             return kefu_usage(ctx, "phrases", _("unknown option '%s'"), argv[i]);
         else if (!path)
@@ -255,8 +263,9 @@ static int phrases_ksr(struct kefu_ctx *ctx, int argc, char **argv)
         }
         if (!*line || line[0] == '#')
             continue;
-        a11y_ksr_type(c, line, A11Y_KSR_PHRASES, A11Y_KSR_AUTO, 5, &ph);
-        a11y_ksr_type(c, line, A11Y_KSR_WORDS, A11Y_KSR_AUTO, 5, &wd);
+        a11y_ksr_policy pol = offers ? A11Y_KSR_LIST : A11Y_KSR_AUTO;
+        a11y_ksr_type(c, line, A11Y_KSR_PHRASES, pol, offers ? (size_t)offers : 5, &ph);
+        a11y_ksr_type(c, line, A11Y_KSR_WORDS, pol, offers ? (size_t)offers : 5, &wd);
         if (learn)
             a11y_complete_add(c, line, true);
     }
@@ -274,22 +283,31 @@ static int phrases_ksr(struct kefu_ctx *ctx, int argc, char **argv)
     if (ph.texts == 0)
         return kefu_fail(ctx, _("put one answer per line"), _("%s has no answers"), path);
     if (ctx->json) {
-        json_t *j = json_pack("{s:f, s:f, s:i, s:i, s:i, s:i, s:I, s:b, s:s, s:b}", "ksr",
+        json_t *j = json_pack("{s:f, s:f, s:i, s:i, s:i, s:i, s:I, s:b, s:s, s:i, s:b}", "ksr",
                               a11y_ksr_value(&ph), "baseline_ksr", a11y_ksr_value(&wd),
                               "keys_typed", (int)ph.keys_typed, "keys_choose",
                               (int)ph.keys_choose, "chars", (int)ph.chars, "answers",
                               (int)ph.texts, "corpus_texts", (json_int_t)corpus, "learn", learn,
-                              "keystroke_model", "auto_offer_tab", "general_model", general);
+                              "keystroke_model", offers ? "offer_list_digit" : "auto_offer_tab",
+                              "offers_in_view", (int)offers, "general_model", general);
         return print_json(ctx, j);
     }
     a11y_say(ctx->out, A11Y_SCORE, _("KSR %.1f%%: %ld keys typed and %ld to choose for %ld characters in %ld answers"),
              100 * a11y_ksr_value(&ph), ph.keys_typed, ph.keys_choose, ph.chars, ph.texts);
     a11y_say(ctx->out, A11Y_INFO, _("Baseline, word completion only: KSR %.1f%%"),
              100 * a11y_ksr_value(&wd));
-    a11y_say(ctx->out, A11Y_INFO, _("Keystroke model: the automatic offer, taken with one Tab "
-                                    "when it is what comes next; every character typed is one key "
-                                    "(a Chinese character too, as if the input method committed it "
-                                    "with one key)"));
+    if (offers)
+        a11y_say(ctx->out, A11Y_INFO, _("Keystroke model: a list of %ld offers in view after every "
+                                        "key (input.offer_list = %ld), one taken with its digit when "
+                                        "it is what comes next, Escape before a digit the list would "
+                                        "take; every character typed is one key (a Chinese character "
+                                        "too, as if the input method committed it with one key)"),
+                 offers, offers);
+    else
+        a11y_say(ctx->out, A11Y_INFO, _("Keystroke model: the automatic offer, taken with one Tab "
+                                        "when it is what comes next; every character typed is one key "
+                                        "(a Chinese character too, as if the input method committed it "
+                                        "with one key)"));
     a11y_detail(ctx->out, 2, _("Corpus: %zu texts from the knowledge base%s"), corpus,
                 learn ? _(", learning each answer after it is typed") : "");
     if (general)
