@@ -138,18 +138,20 @@ static long pinyin_keys(void *arg, const char *s, size_t len)
 }
 
 static double run(kb_t *kb, char **lines, size_t n, a11y_ksr_engine e, a11y_ksr_policy p,
-                  bool lm, bool learn, bool pinyin, struct a11y_ksr *k)
+                  size_t shown, bool lm, bool learn, bool pinyin, struct a11y_ksr *k)
 {
     a11y_complete_t *c = corpus(kb, lm);
     memset(k, 0, sizeof *k);
     if (pinyin)
         k->cjk_keys = pinyin_keys;
     const char *tr = getenv("BENCH_KSR_TRACE");
-    size_t ntrace = tr && e == A11Y_KSR_PHRASES && p == A11Y_KSR_AUTO && learn && !pinyin
-                        ? (size_t)atoi(tr) : 0;
+    const char *trp = getenv("BENCH_KSR_TRACE_LIST");     /* trace the list row instead */
+    size_t ntrace = tr && e == A11Y_KSR_PHRASES &&
+                    (trp ? p == A11Y_KSR_LIST && shown == (size_t)atoi(trp) : p == A11Y_KSR_AUTO) &&
+                    learn && !pinyin ? (size_t)atoi(tr) : 0;
     for (size_t i = 0; i < n; i++) {
         k->trace = i < ntrace ? trace : NULL;
-        a11y_ksr_type(c, lines[i], e, p, 5, k);
+        a11y_ksr_type(c, lines[i], e, p, shown, k);
         if (i < ntrace)
             printf("\n");
         if (learn)
@@ -163,31 +165,43 @@ static const struct {
     const char *name;
     a11y_ksr_engine e;
     a11y_ksr_policy p;
+    size_t shown;       /* offers a list shows */
     bool lm;            /* with the general English word model */
 } rows[] = {
-    {"phrases, automatic offer + Tab (default)", A11Y_KSR_PHRASES, A11Y_KSR_AUTO, true},
-    {"  the same without the general word model", A11Y_KSR_PHRASES, A11Y_KSR_AUTO, false},
-    {"phrases, Tab list + digit once per word", A11Y_KSR_PHRASES, A11Y_KSR_PER_WORD, true},
-    {"phrases, list always visible (oracle)", A11Y_KSR_PHRASES, A11Y_KSR_ORACLE, true},
-    {"BASELINE words, automatic offer + Tab", A11Y_KSR_WORDS, A11Y_KSR_AUTO, false},
-    {"BASELINE words, Tab list + digit per word", A11Y_KSR_WORDS, A11Y_KSR_PER_WORD, false},
-    {"BASELINE words, list always visible", A11Y_KSR_WORDS, A11Y_KSR_ORACLE, false},
+    {"phrases, automatic offer + Tab (default)", A11Y_KSR_PHRASES, A11Y_KSR_AUTO, 5, true},
+    {"  the same without the general word model", A11Y_KSR_PHRASES, A11Y_KSR_AUTO, 5, false},
+    {"phrases, Tab list + digit once per word", A11Y_KSR_PHRASES, A11Y_KSR_PER_WORD, 5, true},
+    {"phrases, Tab list always visible, Tab+digit (oracle)", A11Y_KSR_PHRASES, A11Y_KSR_ORACLE, 5,
+     true},
+    {"BASELINE words, automatic offer + Tab", A11Y_KSR_WORDS, A11Y_KSR_AUTO, 5, false},
+    {"BASELINE words, Tab list + digit per word", A11Y_KSR_WORDS, A11Y_KSR_PER_WORD, 5, false},
+    {"BASELINE words, Tab list always visible, Tab+digit", A11Y_KSR_WORDS, A11Y_KSR_ORACLE, 5,
+     false},
+    {"LIST of 5 in view, a digit takes one (offer_list=5)", A11Y_KSR_PHRASES, A11Y_KSR_LIST, 5,
+     true},
+    {"LIST of 9 in view, a digit takes one (offer_list=9)", A11Y_KSR_PHRASES, A11Y_KSR_LIST, 9,
+     true},
+    {"BASELINE words, list of 5 in view, a digit", A11Y_KSR_WORDS, A11Y_KSR_LIST, 5, false},
 };
-enum { ROW_DEFAULT = 0, ROW_BASELINE = 4 };
+enum { ROW_DEFAULT = 0, ROW_BASELINE = 4, ROW_LIST = 7, ROW_LIST_BASELINE = 9 };
 
 /* One table: every row, static and learning. pinyin: the pinyin cost model,
  * with the share of unaided IME keys saved beside the issue's KSR. */
 static void table(kb_t *kb, char **lines, size_t n, bool pinyin, bool english, double *def,
-                  double *base, double *def_saved, double *base_saved)
+                  double *base, double *def_saved, double *base_saved, double *list)
 {
-    printf("  %-44s %9s %9s %8s %8s %7s%s\n", "method", "static", "learning", "typed",
+    printf("  %-52s %9s %9s %8s %8s %7s%s\n", "method", "static", "learning", "typed",
            "choose", "chars", pinyin ? "  unaided  saved" : "");
     bool quick = getenv("BENCH_KSR_QUICK") != NULL;     /* development: one row */
-    for (size_t r = 0; r < (quick ? 1 : sizeof rows / sizeof rows[0]); r++) {
+    const char *qrow = getenv("BENCH_KSR_ROW");         /* development: that row only */
+    for (size_t r = 0; r < (quick && !qrow ? 1 : sizeof rows / sizeof rows[0]); r++) {
+        if (qrow && (size_t)atoi(qrow) != r)
+            continue;
         struct a11y_ksr ks = {0}, kl;
-        double s = quick ? 0 : run(kb, lines, n, rows[r].e, rows[r].p, rows[r].lm, false, pinyin,
-                                   &ks);
-        double le = run(kb, lines, n, rows[r].e, rows[r].p, rows[r].lm, true, pinyin, &kl);
+        double s = quick ? 0 : run(kb, lines, n, rows[r].e, rows[r].p, rows[r].shown, rows[r].lm,
+                                   false, pinyin, &ks);
+        double le = run(kb, lines, n, rows[r].e, rows[r].p, rows[r].shown, rows[r].lm, true,
+                        pinyin, &kl);
         if (r == ROW_DEFAULT) {
             *def = le;
             *def_saved = a11y_ksr_saved(&kl);
@@ -196,7 +210,11 @@ static void table(kb_t *kb, char **lines, size_t n, bool pinyin, bool english, d
             *base = le;
             *base_saved = a11y_ksr_saved(&kl);
         }
-        printf("  %-44s %8.1f%% %8.1f%% %8ld %8ld %7ld", rows[r].name, 100 * s, 100 * le,
+        if (r == ROW_LIST || r == ROW_LIST_BASELINE) {
+            list[r == ROW_LIST ? 0 : 1] = le;
+            list[r == ROW_LIST ? 2 : 3] = a11y_ksr_saved(&kl);
+        }
+        printf("  %-52s %8.1f%% %8.1f%% %8ld %8ld %7ld", rows[r].name, 100 * s, 100 * le,
                kl.keys_typed, kl.keys_choose, kl.chars);
         if (pinyin)
             printf(" %8ld %5.1f%%", kl.keys_unaided, 100 * a11y_ksr_saved(&kl));
@@ -207,15 +225,24 @@ static void table(kb_t *kb, char **lines, size_t n, bool pinyin, bool english, d
         struct a11y_ksr k = {.offer = presage_offer};
         for (size_t i = 0; i < n; i++)
             a11y_ksr_type(NULL, lines[i], A11Y_KSR_WORDS, A11Y_KSR_AUTO, 1, &k);
-        printf("  %-44s %8.1f%% %9s %8ld %8ld %7ld\n",
+        printf("  %-52s %8.1f%% %9s %8ld %8ld %7ld\n",
                "PRESAGE generic model, automatic offer + Tab", 100 * a11y_ksr_value(&k), "-",
                k.keys_typed, k.keys_choose, k.chars);
         struct a11y_ksr kl = {0};
         for (size_t i = 0; i < n; i++)
             presage_list_type(lines[i], &kl);
-        printf("  %-44s %8.1f%% %9s %8ld %8ld %7ld\n",
+        printf("  %-52s %8.1f%% %9s %8ld %8ld %7ld\n",
                "PRESAGE, 6 always in view, 1 key (literature)", 100 * a11y_ksr_value(&kl), "-",
                kl.keys_typed, kl.keys_choose, kl.chars);
+        /* the same list model as kefu's list rows: five of its words (and
+         * the space after each, as Presage inserts them), a digit takes one */
+        struct a11y_ksr k5 = {.list = presage_list};
+        for (size_t i = 0; i < n; i++)
+            a11y_ksr_type(NULL, lines[i], A11Y_KSR_WORDS, A11Y_KSR_LIST, 5, &k5);
+        list[4] = a11y_ksr_value(&k5);
+        printf("  %-52s %8.1f%% %9s %8ld %8ld %7ld\n",
+               "PRESAGE, list of 5 in view, a digit (same model)", 100 * a11y_ksr_value(&k5), "-",
+               k5.keys_typed, k5.keys_choose, k5.chars);
     }
 }
 
@@ -272,6 +299,7 @@ int main(int argc, char **argv)
     static const char *const sets[] = {"", "_holdout"};
     static const char *const set_names[] = {"tuning", "held-out"};
     double summary[2][2][2][4] = {{{{0}}}};    /* lang, set, model, default|baseline KSR|saved */
+    double lists[2][2][2][5] = {{{{0}}}};      /* list of 5: kefu, baseline KSR|saved, Presage */
     const char *only = getenv("BENCH_KSR_SETS");   /* development: e.g. "en" */
     for (size_t l = 0; l < 2; l++)
         for (size_t st = 0; st < (getenv("BENCH_KSR_QUICK") ? 1 : 2); st++) {
@@ -291,7 +319,7 @@ int main(int argc, char **argv)
                        l == 0 ? "" : m == 0 ? ", 1 key per Chinese character"
                                             : ", pinyin: letters + 1 per Chinese character");
                 table(kb, lines, n, m == 1, l == 0, &summary[l][st][m][0], &summary[l][st][m][1],
-                      &summary[l][st][m][2], &summary[l][st][m][3]);
+                      &summary[l][st][m][2], &summary[l][st][m][3], lists[l][st][m]);
             }
             free_lines(lines, n);
         }
@@ -306,6 +334,17 @@ int main(int argc, char **argv)
     printf("  zh (pinyin), share of unaided IME keys saved: tuning %.1f%% vs %.1f%%   "
            "held-out %.1f%% vs %.1f%%\n", 100 * summary[1][0][1][2], 100 * summary[1][0][1][3],
            100 * summary[1][1][1][2], 100 * summary[1][1][1][3]);
+    printf("summary, list of 5 in view (input.offer_list = 5), a digit takes one, with learning,\n"
+           "vs the same list model on the word-completion baseline and on Presage:\n");
+    printf("  en                     tuning  %5.1f%% vs %5.1f%% vs Presage %5.1f%%   held-out  "
+           "%5.1f%% vs %5.1f%% vs Presage %5.1f%%\n", 100 * lists[0][0][0][0],
+           100 * lists[0][0][0][1], 100 * lists[0][0][0][4], 100 * lists[0][1][0][0],
+           100 * lists[0][1][0][1], 100 * lists[0][1][0][4]);
+    for (int m = 0; m < 2; m++)
+        printf("  zh%-20s tuning %5.1f%% vs %5.1f%%   held-out %5.1f%% vs %5.1f%%\n",
+               m == 0 ? " (1 key/char)" : " (pinyin, saved)", 100 * lists[1][0][m][m ? 2 : 0],
+               100 * lists[1][0][m][m ? 3 : 1], 100 * lists[1][1][m][m ? 2 : 0],
+               100 * lists[1][1][m][m ? 3 : 1]);
     if (py.missing)
         printf("  (%ld Chinese characters had no pinyin in the table and cost %d keys)\n",
                py.missing, PINYIN_DEFAULT);

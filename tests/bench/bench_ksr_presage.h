@@ -156,3 +156,50 @@ static void presage_list_type(const char *target, struct a11y_ksr *k)
         }
     }
 }
+
+/* Presage's words as a list for the list-in-view model (ksr.c,
+ * A11Y_KSR_LIST): the rest of each suggested word and a space, at a word's
+ * start or inside it (as presage_list_type), a capital at a sentence's
+ * start and for "I". */
+static size_t presage_list(void *arg, const char *typed, struct a11y_completion *out, size_t max)
+{
+    (void)arg;
+    size_t n = strlen(typed), s = n;
+    while (s > 0 && (isalnum((unsigned char)typed[s - 1]) || typed[s - 1] == '\''))
+        s--;
+    size_t plen = n - s;
+    if (plen == 0 && n > 0 && typed[n - 1] != ' ')
+        return 0;
+    size_t e = s;
+    while (e > 0 && typed[e - 1] == ' ')
+        e--;
+    bool start = e == 0 || strchr(".!?", typed[e - 1]);
+    static char *copy[2];
+    static int turn;
+    turn ^= 1;
+    free(copy[turn]);
+    copy[turn] = strdup(typed);
+    if (!copy[turn])
+        return 0;
+    ps.past = copy[turn];
+    char **res = NULL;
+    if (ps.predict(ps.p, &res) != 0 || !res)
+        return 0;
+    size_t m = 0;
+    for (size_t i = 0; res[i] && m < max; i++) {
+        size_t wl = strlen(res[i]);
+        if (wl <= plen || strncasecmp(res[i], typed + s, plen) != 0)
+            continue;
+        char *ins = malloc(wl - plen + 2);
+        if (!ins)
+            break;
+        memcpy(ins, res[i] + plen, wl - plen);
+        memcpy(ins + wl - plen, " ", 2);
+        bool pron = strcmp(res[i], "i") == 0 || strncmp(res[i], "i'", 2) == 0;
+        if (plen == 0 && (start || pron))
+            ins[0] = (char)toupper((unsigned char)ins[0]);
+        out[m++] = (struct a11y_completion){ins, 0, 0};
+    }
+    ps.free_array(res);
+    return m;
+}
