@@ -15,6 +15,10 @@
  *   - the baseline: plain word completion from the corpus's word list,
  *     with the same automatic offer + Tab, Tab list + digit once per word,
  *     and its oracle (always-visible) form;
+ *   - the list in view (input.offer_list = 5 and 9: a line of numbered
+ *     offers after every key, a digit takes one, Escape before a digit the
+ *     list would take; a11y_complete_list), beside the same list model on
+ *     the word-completion baseline and (English) on Presage's words;
  *   - each "static" (the library only) and "learning" (each answer joins
  *     the corpus as the trainee's own after it is typed: the trainee's past
  *     answers, as in a session).
@@ -25,7 +29,9 @@
  * Development: BENCH_KSR_QUICK=1 (tuning sets, the default row only),
  * BENCH_KSR_SETS=en|zh (one language), BENCH_KSR_NOLM=1 (no general word
  * model anywhere), BENCH_KSR_TRACE=N (see trace()), BENCH_KSR_OFFERS="typed|typed"
- * (print the automatic offer for each text, then stop).
+ * (print the automatic offer for each text, then stop), BENCH_KSR_ROW=N (that
+ * row only; with QUICK the tuning sets), BENCH_KSR_TRACE_LIST=5|9 (trace
+ * that list row instead of the default).
  */
 #include <ctype.h>
 #include <glob.h>
