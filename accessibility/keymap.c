@@ -104,6 +104,8 @@ static const struct {
     {"backspace", A11Y_KEY_BACKSPACE},
 };
 
+static bool is_fkey(int key) { return key >= A11Y_KEY_F1 && key < A11Y_KEY_F1 + 12; }
+
 int a11y_key_parse(const char *name)
 {
     if (!name || !*name)
@@ -111,6 +113,12 @@ int a11y_key_parse(const char *name)
     if (name[1] == '\0') {
         unsigned char c = (unsigned char)name[0];
         return c > ' ' && c < 127 ? c : (c == ' ' ? A11Y_KEY_SPACE : A11Y_KEY_NONE);
+    }
+    if ((name[0] == 'F' || name[0] == 'f') && isdigit((unsigned char)name[1]) &&
+        (!name[2] || (isdigit((unsigned char)name[2]) && !name[3]))) {
+        int n = atoi(name + 1);
+        if (n >= 1 && n <= 12 && name[1] != '0')
+            return A11Y_KEY_F1 + n - 1;
     }
     for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
         if (strcasecmp(name, named_keys[i].name) == 0)
@@ -127,9 +135,32 @@ const char *a11y_key_name(int key, char *buf, size_t len)
         }
     if (key > ' ' && key < 127)
         snprintf(buf, len, "%c", key);
+    else if (is_fkey(key))
+        snprintf(buf, len, "F%d", key - A11Y_KEY_F1 + 1);
     else
         snprintf(buf, len, "key %d", key);
     return buf;
+}
+
+int a11y_key_decode(const char *bytes, size_t n)
+{
+    /* xterm, VTE, tmux, rxvt: F1-F4 as SS3 P-S (or CSI 11-14 ~), F5-F12 as
+     * CSI 15, 17-21, 23, 24 ~; the Linux console: F1-F5 as CSI [ A-E */
+    static const struct { const char *seq; int f; } seqs[] = {
+        {"\033OP", 1}, {"\033OQ", 2}, {"\033OR", 3}, {"\033OS", 4},
+        {"\033[11~", 1}, {"\033[12~", 2}, {"\033[13~", 3}, {"\033[14~", 4},
+        {"\033[15~", 5}, {"\033[17~", 6}, {"\033[18~", 7}, {"\033[19~", 8},
+        {"\033[20~", 9}, {"\033[21~", 10}, {"\033[23~", 11}, {"\033[24~", 12},
+        {"\033[[A", 1}, {"\033[[B", 2}, {"\033[[C", 3}, {"\033[[D", 4}, {"\033[[E", 5},
+    };
+    if (!bytes || n == 0)
+        return A11Y_KEY_NONE;
+    if (n == 1)
+        return (unsigned char)bytes[0];
+    for (size_t i = 0; i < sizeof seqs / sizeof seqs[0]; i++)
+        if (strlen(seqs[i].seq) == n && memcmp(seqs[i].seq, bytes, n) == 0)
+            return A11Y_KEY_F1 + seqs[i].f - 1;
+    return A11Y_KEY_NONE;
 }
 
 /* Check and set one binding, without looking at clashes. */
@@ -151,6 +182,15 @@ static int check_one(const char *action, const char *key, a11y_action *act,
         return -1;
     }
     *code = a11y_key_parse(key);
+    /* The prompt reads a key's escape sequence as typing, not as a key
+     * (prompt.c), so a function key bound here would do nothing and its
+     * action would lose its old key: refused, with the reason. */
+    if (is_fkey(*code)) {
+        snprintf(err, errlen,
+                 "'%s' is a function key, and kefu's prompt does not read function keys as "
+                 "commands; use one character or space, enter, tab, escape, backspace", key);
+        return -1;
+    }
     if (*code == A11Y_KEY_NONE) {
         snprintf(err, errlen,
                  "'%s' is not a key; use one character or space, enter, tab, escape, backspace",

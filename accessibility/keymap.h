@@ -49,7 +49,8 @@ enum {
     A11Y_KEY_TAB = '\t',
     A11Y_KEY_SPACE = ' ',
     A11Y_KEY_ESCAPE = 27,
-    A11Y_KEY_BACKSPACE = 127
+    A11Y_KEY_BACKSPACE = 127,
+    A11Y_KEY_F1 = 0x1001        /* F1..F12: A11Y_KEY_F1 + 0..11 (a11y_key_decode) */
 };
 
 typedef struct a11y_keymap a11y_keymap_t;
@@ -68,11 +69,20 @@ const char *a11y_action_help(a11y_action act);
 a11y_action a11y_action_find(const char *name);
 
 /* A key name as written in config ("r", "space", "enter", "tab",
- * "escape", "backspace", a single printable ASCII character) to a key code;
- * A11Y_KEY_NONE if it is not one. */
+ * "escape", "backspace", "F1".."F12", a single printable ASCII character;
+ * any case) to a key code; A11Y_KEY_NONE if it is not one. */
 int a11y_key_parse(const char *name);
-/* The name of a key ("space", "r"); writes into buf (>= 16 bytes). */
+/* The name of a key ("space", "r", "F1"); writes into buf (>= 16 bytes).
+ * These are the config file's names; labels.c turns them into what a
+ * person reads ("Space"). */
 const char *a11y_key_name(int key, char *buf, size_t len);
+/* The key that the bytes a terminal sent for one key press stand for: the
+ * byte itself for one byte, A11Y_KEY_F1..F12 for the function keys'
+ * escape sequences (xterm/VT220 "ESC O P", "ESC [ 1 5 ~"; the Linux console
+ * "ESC [ [ A"), A11Y_KEY_NONE for any other sequence. Function keys are not
+ * bindable in [keys] while the prompt does not decode them (see
+ * docs/accessibility.md); this is the decoder it would use. */
+int a11y_key_decode(const char *bytes, size_t n);
 
 /* Bind action to key (replacing its old key). Returns 0, or -1 and a reason
  * in err ("unknown action 'x'", "'r' is already bound to repeat", digits,

@@ -5,6 +5,7 @@
  * catalogue (a rubric section, an order field).
  */
 #include <string.h>
+#include <strings.h>
 
 #include "i18n.h"
 #include "labels.h"
@@ -43,21 +44,22 @@ const char *label_category(const char *category)
     return category;
 }
 
-/* the English name when the catalogue has none: the config name, except
- * for punctuation a screen reader may skip */
+/* the English name when the catalogue has none: the key's name as printed
+ * on the keyboard and in the docs ("Space", "Enter"), punctuation named (a
+ * screen reader may skip a bare "`"); the config file takes either case */
 #define KEY(s, en) {"key\004" s, s, en}
 
 const char *label_key(const char *name)
 {
     static const struct { const char *key, *slug, *en; } t[] = {
-        KEY("space", "space"), KEY("enter", "enter"), KEY("return", "return"),
-        KEY("tab", "tab"), KEY("escape", "escape"), KEY("esc", "esc"),
-        KEY("backspace", "backspace"), KEY("`", "backquote `"),
+        KEY("space", "Space"), KEY("enter", "Enter"), KEY("return", "Enter"),
+        KEY("tab", "Tab"), KEY("escape", "Escape"), KEY("esc", "Escape"),
+        KEY("backspace", "Backspace"), KEY("`", "backquote `"),
     };
     if (!name)
         return "";
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-        if (strcmp(name, t[i].slug))
+        if (strcasecmp(name, t[i].slug))
             continue;
         const char *tr = gettext(t[i].key);
         return tr == t[i].key ? t[i].en : tr;

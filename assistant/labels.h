@@ -11,7 +11,7 @@ const char *label_tier(const char *tier);
 /* "after-sales" -> "售后" / "after-sales"; unknown slugs as they are. */
 const char *label_category(const char *category);
 
-/* A key's name as a person hears it: "space" -> "空格键" (zh) / "space";
+/* A key's name as a person hears it: "space" -> "空格键" (zh) / "Space";
  * single characters are returned as they are, "`" with its name. */
 const char *label_key(const char *name);
 

@@ -49,6 +49,37 @@ static void t_names_round_trip(void **state)
     assert_int_equal(a11y_key_parse("jj"), A11Y_KEY_NONE);
     assert_string_equal(a11y_key_name('\t', buf, sizeof buf), "tab");
     assert_string_equal(a11y_key_name('k', buf, sizeof buf), "k");
+    assert_int_equal(a11y_key_parse("F1"), A11Y_KEY_F1);
+    assert_int_equal(a11y_key_parse("f12"), A11Y_KEY_F1 + 11);
+    assert_int_equal(a11y_key_parse("F13"), A11Y_KEY_NONE);
+    assert_int_equal(a11y_key_parse("F0"), A11Y_KEY_NONE);
+    assert_int_equal(a11y_key_parse("F01"), A11Y_KEY_NONE);
+    assert_string_equal(a11y_key_name(A11Y_KEY_F1 + 4, buf, sizeof buf), "F5");
+}
+
+/* What a terminal sends for F1-F12 (xterm/VTE/tmux, rxvt, the Linux
+ * console), decoded for the prompt; binding a function key is refused
+ * while the prompt does not read them as keys. */
+static void t_function_keys(void **state)
+{
+    (void)state;
+    char err[256];
+    assert_int_equal(a11y_key_decode("\033OP", 3), A11Y_KEY_F1);
+    assert_int_equal(a11y_key_decode("\033OS", 3), A11Y_KEY_F1 + 3);
+    assert_int_equal(a11y_key_decode("\033[11~", 5), A11Y_KEY_F1);
+    assert_int_equal(a11y_key_decode("\033[15~", 5), A11Y_KEY_F1 + 4);
+    assert_int_equal(a11y_key_decode("\033[17~", 5), A11Y_KEY_F1 + 5);
+    assert_int_equal(a11y_key_decode("\033[24~", 5), A11Y_KEY_F1 + 11);
+    assert_int_equal(a11y_key_decode("\033[[A", 4), A11Y_KEY_F1);
+    assert_int_equal(a11y_key_decode("\033[[E", 4), A11Y_KEY_F1 + 4);
+    assert_int_equal(a11y_key_decode("r", 1), 'r');
+    assert_int_equal(a11y_key_decode("\033[A", 3), A11Y_KEY_NONE);    /* Up arrow */
+    assert_int_equal(a11y_key_decode("\033[16~", 5), A11Y_KEY_NONE);  /* no such key */
+    a11y_keymap_t *km = a11y_keymap_new();
+    assert_int_equal(a11y_keymap_bind(km, "help", "F1", err, sizeof err), -1);
+    assert_non_null(strstr(err, "'F1' is a function key"));
+    assert_int_equal(a11y_keymap_lookup(km, 'e'), A11Y_ACT_HELP);   /* help keeps its key */
+    a11y_keymap_free(km);
 }
 
 static void t_bind_errors(void **state)
@@ -157,6 +188,7 @@ static void t_bounce(void **state)
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_defaults_single_left_hand),
     cmocka_unit_test(t_names_round_trip),
+    cmocka_unit_test(t_function_keys),
     cmocka_unit_test(t_bind_errors),
     cmocka_unit_test(t_apply_section_swaps_and_errors),
     cmocka_unit_test(t_apply_two_actions_one_key),

@@ -17,7 +17,11 @@ static void t_english_and_unknown(void **state)
     i18n_init("en");
     assert_string_equal(label_tier("basic"), "basic");
     assert_string_equal(label_category("after-sales"), "after-sales");
-    assert_string_equal(label_key("space"), "space");
+    assert_string_equal(label_key("space"), "Space");      /* as in the docs */
+    assert_string_equal(label_key("enter"), "Enter");
+    assert_string_equal(label_key("Enter"), "Enter");      /* the config takes any case */
+    assert_string_equal(label_key("esc"), "Escape");
+    assert_string_equal(label_key("F1"), "F1");
     assert_string_equal(label_key("`"), "backquote `");      /* named, not bare */
     const char *odd = "made-up-category";
     assert_ptr_equal(label_category(odd), odd);

@@ -53,7 +53,7 @@ for mode in two scan; do
     tm_start "$KEFU" --db "$T/lim-$mode.db" --user sam --lang en --speech none --switch=$mode practice --drill "$T/limit.kefu"
     tm_expect "$mode: the warning comes" "seconds left" 20
     if [ $mode = two ]; then
-        tm_expect "$mode: the warning names the key that chooses" "seconds left; press enter for more time" 1
+        tm_expect "$mode: the warning names the key that chooses" "seconds left; press Enter for more time" 1
     else
         tm_expect "$mode: the warning says to press the switch" "seconds left; press your switch now for more time" 1
     fi
