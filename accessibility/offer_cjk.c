@@ -19,6 +19,15 @@
  * on the tuning set instead of 30%). So one place gives one character,
  * three agreeing places two, a phrase the library says a dozen times four
  * or five; the accept-word key takes four.
+ *
+ * A punctuation mark counts one key, not CJK_KEYS (it is typed with one):
+ * a lone "，" saves nothing and is never offered (it was, as if it were a
+ * character). And a piece that the longest context with CJK_TRUST places
+ * or more never goes on with is not offered, however often a shorter
+ * context does: after "请问" the library's "问题" made "题" the offer,
+ * though no "请问" in it is ever followed by "题". Tuning set, pinyin keys
+ * saved: 29.7% -> 30.8% (1 key per character 9.4% -> 9.3%); CJK_TRUST 2, 3
+ * and 4 within 0.1.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -31,6 +40,7 @@
 #define CJK_AGREE 3.0        /* a character n places agree on is right n / (n + CJK_AGREE) */
 #define CJK_KEYS 3.6         /* IME keys per character: pinyin letters + 1, these sets' mean */
 #define CJK_MIN_P 0.05
+#define CJK_TRUST 3.0        /* places that make a context's "never" believable */
 enum { CJK_MAX = 10, CJK_PLACES = 4096 };
 
 struct place {
@@ -65,6 +75,20 @@ static int match_len(const a11y_complete_t *c, const struct ctext *t, size_t i, 
     while ((size_t)k < nctx && ctx_match(c, t, i, ctx, nctx, k + 1))
         k++;
     return k;
+}
+
+/* IME keys to type the token at s[0..len): a Chinese character costs
+ * CJK_KEYS, a punctuation mark one key. */
+static double token_keys(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t cp = 0;
+    if (len >= 3 && (u[0] & 0xF0) == 0xE0)
+        cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    else if (len >= 4 && (u[0] & 0xF8) == 0xF0)
+        cp = 0x20000;   /* the supplementary ideograph planes */
+    bool han = (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || cp >= 0x20000;
+    return han ? CJK_KEYS : 1.0;
 }
 
 /* Keep the max best pieces (by v) in out/outlen/val, best first. */
@@ -162,10 +186,18 @@ size_t cjk_pieces(const a11y_complete_t *c, const int *ctx, size_t nctx, const c
             lam[k] = pow(CJK_LAMBDA, (double)k) * wk[k] / (wk[k] + CJK_FEW);
         lsum += lam[k];
     }
+    /* the longest context with enough places to trust: a piece it never
+     * goes on with is not offered however often a shorter context does */
+    size_t trust = 0;
+    for (size_t k = 1; k <= nctx; k++)
+        if (wk[k] >= CJK_TRUST)
+            trust = k;
     for (size_t a = 0; a < np && lsum > 0; a++) {
-        double sure = 1;
+        double sure = 1, keys = 0;
         for (size_t l = 0; l < pl[a].nends; l++) {
             size_t len = pl[a].ends[l];
+            size_t from = l ? pl[a].ends[l - 1] : 0;
+            keys += token_keys(pl[a].s + from, len - from);
             /* each character after the first is as sure as the number of
              * places that agree on it says: n / (n + CJK_FEW) */
             if (l > 0)
@@ -178,6 +210,8 @@ size_t cjk_pieces(const a11y_complete_t *c, const int *ctx, size_t nctx, const c
                                memcmp(pl[b].s, pl[a].s, len) == 0; b++)
                 for (int k = 1; k <= pl[b].k; k++)
                     sup[k] += pl[b].w;
+            if (trust && sup[trust] <= 0)
+                break;      /* longer pieces of this place follow it no better */
             double p = 0;
             for (size_t k = 1; k <= nctx; k++)
                 if (wk[k] > 0)
@@ -185,7 +219,7 @@ size_t cjk_pieces(const a11y_complete_t *c, const int *ctx, size_t nctx, const c
             p /= lsum;
             if (p < CJK_MIN_P)
                 break;      /* longer pieces of this place are rarer still */
-            double v = p * sure * ((double)(l + 1) * CJK_KEYS - 1);
+            double v = p * sure * (keys - 1);
             if (v > 0)
                 nout = keep_best(out, outlen, val, nout, max, pl[a].s, len, v);
         }

@@ -150,6 +150,43 @@ static void t_placeholders_never_offered(void **state)
     a11y_complete_free(c);
 }
 
+/* Chinese: a piece the longer context never goes on with is not offered
+ * ("题" after "请问", from the library's many "问题"), and a punctuation
+ * mark alone is never an offer (it is one key to type). */
+static void t_chinese_longer_context_decides(void **state)
+{
+    (void)state;
+    a11y_complete_t *c = a11y_complete_new();
+    for (int i = 0; i < 10; i++)
+        assert_int_equal(a11y_complete_add(c, "这个问题很简单。", false), 0);
+    assert_int_equal(a11y_complete_add(c, "请问有什么可以帮您？", false), 0);
+    assert_int_equal(a11y_complete_add(c, "请问您的订单号是多少？", false), 0);
+    assert_int_equal(a11y_complete_add(c, "请问是哪一件商品？", false), 0);
+    struct a11y_completion a;
+    if (a11y_complete_auto(c, "您好，请问", 2, &a)) {
+        assert_true(strncmp(a.insert, "题", strlen("题")) != 0);
+        a11y_completion_clear(&a);
+    }
+    struct a11y_completion o[A11Y_COMPLETE_MAX];
+    size_t n = a11y_complete_list(c, "您好，请问", o, 9);
+    assert_true(n >= 3);        /* 有, 您, 是 ... */
+    for (size_t i = 0; i < n; i++) {
+        assert_true(strncmp(o[i].insert, "题", strlen("题")) != 0);
+        a11y_completion_clear(&o[i]);
+    }
+    /* "很简单" then "。" everywhere: never the full stop alone */
+    n = a11y_complete_list(c, "这个问题很简单", o, 9);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_not_equal(o[i].insert, "。");
+        a11y_completion_clear(&o[i]);
+    }
+    if (a11y_complete_auto(c, "这个问题很简单", 2, &a)) {
+        assert_string_not_equal(a.insert, "。");
+        a11y_completion_clear(&a);
+    }
+    a11y_complete_free(c);
+}
+
 static void t_chinese_by_character(void **state)
 {
     (void)state;
@@ -341,6 +378,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_offer_case_follows_the_sentence),
     cmocka_unit_test(t_general_word_model),
     cmocka_unit_test(t_chinese_by_character),
+    cmocka_unit_test(t_chinese_longer_context_decides),
     cmocka_unit_test(t_snippets),
     cmocka_unit_test(t_ksr_hand_counted),
     cmocka_unit_test(t_baseline_completes_words_only),
