@@ -567,10 +567,10 @@ int asr_feed(asr_t *asr, const int16_t *pcm, size_t n, bool *ended)
     if (r < 0)
         return asr_fail(asr, ASR_ERROR, "PocketSphinx cannot process the audio");
     bool speech = ps_get_in_speech(asr->ps) != 0;
-    if (speech)
-        asr->speech_seen = true;
     if (speech && !asr->heard)
         asr->heard = loud(pcm, n);
+    if (speech)
+        asr->speech_seen = true;
     else if (asr->mode == ASR_VOICE_ACTIVITY && asr->speech_seen) {
         int rc = asr_finish(asr);
         if (ended)
