@@ -32,6 +32,30 @@ static int load_library(struct lib *L, const char *dir)
 
 static void add_domain(void *arg, const char *text) { asr_add_domain_text(arg, text); }
 
+/* KEFU_BENCH_NOCUST=1: the domain text without what customers say and
+ * without forbid phrases (what a trainee answers, not what is said to them) */
+struct nocust { const kb_library *lib; asr_t *asr; };
+static void add_domain_nocust(void *arg, const char *text)
+{
+    const struct nocust *n = arg;
+    for (size_t i = 0; i < n->lib->n_scenarios; i++) {
+        const kb_scenario *sc = &n->lib->scenarios[i];
+        for (size_t t = 0; t < sc->n_turns; t++) {
+            const kb_turn *tn = &sc->turns[t];
+            for (size_t c = 0; c < tn->n_customers; c++)
+                if (tn->customers[c].text[KB_LANG_EN] &&
+                    strcmp(tn->customers[c].text[KB_LANG_EN], text) == 0)
+                    return;
+            for (size_t r = 0; r < tn->n_rubric; r++)
+                for (size_t j = 0; tn->rubric[r].kind == KB_RUBRIC_FORBID &&
+                                   j < tn->rubric[r].n_phrases; j++)
+                    if (strcmp(tn->rubric[r].phrases[j].text, text) == 0)
+                        return;
+        }
+    }
+    asr_add_domain_text(n->asr, text);
+}
+
 /* Expect sections hit, as a bit set over the turn's sections. */
 static unsigned sections(const score_rubric_t *r, const char *text, score_input mode,
                          size_t *nsec)
@@ -78,7 +102,15 @@ struct ans_stats {
 /* Development knobs (see bench_asr.c's header): KEFU_BENCH_HALF=0|1 keeps the
  * even or odd answers (0-based, comments skipped) -- tune on one half, report
  * the other; KEFU_BENCH_NOISE=0|1|2 decodes one noise level only;
- * KEFU_BENCH_NOGEN=1 skips the general-model baseline. */
+ * KEFU_BENCH_NOGEN=1 skips the general-model baseline; KEFU_BENCH_ROT=N
+ * shifts the voice/rate rotation (the same answers at other voices and
+ * rates: more tuning data from the even half). KEFU_BENCH_RESCORE=FILE
+ * decodes nothing and re-scores a KEFU_BENCH_DUMP file (KEFU_BENCH_TOL: another
+ * spoken tolerance; KEFU_BENCH_VERBOSE / KEFU_BENCH_FUZZY list the
+ * disagreements / tolerant hits of the even answers only, so the held-out odd
+ * half is never read while tuning). KEFU_BENCH_NOCUST=1 trains the domain
+ * model without what customers say and without forbid phrases (measured,
+ * docs/voice.md; the product feeds every English text of the library). */
 /* CPU time of this process: load times without the preemption by other
  * processes on a shared machine. */
 static double cpu_seconds(void)
@@ -102,8 +134,12 @@ static void answers_voice(struct lib *L_, char **lines, size_t nlines, int step,
                           asr_t *dom, asr_t *gen, struct ans_stats *S)
 {
     struct lib L = *L_;
+    /* KEFU_BENCH_ROT=N shifts the voice/rate rotation by N: the same
+     * answers at other voices and rates (more tuning data from one half) */
+    size_t rot = (size_t)env_int("KEFU_BENCH_ROT", 0);
     for (size_t i = 0; i < nlines; i += (size_t)step) {
-        if ((int)(i / (size_t)step) % 2 != v)
+        size_t turn = i / (size_t)step + rot;
+        if ((int)(turn % 2) != v)
             continue;
         char *tab = strchr(lines[i], '\t');
         if (!tab)
@@ -117,7 +153,7 @@ static void answers_voice(struct lib *L_, char **lines, size_t nlines, int step,
             *tab = '\t';
             continue;
         }
-        int rate = rates[(i / (size_t)step / 2) % 3];
+        int rate = rates[(turn / 2) % 3];
         size_t n = 0;
         int16_t *raw = synth(voices[v], rate, answer, &n);
         char ref[4096];
@@ -182,12 +218,125 @@ static void answers_voice(struct lib *L_, char **lines, size_t nlines, int step,
     }
 }
 
+/* KEFU_BENCH_RESCORE=FILE: no decoding; re-score the decodes a
+ * KEFU_BENCH_DUMP run wrote (slug, noise, model, original, heard), WER and
+ * sections per noise level and model, for the even and odd answers (their
+ * place in asr_answers.txt) and all -- so a scorer change is measured on the
+ * same recognition. */
+static void rescore_dump(const char *dumpfile, char **lines, size_t nlines, struct lib *L)
+{
+    size_t nd = 0;
+    char **d = bench_read_lines(dumpfile, &nd);
+    /* [noise][model][half]: errors, words, section pairs agreeing, pairs */
+    long err[3][2][2] = {{{0}}}, wn[3][2][2] = {{{0}}}, ag[3][2][2] = {{{0}}},
+         pr[3][2][2] = {{{0}}}, fz[3][2][2][2] = {{{{0}}}};
+    size_t skipped = 0;
+    for (size_t i = 0; i < nd; i++) {
+        char *f[5], *save = NULL;
+        f[0] = strtok_r(d[i], "\t", &save);
+        for (int k = 1; k < 5; k++)
+            f[k] = f[k - 1] ? strtok_r(NULL, "\t", &save) : NULL;
+        if (!f[3]) {
+            skipped++;
+            continue;
+        }
+        int c = -1, m = f[2] && strcmp(f[2], "gen") == 0, half = -1;
+        for (int k = 0; k < 3; k++)
+            if (f[1] && strcmp(f[1], snr_name[k]) == 0)
+                c = k;
+        for (size_t j = 0; j < nlines && half < 0; j++) {
+            const char *tab = strchr(lines[j], '\t');
+            if (tab && strcmp(tab + 1, f[3]) == 0)
+                half = (int)(j % 2);
+        }
+        const kb_scenario *sc = kb_library_scenario(L->lib, f[0]);
+        score_rubric_t *rub = NULL;
+        if (c < 0 || half < 0 || !sc || !sc->n_turns ||
+            score_rubric_new(&rub, &sc->turns[0], NULL, NULL) != SCORE_OK) {
+            skipped++;
+            continue;
+        }
+        if (getenv("KEFU_BENCH_TOL"))       /* tuning: another spoken tolerance */
+            score_rubric_set_tolerance(rub, atof(getenv("KEFU_BENCH_TOL")));
+        const char *heard = f[4] ? f[4] : "";
+        char ref[4096];
+        normalise(f[3], ref, sizeof ref);
+        int e, nr;
+        tu_wer(ref, heard, &e, &nr);
+        err[c][m][half] += e;
+        wn[c][m][half] += nr;
+        size_t nsec, ns;
+        unsigned want = sections(rub, f[3], SCORE_TYPED, &nsec);
+        unsigned got = sections(rub, heard, SCORE_SPOKEN, &ns);
+        for (size_t b = 0; b < nsec; b++)
+            ag[c][m][half] += ((got >> b) & 1u) == ((want >> b) & 1u);
+        pr[c][m][half] += (long)nsec;
+        {   /* hits through the spoken tolerance: right (the original has the
+             * section) or false */
+            score_result res;
+            if (score_answer(rub, heard, SCORE_SPOKEN, &res) == SCORE_OK)
+                for (size_t b = 0; b < res.n_sections && b < 32; b++)
+                    if (!res.sections[b].bonus && res.sections[b].fuzzy) {
+                        fz[c][m][half][((want >> b) & 1u) ? 0 : 1]++;
+                        if (getenv("KEFU_BENCH_FUZZY") && half == 0 && m == 0)
+                            printf("  fuzzy %s '%s' in: %s\n", ((want >> b) & 1u) ? "right" : "FALSE",
+                                   res.sections[b].matched, heard);
+                    }
+            score_result_free(&res);
+        }
+        if (getenv("KEFU_BENCH_VERBOSE") && got != want && half == 0) {
+            printf("  [%s %s] %s\n    orig  %s\n    heard %s\n", f[1], f[2], f[0], f[3], heard);
+            print_section_diff(rub, f[3], heard);
+        }
+        score_rubric_free(rub);
+    }
+    printf("re-scored %s: %zu decodes (%zu skipped)\n", dumpfile, nd - skipped, skipped);
+    printf("%-7s %-4s | %20s | %24s | %s | %s\n", "noise", "lm", "WER even/odd/all",
+           "sections even/odd/all", "tolerance hits right+false even odd",
+           "disagreeing/pairs even odd");
+    for (int c = 0; c < 3; c++)
+        for (int m = 0; m < 2; m++) {
+            if (!pr[c][m][0] && !pr[c][m][1])
+                continue;
+            double w[3], s[3];
+            for (int h = 0; h < 3; h++) {
+                long e = h < 2 ? err[c][m][h] : err[c][m][0] + err[c][m][1];
+                long n = h < 2 ? wn[c][m][h] : wn[c][m][0] + wn[c][m][1];
+                long a = h < 2 ? ag[c][m][h] : ag[c][m][0] + ag[c][m][1];
+                long p = h < 2 ? pr[c][m][h] : pr[c][m][0] + pr[c][m][1];
+                w[h] = n ? 100.0 * (double)e / (double)n : 0;
+                s[h] = p ? 100.0 * (double)a / (double)p : 0;
+            }
+            printf("%-7s %-4s | %5.1f%% %5.1f%% %5.1f%% | %6.1f%% %6.1f%% %6.1f%% | %ld+%ld %ld+%ld "
+                   "| %ld/%ld %ld/%ld\n", snr_name[c], m ? "gen" : "mix", w[0], w[1], w[2], s[0],
+                   s[1], s[2], fz[c][m][0][0], fz[c][m][0][1], fz[c][m][1][0], fz[c][m][1][1],
+                   pr[c][m][0] - ag[c][m][0], pr[c][m][0], pr[c][m][1] - ag[c][m][1], pr[c][m][1]);
+        }
+    for (size_t i = 0; i < nd; i++)
+        free(d[i]);
+    free(d);
+}
+
 static void bench_answers(const char *srcdir, int step)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/tests/bench/data/asr_answers.txt", srcdir);
     size_t nlines = 0;
     char **lines = bench_read_lines(path, &nlines);
+    if (getenv("KEFU_BENCH_RESCORE")) {
+        struct lib R = {0};
+        snprintf(path, sizeof path, "%s/kb/data", srcdir);
+        if (lines && load_library(&R, path) == 0)
+            rescore_dump(getenv("KEFU_BENCH_RESCORE"), lines, nlines, &R);
+        else
+            printf("answers: cannot read the answers or the library\n");
+        kb_close(R.kb);
+        kb_library_free(R.lib);
+        for (size_t i = 0; i < nlines; i++)
+            free(lines[i]);
+        free(lines);
+        return;
+    }
     int half = env_int("KEFU_BENCH_HALF", -1);
     if (lines && half >= 0) {            /* keep one half, free the other */
         size_t k = 0;
@@ -216,7 +365,11 @@ static void bench_answers(const char *srcdir, int step)
                              .no_domain = true};
     int rc = asr_open(&dom, &od);
     if (rc == ASR_OK) {
-        kb_each_text(L.kb, "en", add_domain, dom);
+        struct nocust nc = {L.lib, dom};
+        if (getenv("KEFU_BENCH_NOCUST"))
+            kb_each_text(L.kb, "en", add_domain_nocust, &nc);
+        else
+            kb_each_text(L.kb, "en", add_domain, dom);
         cpu_dom = cpu_seconds();
         rc = asr_use(dom, ASR_ANSWERS);
         cpu_dom = cpu_seconds() - cpu_dom;
