@@ -253,6 +253,7 @@ static int clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
                        err ? err : asr_errmsg(vad));
         goto out;
     }
+    kefu_tts(ctx);      /* the prompts are spoken too (speech on), never recorded */
     bool push = strcmp(config_get(ctx->cfg, "voice.listen"), "vad") != 0;
     size_t total = 0;
     while (asr_enrol_phrases[total])
