@@ -535,12 +535,14 @@ int practice_main(struct kefu_ctx *ctx, int argc, char **argv)
     if (!(s.kb = kefu_library(ctx)))
         return KEFU_EXIT_FAIL;
     if (kb_practice_results(s.kb, s.user, &res, &nres) != KB_OK) {
-        rc = kefu_fail(ctx, NULL, _("cannot read your practice records: %s"), kb_errmsg(s.kb));
+        rc = kefu_fail(ctx, _("close other kefu windows and try again, or check the database with --db"),
+                       _("cannot read your practice records: %s"), kb_errmsg(s.kb));
         goto out;
     }
     int orc = kb_practice_session_last_open(s.kb, s.user, &old);
     if (orc != KB_OK && orc != KB_NOTFOUND) {
-        rc = kefu_fail(ctx, NULL, _("cannot read your practice records: %s"), kb_errmsg(s.kb));
+        rc = kefu_fail(ctx, _("close other kefu windows and try again, or check the database with --db"),
+                       _("cannot read your practice records: %s"), kb_errmsg(s.kb));
         goto out;
     }
     bool have_old = orc == KB_OK;
@@ -633,10 +635,12 @@ int practice_main(struct kefu_ctx *ctx, int argc, char **argv)
     rc = run_plan(&s, from_step, from_turn);
     goto out;
 db_fail:
-    rc = kefu_fail(ctx, NULL, _("cannot save the session: %s"), kb_errmsg(s.kb));
+    rc = kefu_fail(ctx, _("check that the disk has room and that the database (--db) can be "
+                           "written"),
+                   _("cannot save the session: %s"), kb_errmsg(s.kb));
     goto out;
 oom:
-    rc = kefu_fail(ctx, NULL, _("out of memory"));
+    rc = kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
 out:
     hours_session_end(s.hours);
     practice_input_free(s.in);
