@@ -283,13 +283,13 @@ static int phrases_ksr(struct kefu_ctx *ctx, int argc, char **argv)
     if (ph.texts == 0)
         return kefu_fail(ctx, _("put one answer per line"), _("%s has no answers"), path);
     if (ctx->json) {
-        json_t *j = json_pack("{s:f, s:f, s:i, s:i, s:i, s:i, s:I, s:b, s:s, s:i, s:b}", "ksr",
+        json_t *j = json_pack("{s:f, s:f, s:i, s:i, s:i, s:i, s:I, s:b, s:s, s:b, s:i}", "ksr",
                               a11y_ksr_value(&ph), "baseline_ksr", a11y_ksr_value(&wd),
                               "keys_typed", (int)ph.keys_typed, "keys_choose",
                               (int)ph.keys_choose, "chars", (int)ph.chars, "answers",
                               (int)ph.texts, "corpus_texts", (json_int_t)corpus, "learn", learn,
                               "keystroke_model", offers ? "offer_list_digit" : "auto_offer_tab",
-                              "offers_in_view", (int)offers, "general_model", general);
+                              "general_model", general, "offers_in_view", (int)offers);
         return print_json(ctx, j);
     }
     a11y_say(ctx->out, A11Y_SCORE, _("KSR %.1f%%: %ld keys typed and %ld to choose for %ld characters in %ld answers"),

@@ -26,6 +26,13 @@ without=$(( $(keys keys_typed) + $(keys keys_choose) ))
 check "ksr says which keystroke model" "$KEFU" --lang en phrases ksr "$T/general.txt"
 contains "keystroke model line" "$T/out" "Keystroke model: the automatic offer, taken with one Tab"
 contains "KSR score line" "$T/out" "Score: KSR "
+check "ksr --json without --offers" "$KEFU" --lang en phrases ksr "$T/general.txt" --json
+contains "json: no list in view by default" "$T/out" '"offers_in_view": 0'
+check "ksr --offers 9 --json" "$KEFU" --lang en phrases ksr "$T/general.txt" --offers 9 --json
+contains "json: the list model with nine" "$T/out" '"offers_in_view": 9'
+list=$(( $(keys keys_typed) + $(keys keys_choose) ))
+[ "$list" -lt "$with" ] && pass "the list of nine saves more keys than the single offer ($list < $with)" ||
+    fail "the list of nine saves more keys than the single offer" "list=$list single=$with"
 
 printf '[input]\ngeneral_model = %s/missing.lm.bin\n' "$T" >"$T/bad.ini"
 check "a model that cannot be read is not fatal" "$KEFU" --lang en --config "$T/bad.ini" phrases ksr "$T/general.txt"

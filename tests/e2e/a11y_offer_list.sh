@@ -64,7 +64,7 @@ raw_clean "plain bytes with the list (NO_COLOR), cursor never hidden"
 printf "Sorry for the delay, I will check your order now.\n" >"$T/a.txt"
 check "ksr with --offers 5" "$KEFU" --lang en phrases ksr "$T/a.txt" --offers 5 --json
 flat() { tr -d '\n' <"$T/out" | sed 's/[[:space:]][[:space:]]*/ /g'; }
-if flat | grep -qF '"keystroke_model": "offer_list_digit", "offers_in_view": 5,'; then
+if flat | grep -qF '"keystroke_model": "offer_list_digit", "general_model": true, "offers_in_view": 5'; then
     pass "json names the list model"; else fail "json names the list model" "$(head -c 400 "$T/out")"; fi
 check "ksr with --offers 5, text" "$KEFU" --lang en phrases ksr "$T/a.txt" --offers 5
 contains "the model line says the list" "$T/out" "Keystroke model: a list of 5 offers in view"
