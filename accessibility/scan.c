@@ -70,8 +70,14 @@ void pr_scan_build(a11y_prompt_t *p)
         for (size_t i = 0; i < p->noffers; i++)
             add(p, ITEM_OFFER, p->offers[i].insert, i, A11Y_ACT_NONE);
     }
+    /* the piece just chosen is not offered again at once ("Hello" after
+     * "Hello": a wasted step, and never what an answer needs) */
+    size_t tl = strlen(text);
+    const char *last = p->nchunks && p->chunks[p->nchunks - 1] <= tl
+                     ? text + tl - p->chunks[p->nchunks - 1] : NULL;
     for (size_t i = 0; p->choices && p->choices[i]; i++)
-        add(p, ITEM_TEXT, p->choices[i], 0, A11Y_ACT_NONE);
+        if (!last || !a11y_choice_same(last, p->choices[i]))
+            add(p, ITEM_TEXT, p->choices[i], 0, A11Y_ACT_NONE);
     /* the snippets are one choice that opens their list: many of them
      * would make every scan round long */
     size_t nsnip = 0;

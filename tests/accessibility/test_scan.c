@@ -111,7 +111,31 @@ static void t_scan_names_marks_zh(void **state)
     fx_free(f);
 }
 
+/* The opening just chosen is not offered again at once. */
+static void t_scan_chosen_not_again(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new();
+    f->po.switch_mode = A11Y_SWITCH_TWO;
+    const char *choices[] = {"Hello,", "Sorry", NULL};
+    struct a11y_read r = {.choices = choices};
+    struct a11y_input in;
+    fx_keys(f, "\r");                   /* "Hello," */
+    close(f->fd[1]);
+    f->fd[1] = -1;
+    read_one_scan(f, &r, &in);
+    const char *o = fx_out(f), *after = strstr(o, "Info: Answer so far: Hello,\n");
+    assert_non_null(after);
+    assert_null(strstr(after, "add “Hello,”"));
+    assert_non_null(strstr(after, "Choice 1 of "));
+    assert_non_null(strstr(after, ": add “Sorry”"));     /* the other opening stays */
+    assert_string_equal(in.text, "Hello,");
+    free(in.text);
+    fx_free(f);
+}
+
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(t_scan_chosen_not_again),
     cmocka_unit_test(t_name_marks),
     cmocka_unit_test(t_choice_same),
     cmocka_unit_test(t_scan_announces),
