@@ -26,7 +26,8 @@
  * level (floor, 20 dB, 10 dB); KEFU_BENCH_NOGEN=1 no general-model baseline;
  * KEFU_BENCH_DUMP=FILE appends each decode (slug, noise, model, original,
  * heard) to FILE;
- * KEFU_BENCH_VERBOSE=1 prints misses;
+ * KEFU_BENCH_VERBOSE=1 prints misses; KEFU_BENCH_ENROL=1 (commands) adds the
+ * prompted enrolment per voice beside the baseline (bench_asr_enrol.h);
  * KEFU_ASR_EXTRA="-opt value ..." passes PocketSphinx options (commands and
  * the mixed answers decoder); KEFU_BENCH_DW / KEFU_BENCH_GW set the domain
  * weight and the number of general words.
