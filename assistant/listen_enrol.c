@@ -208,20 +208,24 @@ static int record_phrase(struct kefu_ctx *ctx, asr_t *vad, audio_in_t *mic, bool
     *out = NULL;
     *outn = 0;
     asr_set_mode(vad, ASR_VOICE_ACTIVITY);
-    if (asr_start(vad) != ASR_OK)
-        return kefu_fail(ctx, NULL, "%s", asr_errmsg(vad)), -1;
+    if (asr_start(vad) != ASR_OK) {
+        kefu_fail(ctx, NULL, "%s", asr_errmsg(vad));
+        return -1;
+    }
     for (int i = 0; i < MAX_PHRASE_S * 10; i++) {
         size_t got = 0;
         if (audio_in_read(mic, chunk, sizeof chunk / sizeof chunk[0], &got) != AUDIO_IN_OK) {
             free(buf);
             asr_stop(vad);
-            return kefu_fail(ctx, _("answer by keyboard"), "%s", audio_in_errmsg(mic)), -1;
+            kefu_fail(ctx, _("answer by keyboard"), "%s", audio_in_errmsg(mic));
+            return -1;
         }
         bool ended = false;
         if (append(&buf, &n, &cap, chunk, got) < 0 || asr_feed(vad, chunk, got, &ended) != ASR_OK) {
             free(buf);
             asr_stop(vad);
-            return kefu_fail(ctx, NULL, "%s", _("out of memory")), -1;
+            kefu_fail(ctx, NULL, "%s", _("out of memory"));
+            return -1;
         }
         if (ended || (push && enter_pressed()))
             break;
