@@ -12,7 +12,9 @@
  * How a person uses it (docs/accessibility.md): Tab lists the offers as
  * numbered lines "1: ..." and the next key, if it is a digit, chooses one;
  * so a digit inside an answer is never taken for a choice unless it comes
- * right after Tab. A snippet abbreviation followed by Tab expands at once.
+ * right after Tab -- or, with input.offer_list, while the list in view
+ * (a11y_complete_list) is showing (Escape first types the digit). A
+ * snippet abbreviation followed by Tab expands at once.
  */
 #ifndef KEFU_COMPLETE_H
 #define KEFU_COMPLETE_H
