@@ -107,9 +107,9 @@ static const char *ctx_gettext(const char *key)
     return tr == key ? strchr(key, '\004') + 1 : tr;
 }
 
-/* Punctuation is the language's own: "Customer: text" and "WHAT. Try: FIX."
- * in English (the form trainers' scripts parse), "客户：text" and
- * "WHAT。试试：FIX。" in Chinese -- full-width marks, no space after them. */
+/* A tag's punctuation is the language's own: "Customer: text" in English
+ * (the form trainers' scripts parse), "客户：text" in Chinese (full-width,
+ * no space). Errors are not: see a11y_error(). */
 const char *a11y_tag_sep(void) { return ctx_gettext("tag\004: "); }
 
 const char *a11y_tag(a11y_kind kind)
@@ -255,15 +255,16 @@ static void put_sentence(FILE *f, const char *s)
 void a11y_error(a11y_out_t *o, const char *what, const char *fix)
 {
     fflush(o->out);
-    /* "kefu: error: " stays as it is in every language: it is how a
-     * script (and a listener) knows the line */
+    /* "kefu: error: WHAT. Try: FIX." is the command-line contract in every
+     * language (Chinese is the default, and scripts parse this frame); only
+     * WHAT and FIX are translated */
     fputs("kefu: error: ", o->err);
     put_sentence(o->err, what);
     if (fix && *fix) {
-        fputs(ctx_gettext("error\004. Try: "), o->err);
+        fputs(". Try: ", o->err);
         put_sentence(o->err, fix);
     }
-    fputs(ctx_gettext("error\004."), o->err);
+    fputc('.', o->err);
     fputc('\n', o->err);
     fflush(o->err);
     if (o->tts) {

@@ -33,10 +33,12 @@ contains "bad KEFU_NOW explained" "$T/err" "KEFU_NOW"
 expect_exit 0 "help in Chinese" "$KEFU" --lang zh --help
 expect_exit 2 "Chinese error keeps the form" "$KEFU" --lang zh nosuch
 contains "Chinese error form" "$T/err" "kefu: error: "
-# Chinese punctuation in Chinese: "。试试：" and a final "。", never ". Try:"
-contains "Chinese error: the fix in Chinese punctuation" "$T/err" "。试试：kefu --help。"
-lacks "Chinese error: no English '. Try:'" "$T/err" ". Try:"
+# the contract's frame in every language ("WHAT. Try: FIX."), marks never doubled
+contains "Chinese error keeps '. Try: '" "$T/err" ". Try: kefu --help."
 lacks "Chinese error: no mixed '。.'" "$T/err" "。."
+# the default language (Chinese unless the locale says otherwise) keeps it too
+expect_exit 2 "unknown command, default language" env -u KEFU_LANG LANG=C.UTF-8 LANGUAGE= LC_ALL= "$KEFU" nosuch
+contains "default language keeps the error frame" "$T/err" ". Try: kefu --help."
 expect_exit 0 "Chinese help" "$KEFU" --lang zh --help
 contains "Chinese help: full-width colon after a label" "$T/out" "用法：kefu"
 # tags: "Info: " in English, "信息：" in Chinese

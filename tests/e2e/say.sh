@@ -92,7 +92,7 @@ expect_exit 1 "unwritable WAV path" "$KEFU" --lang en say --wav "$T/no/such/dir/
 contains "names the path" "$T/err" "$T/no/such/dir/x.wav"
 contains "unwritable WAV path: says what to do" "$T/err" ". Try: check that the folder exists"
 expect_exit 1 "unwritable WAV path (zh)" "$KEFU" --lang zh say --wav "$T/no/such/dir/x.wav" "你好"
-contains "unwritable WAV path (zh): says what to do" "$T/err" "。试试："
+contains "unwritable WAV path (zh): says what to do" "$T/err" ". Try: "
 # every error of kefu say says what to do (ACCESSIBILITY.md 5)
 for args in "--wav $T/no/such/dir/y.wav hi" "--wav $T hi" "--rate 500 hi" "--voice en-uss hi" "--loud hi"; do
     # shellcheck disable=SC2086
