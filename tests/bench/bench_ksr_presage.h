@@ -58,23 +58,23 @@ static void presage_close(void)
     }
 }
 
-/* The automatic offer: the rest of Presage's likeliest word for the letters
- * typed (or its next word after a space) and the space after it, with the
- * same rules as kefu's offers: two characters or more, a capital at the
- * start of a sentence, "I" as a capital. */
-static bool presage_offer(void *arg, const char *typed, char **insert)
+/* Presage's suggestions for what has been typed: NULL when it has none or
+ * when the text ends right after a punctuation mark (kefu's rule too).
+ * *s is where the word being typed starts, *plen its letters typed, *start
+ * whether it starts a sentence. Free the result with ps.free_array. */
+static char **presage_words(const char *typed, size_t *s, size_t *plen, bool *start)
 {
-    (void)arg;
-    size_t n = strlen(typed), s = n;
-    while (s > 0 && (isalnum((unsigned char)typed[s - 1]) || typed[s - 1] == '\''))
-        s--;
-    size_t plen = n - s;
-    if (plen == 0 && n > 0 && typed[n - 1] != ' ')
-        return false;       /* right after a punctuation mark: kefu's rule too */
-    size_t e = s;
+    size_t n = strlen(typed);
+    *s = n;
+    while (*s > 0 && (isalnum((unsigned char)typed[*s - 1]) || typed[*s - 1] == '\''))
+        (*s)--;
+    *plen = n - *s;
+    if (*plen == 0 && n > 0 && typed[n - 1] != ' ')
+        return NULL;
+    size_t e = *s;
     while (e > 0 && typed[e - 1] == ' ')
         e--;
-    bool start = e == 0 || strchr(".!?", typed[e - 1]);
+    *start = e == 0 || strchr(".!?", typed[e - 1]);
     /* Presage keeps the last string the callback gave it and compares it
      * with the next to see what changed: hand it a copy that lives until
      * the call after next (a reused buffer made it predict from stale text) */
@@ -84,10 +84,25 @@ static bool presage_offer(void *arg, const char *typed, char **insert)
     free(copy[turn]);
     copy[turn] = strdup(typed);
     if (!copy[turn])
-        return false;
+        return NULL;
     ps.past = copy[turn];
     char **res = NULL;
-    if (ps.predict(ps.p, &res) != 0 || !res)
+    if (ps.predict(ps.p, &res) != 0)
+        return NULL;
+    return res;
+}
+
+/* The automatic offer: the rest of Presage's likeliest word for the letters
+ * typed (or its next word after a space) and the space after it, with the
+ * same rules as kefu's offers: two characters or more, a capital at the
+ * start of a sentence, "I" as a capital. */
+static bool presage_offer(void *arg, const char *typed, char **insert)
+{
+    (void)arg;
+    size_t s, plen;
+    bool start;
+    char **res = presage_words(typed, &s, &plen, &start);
+    if (!res)
         return false;
     bool ok = false;
     for (size_t i = 0; res[i] && !ok; i++) {
@@ -164,26 +179,10 @@ static void presage_list_type(const char *target, struct a11y_ksr *k)
 static size_t presage_list(void *arg, const char *typed, struct a11y_completion *out, size_t max)
 {
     (void)arg;
-    size_t n = strlen(typed), s = n;
-    while (s > 0 && (isalnum((unsigned char)typed[s - 1]) || typed[s - 1] == '\''))
-        s--;
-    size_t plen = n - s;
-    if (plen == 0 && n > 0 && typed[n - 1] != ' ')
-        return 0;
-    size_t e = s;
-    while (e > 0 && typed[e - 1] == ' ')
-        e--;
-    bool start = e == 0 || strchr(".!?", typed[e - 1]);
-    static char *copy[2];
-    static int turn;
-    turn ^= 1;
-    free(copy[turn]);
-    copy[turn] = strdup(typed);
-    if (!copy[turn])
-        return 0;
-    ps.past = copy[turn];
-    char **res = NULL;
-    if (ps.predict(ps.p, &res) != 0 || !res)
+    size_t s, plen;
+    bool start;
+    char **res = presage_words(typed, &s, &plen, &start);
+    if (!res)
         return 0;
     size_t m = 0;
     for (size_t i = 0; res[i] && m < max; i++) {
