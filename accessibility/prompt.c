@@ -80,18 +80,20 @@ void pr_erase_end(a11y_prompt_t *p, size_t n)
 }
 
 /* Lines printed while the input line is on screen go below it; then the
- * prompt and the input are drawn again on a new line. */
-/* Switch access while nothing is typed: the line is not drawn (the
- * "Choice" and "Answer so far" lines say it all), so no new line before a
- * message and no prompt after it. */
-static bool quiet_line(const a11y_prompt_t *p)
+ * prompt and the input are drawn again on a new line, the cursor at its
+ * end (ACCESSIBILITY.md 22). Switch access before anything is chosen: the
+ * line is empty and unlabelled (the "Choice" lines are the prompt), so
+ * there is nothing to leave and nothing to draw again; once the answer has
+ * text, the line is drawn labelled after each Choice line, so the cursor
+ * waits at the end of the answer, not on an empty line below the list. */
+static bool line_blank(a11y_prompt_t *p)
 {
-    return p->o.switch_mode != A11Y_SWITCH_OFF && !p->typing;
+    return p->o.switch_mode != A11Y_SWITCH_OFF && !p->typing && !*pr_text(p);
 }
 
 void pr_out_begin(a11y_prompt_t *p)
 {
-    if (p->below++ == 0 && p->tty && p->rl_on && !quiet_line(p)) {
+    if (p->below++ == 0 && p->tty && p->rl_on && !line_blank(p)) {
         fputc('\n', rl_outstream ? rl_outstream : stdout);
         fflush(rl_outstream ? rl_outstream : stdout);
     }
@@ -101,7 +103,9 @@ void pr_out_end(a11y_prompt_t *p)
 {
     if (p->below > 0 && --p->below == 0 && p->tty && p->rl_on) {
         rl_on_new_line();
-        if (!quiet_line(p))
+        if (p->o.switch_mode != A11Y_SWITCH_OFF)
+            rl_set_prompt(line_blank(p) ? "" : p->label);
+        if (!line_blank(p))
             rl_redisplay();
     }
 }

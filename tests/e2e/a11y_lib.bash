@@ -106,3 +106,11 @@ tm_step_to() {
     done
     return 1
 }
+
+# tm_cursor_line: the text of the line the cursor is on, up to the cursor
+# (what a screen reader's "current line" reads as the input so far).
+tm_cursor_line() {
+    local x y
+    read -r x y < <($TM display -p '#{cursor_x} #{cursor_y}')
+    $TM capture-pane -p | sed -n "$((y + 1))p" | cut -c "1-$x"
+}

@@ -124,14 +124,26 @@ tm_expect "shortcuts off: 'quit' + Enter" "EXIT=0"
 printf '[snippets]\n/sw = Sorry for the wait.\n' >"$T/sw.ini"
 K --config "$T/sw.ini" keys --try --switch
 tm_expect "switch: the first choice is announced" "Choice 1 of" 20
+if tm_screen | grep -q "Your answer:"; then fail "switch: no prompt label before anything is chosen"; else
+    pass "switch: no prompt label before anything is chosen"; fi
 tm_expect "switch: the snippets are a list that says it opens" "Choice 1 of 6: Snippets, a list of 1; choose to open it" 1
 tm_keys Enter                               # open the snippets
 tm_expect "switch: the list opens, its text marked as text" "Choice 1 of 2: add “Sorry for the wait.”"
 tm_keys Enter                               # the snippet
 tm_expect "switch: Enter chooses" "Info: Answer so far: Sorry for the wait."
-if tm_screen | grep -q "Your answer:"; then fail "switch: no prompt label drawn at every step" "$(tm_screen | grep -c 'Your answer:')"; else
-    pass "switch: no prompt label drawn at every step"; fi
 tm_wait_count "Choice 1 of" 2           # the choices after it are drawn
+# ACCESSIBILITY.md 22: after the Choice lines the cursor sits at the end of
+# the answer so far, on its input line (not on an empty line below them)
+tm_wait "Your answer: Sorry for the wait." 5
+got=$(tm_cursor_line)
+if [ "$got" = "Your answer: Sorry for the wait." ]; then pass "switch: the cursor is at the end of the answer"; else
+    fail "switch: the cursor is at the end of the answer" "cursor line: '$got'" "$(tm_screen | grep -v '^$' | tail -n 4)"; fi
+tm_keys Space
+tm_wait_count "Choice" 4
+sleep 0.3
+got=$(tm_cursor_line)
+if [ "$got" = "Your answer: Sorry for the wait." ]; then pass "switch: after a step too"; else
+    fail "switch: after a step too" "cursor line: '$got'"; fi
 tm_step_to "Submit the answer" 30 && pass "switch: Space moves through the choices" ||
     fail "switch: Space moves through the choices" "$(tm_screen | grep Choice | tail -n 3)"
 tm_keys Enter
