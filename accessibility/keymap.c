@@ -182,18 +182,9 @@ static int check_one(const char *action, const char *key, a11y_action *act,
         return -1;
     }
     *code = a11y_key_parse(key);
-    /* The prompt reads a key's escape sequence as typing, not as a key
-     * (prompt.c), so a function key bound here would do nothing and its
-     * action would lose its old key: refused, with the reason. */
-    if (is_fkey(*code)) {
-        snprintf(err, errlen,
-                 "'%s' is a function key, and kefu's prompt does not read function keys as "
-                 "commands; use one character or space, enter, tab, escape, backspace", key);
-        return -1;
-    }
     if (*code == A11Y_KEY_NONE) {
         snprintf(err, errlen,
-                 "'%s' is not a key; use one character or space, enter, tab, escape, backspace",
+                 "'%s' is not a key; use one character, space, enter, tab, escape, backspace or F1-F12",
                  key ? key : "");
         return -1;
     }

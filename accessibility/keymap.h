@@ -79,9 +79,8 @@ const char *a11y_key_name(int key, char *buf, size_t len);
 /* The key that the bytes a terminal sent for one key press stand for: the
  * byte itself for one byte, A11Y_KEY_F1..F12 for the function keys'
  * escape sequences (xterm/VT220 "ESC O P", "ESC [ 1 5 ~"; the Linux console
- * "ESC [ [ A"), A11Y_KEY_NONE for any other sequence. Function keys are not
- * bindable in [keys] while the prompt does not decode them (see
- * docs/accessibility.md); this is the decoder it would use. */
+ * "ESC [ [ A"), A11Y_KEY_NONE for any other sequence. The prompt looks
+ * every multi-byte key up through this. */
 int a11y_key_decode(const char *bytes, size_t n);
 
 /* Bind action to key (replacing its old key). Returns 0, or -1 and a reason

@@ -473,7 +473,12 @@ bool pr_handle_key(a11y_prompt_t *p, const struct a11y_read *r, const char *k, s
 {
     if (p->o.interrupt_on_typing)
         a11y_hush(p->o.out);
-    int key = n == 1 ? (unsigned char)k[0] : -1;
+    /* a function key's escape sequence is one key (a11y_key_decode); any
+     * other sequence (arrows) or a UTF-8 character is -1: for the line */
+    int key = n == 1 ? (unsigned char)k[0] : a11y_key_decode(k, n);
+    if (key == A11Y_KEY_NONE)
+        key = -1;
+    bool fkey = key >= A11Y_KEY_F1 && key < A11Y_KEY_F1 + 12;
     if (alone && !a11y_bounce_accept(&p->bounce, key_id(k, n), (int64_t)(a11y_now() * 1000)))
         return false;
     if (key == 3) {
@@ -533,6 +538,8 @@ bool pr_handle_key(a11y_prompt_t *p, const struct a11y_read *r, const char *k, s
         }
         return pr_submit(p, in);
     }
+    if (fkey && !r->command_only)
+        return false;       /* unbound here: not text, so it starts no typing */
     if (r->command_only) {
         char kb[16];
         pr_out_begin(p);

@@ -94,8 +94,8 @@ static void rl_start(a11y_prompt_t *p)
     rl_inhibit_completion = 1;
     /* bracketed paste would print escape sequences at every prompt */
     rl_variable_bind("enable-bracketed-paste", "off");
-    /* switch access: the "Choice" lines are the prompt; the label drawn
-     * again after each of them would be heard at every step */
+    /* switch access: before anything is chosen the "Choice" lines are the
+     * prompt; pr_out_end() brings the label back once the answer has text */
     rl_callback_handler_install(p->o.switch_mode != A11Y_SWITCH_OFF ? "" : p->label, on_line);
     p->rl_on = true;
 }
@@ -161,12 +161,15 @@ void a11y_prompt_free(a11y_prompt_t *p)
 void a11y_prompt_set_dictating(a11y_prompt_t *p, bool dictating) { p->dictating = dictating; }
 
 /* Cut a chunk of input into keys: one byte, one UTF-8 character, or one
- * escape sequence (ESC [ ... final byte). */
+ * escape sequence (ESC [ ... final byte, ESC O final byte, and the Linux
+ * console's function keys ESC [ [ A..E, whose second '[' is not final). */
 static size_t next_key(const unsigned char *b, size_t n, size_t i)
 {
     size_t j = i + 1;
     if (b[i] == 27 && j < n && (b[j] == '[' || b[j] == 'O')) {
         j++;
+        if (b[j - 1] == '[' && j < n && b[j] == '[')
+            j++;
         while (j < n && !(b[j] >= 0x40 && b[j] <= 0x7e))
             j++;
         if (j < n)

@@ -405,6 +405,31 @@ static void t_end_of_input(void **state)
     fx_free(f);
 }
 
+/* Function keys (16): a bound one runs its action, from the escape
+ * sequence of xterm/tmux (F1: ESC O P) or of the Linux console (F5:
+ * ESC [ [ E); an unbound one does nothing (it does not start typing, so
+ * the next single key is still a command). */
+static void t_function_keys_at_prompt(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new();
+    char err[128];
+    assert_int_equal(a11y_keymap_bind(f->km, "repeat", "F1", err, sizeof err), 0);
+    assert_int_equal(a11y_keymap_bind(f->km, "spell", "F5", err, sizeof err), 0);
+    struct a11y_read r = {0};
+    struct a11y_input in;
+    a11y_say(f->out, A11Y_CUSTOMER, "Where is TB7?");
+    fx_keys(f, "\033OP\033[[B\033[24~\033[[Ef");    /* F1, F2, F12, F5, then f (hint) */
+    close(f->fd[1]);            /* typed text would be submitted at the end */
+    f->fd[1] = -1;
+    read_one(f, &r, &in);
+    assert_int_equal(in.kind, A11Y_IN_COMMAND);
+    assert_int_equal(in.action, A11Y_ACT_HINT);
+    assert_int_equal(count(fx_out(f), "Customer: Where is TB7?"), 2);   /* F1 repeated it */
+    assert_non_null(strstr(fx_out(f), "Info: Spelling: "));            /* F5 spelled it */
+    fx_free(f);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_command_keys_and_answer),
     cmocka_unit_test(t_shortcuts_off_and_dictating),
@@ -418,5 +443,6 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_time_limit_warning_and_extension),
     cmocka_unit_test(t_bounce),
     cmocka_unit_test(t_end_of_input),
+    cmocka_unit_test(t_function_keys_at_prompt),
 };
 KEFU_TEST_GROUP(a11y_prompt, tests, NULL, NULL)

@@ -3,7 +3,7 @@
 # `kefu keys --try` (the practice prompt without scoring): ACCESSIBILITY.md
 # 1 (plain bytes at a prompt), 11 (rate announced and remembered), 12
 # (repeat), 13 (spell), 14 (verbosity), 15 (single keys), 16 (remapping,
-# shortcuts off), 17 (bounce), 18 (switch access, scanning), 19 (time-limit
+# function keys, shortcuts off), 17 (bounce), 18 (switch access, scanning), 19 (time-limit
 # warning and one-key extension), 20 (completion on Tab), 22 (cursor).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/a11y_lib.bash"
@@ -94,7 +94,7 @@ tm_keys q
 tm_wait "EXIT=0"
 
 # ---- remapped keys and bounce ------------------------------------------------
-printf '[keys]\nrepeat = j\nspell = r\n[input]\nbounce_ms = 600\n' >"$T/remap.ini"
+printf '[keys]\nrepeat = j\nspell = r\nhelp = F1\n[input]\nbounce_ms = 600\n' >"$T/remap.ini"
 K --config "$T/remap.ini" keys --try
 tm_wait "Your answer:" 20
 n=$(tm_count "Customer:")
@@ -105,6 +105,8 @@ tm_keys j
 tm_expect_count "the same key after the delay counts" "Customer:" $((n + 2))
 tm_keys r
 tm_expect "remapped spell (r)" "Info: Spelling:"
+tm_keys F2 F1                               # F2 unbound: nothing (no typing starts)
+tm_expect "a function key bound in [keys] (help = F1) runs its action" "list the keys: F1 (help)"
 tm_keys q
 tm_wait "EXIT=0"
 
