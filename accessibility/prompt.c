@@ -197,7 +197,7 @@ static void help_list(a11y_out_t *out, const a11y_keymap_t *keys,
         if (mode > A11Y_SWITCH_OFF && !scan && a11y_keymap_lookup_scan(keys, key) != A11Y_ACT_NONE)
             continue;
         const char *name = a11y_key_name(key, kb, sizeof kb);
-        a11y_data(out, "%s: %s (%s)", _(a11y_action_help((a11y_action)a)),
+        a11y_data(out, "%s%s%s (%s)", _(a11y_action_help((a11y_action)a)), a11y_tag_sep(),
                   label ? label(name) : name, a11y_action_name((a11y_action)a));
     }
 }

@@ -230,10 +230,12 @@ int a11y_prompt_read(a11y_prompt_t *p, const struct a11y_read *r, struct a11y_in
     free(p->initial);
     p->initial = r->initial && *r->initial ? strdup(r->initial) : NULL;
     const char *label = r->label ? r->label : _("Your answer");
-    size_t ln = strlen(label) + 3;
+    /* "Your answer: " in English, "你的回答：" in Chinese (a11y_tag_sep) */
+    const char *sep = a11y_tag_sep();
+    size_t ln = strlen(label) + strlen(sep) + 1;
     p->label = malloc(ln);
     if (p->label)
-        snprintf(p->label, ln, "%s: ", label);
+        snprintf(p->label, ln, "%s%s", label, sep);
 
     struct sigaction sa = {0}, old;
     sa.sa_handler = on_sigint;

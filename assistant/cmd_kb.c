@@ -231,7 +231,7 @@ static const char *filled(struct show_fill *f, const char *text)
 static void say_tagged(struct kefu_ctx *ctx, const char *tag, const char *text)
 {
     if (text && *text)
-        a11y_say(ctx->out, A11Y_PLAIN, "%s: %s", tag, text);
+        a11y_say(ctx->out, A11Y_PLAIN, "%s%s%s", tag, a11y_tag_sep(), text);
 }
 
 static int kb_show_cmd(struct kefu_ctx *ctx, int argc, char **argv)
@@ -291,8 +291,8 @@ static int kb_show_cmd(struct kefu_ctx *ctx, int argc, char **argv)
     }
 
     say_tagged(ctx, _("Title"), pick(ctx, d->title[0], d->title[1]));
-    a11y_say(ctx->out, A11Y_PLAIN, "%s: %s, %s (%s)", _("Tier"), tier_label(d->tier),
-             label_category(d->category), d->slug);
+    a11y_say(ctx->out, A11Y_PLAIN, "%s%s%s%s%s (%s)", _("Tier"), a11y_tag_sep(),
+             tier_label(d->tier), _(", "), label_category(d->category), d->slug);
     if (!strcmp(d->kind, "policy")) {
         /* a policy's text, one line per paragraph so it reads in pieces */
         char *text = strdup(pick(ctx, d->brief[0], d->brief[1]));
@@ -446,7 +446,7 @@ static const char *short_time(const char *iso, char *buf, size_t cap)
 static void order_say(struct kefu_ctx *ctx, const char *tag, const char *v)
 {
     if (v && *v)
-        a11y_say(ctx->out, A11Y_PLAIN, "%s: %s", tag, v);
+        a11y_say(ctx->out, A11Y_PLAIN, "%s%s%s", tag, a11y_tag_sep(), v);
 }
 
 int cmd_order(struct kefu_ctx *ctx, int argc, char **argv)

@@ -54,7 +54,7 @@ static int keys_list(struct kefu_ctx *ctx, const a11y_keymap_t *km)
     for (int a = 1; a < A11Y_ACT_COUNT; a++) {
         char kb[16];
         int key = a11y_keymap_key(km, (a11y_action)a);
-        a11y_data(ctx->out, "%s: %s (%s)", _(a11y_action_help((a11y_action)a)),
+        a11y_data(ctx->out, "%s%s%s (%s)", _(a11y_action_help((a11y_action)a)), a11y_tag_sep(),
                   key ? label_key(a11y_key_name(key, kb, sizeof kb)) : _("none"),
                   a11y_action_name((a11y_action)a));
     }
@@ -171,7 +171,7 @@ static int phrases_list(struct kefu_ctx *ctx, a11y_complete_t *c)
     }
     size_t i = 0;
     for (; a11y_complete_snippet_at(c, i, &ab, &tx); i++)
-        a11y_data(ctx->out, "%s: %s", ab, tx);
+        a11y_data(ctx->out, "%s%s%s", ab, a11y_tag_sep(), tx);
     if (i == 0)
         a11y_say(ctx->out, A11Y_INFO,
                  _("no snippets yet; add lines like '/qj = ...' to the [snippets] section of the config file"));

@@ -360,25 +360,36 @@ static const char *input_label(const char *input)
     return input;
 }
 
-/* One turn of a transcript: tagged lines, the important part first. */
+/* A report's tag ("report\004Turn"): "Answer" alone is taken (the model
+ * answer, 参考回答), so the report's own are keyed by a context. */
+static const char *report_tag(const char *key)
+{
+    const char *tr = gettext(key);
+    return tr == key ? strchr(key, '\004') + 1 : tr;
+}
+
+/* One turn of a transcript: tagged lines, the important part first; the
+ * tags' punctuation is the language's (a11y_tag_sep: "Turn: " in English,
+ * "轮次：" in Chinese). */
 static void say_turn(struct kefu_ctx *ctx, json_t *t)
 {
     const char *input = json_string_value(json_object_get(t, "input"));
     json_t *score = json_object_get(t, "score");
     const char *scen = json_string_value(json_object_get(t, "scenario"));
     int turn = (int)json_integer_value(json_object_get(t, "turn"));
+    const char *sep = a11y_tag_sep();
+    char what[512];
     if (json_is_integer(score))
-        a11y_data(ctx->out, _("Turn: %s %d, %s, score %d"), scen, turn,
-                  input_label(input ? input : ""), (int)json_integer_value(score));
+        snprintf(what, sizeof what, _("%s %d, %s, score %d"), scen, turn,
+                 input_label(input ? input : ""), (int)json_integer_value(score));
     else
-        a11y_data(ctx->out, _("Turn: %s %d, %s"), scen, turn, input_label(input ? input : ""));
-    a11y_data(ctx->out, "%s: %s", a11y_tag(A11Y_CUSTOMER),
+        snprintf(what, sizeof what, _("%s %d, %s"), scen, turn, input_label(input ? input : ""));
+    a11y_data(ctx->out, "%s%s%s", report_tag("report\004Turn"), sep, what);
+    a11y_data(ctx->out, "%s%s%s", a11y_tag(A11Y_CUSTOMER), sep,
               json_string_value(json_object_get(t, "customer")));
     const char *ans = json_string_value(json_object_get(t, "answer"));
-    if (input && !strcmp(input, "skipped"))
-        a11y_data(ctx->out, "%s", _("Answer: (skipped)"));
-    else
-        a11y_data(ctx->out, _("Answer: %s"), ans ? ans : "");
+    a11y_data(ctx->out, "%s%s%s", report_tag("report\004Answer"), sep,
+              input && !strcmp(input, "skipped") ? _("(skipped)") : ans ? ans : "");
 }
 
 /* One CSV field, quoted (RFC 4180); line breaks become spaces so that one

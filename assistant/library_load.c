@@ -247,7 +247,7 @@ static void say_slugs(struct kefu_ctx *ctx, const char *label, char **v, size_t 
             strcat(s, ", ");
         strcat(s, v[i]);
     }
-    a11y_say(ctx->out, A11Y_INFO, "%s: %s", label, s);
+    a11y_say(ctx->out, A11Y_INFO, "%s%s%s", label, a11y_tag_sep(), s);
     free(s);
 }
 

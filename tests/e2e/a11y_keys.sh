@@ -15,7 +15,8 @@ if grep -vE '^[a-z][^:]*(: [^:]+)?: ([a-z]|Space|Enter|Tab|backquote `) \([a-z_]
 else pass "each line is 'what it does: key (action)'"; fi
 lacks "no bare action id first" "$T/out" "scan_next: space"
 check "kefu keys in Chinese" "$KEFU" --lang zh keys
-contains "action help translated" "$T/out" "重复顾客的上一句话: r (repeat)"
+contains "action help translated, full-width colon" "$T/out" "重复顾客的上一句话：r (repeat)"
+lacks "zh: no half-width label colon" "$T/out" "话: "
 contains "key names translated" "$T/out" "空格键 (talk)"
 
 check "kefu keys --json" "$KEFU" --lang en keys --json

@@ -51,7 +51,7 @@ contains "the verbosity is remembered" "$T/out" "output.verbosity: 3"
 
 # ---- the help key names keys as a person hears them, in their language -------
 tm_start "$KEFU" --db "$DB" --lang zh keys --try
-tm_wait "Your answer:" 20 || tm_wait "你的回答" 20
+tm_expect "zh: the prompt label ends in a full-width colon" "你的回答：" 20
 tm_keys e
 tm_expect "zh: the help key says 空格键, not 'space'" "空格键 (talk)"
 if tm_screen | grep -q ": space (talk)"; then fail "zh: no raw key name in the help list"; else

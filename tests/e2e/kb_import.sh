@@ -79,6 +79,10 @@ expect_exit 0 "imported scenario is searchable" k kb search 礼物贺卡留言
 head -n 1 "$T/out" | grep -qF "(trainer-gift-note," && pass "trainer-gift-note found first" || fail "trainer-gift-note found first" "$(head -n 2 "$T/out")"
 expect_exit 0 "replaced scenario shows the trainer's version" k kb show order-status
 contains "trainer's title" "$T/out" "Order status (our shop's way)"
+expect_exit 0 "kb show in Chinese" "$KEFU" --db "$DB" --lang zh kb show order-status
+contains "zh: title tag, full-width colon" "$T/out" "标题："
+contains "zh: tier tag, full-width colon" "$T/out" "级别："
+lacks "zh: no half-width colon after a tag" "$T/out" "题: "
 expect_exit 0 "import json" k --json kb import "$T/trainer/gift.kefu"
 contains "json report" "$T/out" '"replaced":["trainer-gift-note","order-status"]'
 expect_exit 1 "import a missing path" k kb import "$T/nope.kefu"

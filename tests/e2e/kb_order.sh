@@ -14,6 +14,9 @@ expect_exit 0 "show an order" k order show "$id"
 for tag in "Order: $id" "Status: " "Item: " "Amount: " "Placed: " "Address: " "Event: "; do
     contains "has $tag" "$T/out" "$tag"
 done
+expect_exit 0 "show an order in Chinese" "$KEFU" --db "$DB" --lang zh order show "$id"
+if grep -q '^[^ -~]*: ' "$T/out"; then fail "zh: tags end in a full-width colon" "$(grep '^[^ -~]*: ' "$T/out")"; else
+    pass "zh: tags end in a full-width colon"; fi
 # events newest first: the Event: lines are in descending time order
 grep '^Event: ' "$T/out" | cut -c8-23 >"$T/times"
 sort -r "$T/times" | cmp -s - "$T/times" && pass "events newest first" || fail "events newest first" "$(cat "$T/times")"
