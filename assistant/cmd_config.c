@@ -42,7 +42,7 @@ int cmd_config(struct kefu_ctx *ctx, int argc, char **argv)
         char *text = json_dumps(root, JSON_INDENT(2));
         json_decref(root);
         if (!text)
-            return kefu_fail(ctx, NULL, "out of memory");
+            return kefu_fail(ctx, _("close other programs and try again"), "out of memory");
         a11y_data(ctx->out, "%s", text);
         free(text);
         return KEFU_EXIT_OK;

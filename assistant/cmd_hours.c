@@ -91,7 +91,11 @@ static int parse_args(struct kefu_ctx *ctx, int argc, char **argv, struct hours_
 
 static int fail(struct kefu_ctx *ctx, const struct hours_tracker *t)
 {
-    return kefu_fail(ctx, t->fix[0] ? t->fix : NULL, "%s", t->err);
+    /* the tracker's database and memory errors come without a fix */
+    return kefu_fail(ctx, t->fix[0] ? t->fix
+                                    : _("close other kefu windows and try again, or check the "
+                                        "database with --db"),
+                     "%s", t->err);
 }
 
 static void say_notices(struct kefu_ctx *ctx, const struct hours_tracker *t)

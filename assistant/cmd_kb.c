@@ -74,7 +74,7 @@ static int print_json(struct kefu_ctx *ctx, json_t *v)
     char *text = v ? json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
     json_decref(v);
     if (!text)
-        return kefu_fail(ctx, NULL, _("out of memory"));
+        return kefu_fail(ctx, _("close other programs and try again"), _("out of memory"));
     a11y_data(ctx->out, "%s", text);
     free(text);
     return KEFU_EXIT_OK;
@@ -165,7 +165,7 @@ static int kb_search_cmd(struct kefu_ctx *ctx, int argc, char **argv)
     if (rc == KB_INVALID)
         return kefu_usage(ctx, "kb", "%s", kb_errmsg(kb));
     if (rc != KB_OK)
-        return kefu_fail(ctx, NULL, _("cannot search: %s"), kb_errmsg(kb));
+        return kefu_fail(ctx, _("close other kefu windows and try again, or check the database with --db"), _("cannot search: %s"), kb_errmsg(kb));
     if (ctx->json) {
         json_t *a = json_array();
         for (size_t i = 0; a && i < n; i++)
@@ -258,7 +258,7 @@ static int kb_show_cmd(struct kefu_ctx *ctx, int argc, char **argv)
         return rc;
     }
     if (rc != KB_OK)
-        return kefu_fail(ctx, NULL, _("cannot read the library: %s"), kb_errmsg(kb));
+        return kefu_fail(ctx, _("close other kefu windows and try again, or check the database with --db"), _("cannot read the library: %s"), kb_errmsg(kb));
 
     if (ctx->json) {
         json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "slug", d->slug,
@@ -355,7 +355,7 @@ static int kb_list_cmd(struct kefu_ctx *ctx, int argc, char **argv)
     kb_lib_entry *e = NULL;
     size_t n = 0;
     if (kb_lib_list(kb, tier, &e, &n) != KB_OK)
-        return kefu_fail(ctx, NULL, _("cannot read the library: %s"), kb_errmsg(kb));
+        return kefu_fail(ctx, _("close other kefu windows and try again, or check the database with --db"), _("cannot read the library: %s"), kb_errmsg(kb));
     if (ctx->json) {
         json_t *a = json_array();
         for (size_t i = 0; a && i < n; i++)
@@ -495,7 +495,7 @@ int cmd_order(struct kefu_ctx *ctx, int argc, char **argv)
         return rc;
     }
     if (rc != KB_OK)
-        return kefu_fail(ctx, NULL, _("cannot read the practice orders: %s"), kb_errmsg(kb));
+        return kefu_fail(ctx, _("close other kefu windows and try again, or check the database with --db"), _("cannot read the practice orders: %s"), kb_errmsg(kb));
 
     bool en = lang_en(ctx);
     if (ctx->json) {

@@ -27,7 +27,7 @@ static int print_json(struct kefu_ctx *ctx, json_t *j)
     char *s = json_dumps(j, JSON_INDENT(2));
     json_decref(j);
     if (!s)
-        return kefu_fail(ctx, NULL, _("out of memory"));
+        return kefu_fail(ctx, _("close other programs and try again"), _("out of memory"));
     a11y_data(ctx->out, "%s", s);
     free(s);
     return KEFU_EXIT_OK;
@@ -146,7 +146,7 @@ int cmd_keys(struct kefu_ctx *ctx, int argc, char **argv)
     }
     a11y_keymap_t *km = a11y_keymap_new();
     if (!km)
-        return kefu_fail(ctx, NULL, _("out of memory"));
+        return kefu_fail(ctx, _("close other programs and try again"), _("out of memory"));
     int errors = session_io_load_keys(ctx, km);
     int rc;
     if (errors)
@@ -235,7 +235,7 @@ static int phrases_ksr(struct kefu_ctx *ctx, int argc, char **argv)
     if (!c) {
         if (f != stdin)
             fclose(f);
-        return kefu_fail(ctx, NULL, _("out of memory"));
+        return kefu_fail(ctx, _("close other programs and try again"), _("out of memory"));
     }
     session_io_load_corpus(ctx, c, "zh");
     session_io_load_corpus(ctx, c, "en");
@@ -327,7 +327,7 @@ int cmd_phrases(struct kefu_ctx *ctx, int argc, char **argv)
     }
     a11y_complete_t *c = a11y_complete_new();
     if (!c)
-        return kefu_fail(ctx, NULL, _("out of memory"));
+        return kefu_fail(ctx, _("close other programs and try again"), _("out of memory"));
     int errors = session_io_load_snippets(ctx, c);
     int rc = errors ? kefu_fail(ctx, _("correct the lines named above"),
                                 _("the snippet settings have %d error(s)"), errors)

@@ -216,7 +216,7 @@ static int report(struct kefu_ctx *ctx, const struct listen_args *a, const char 
             a11y_data(ctx->out, "%s", s);
         free(s);
         json_decref(o);
-        return s ? KEFU_EXIT_OK : kefu_fail(ctx, NULL, "%s", _("out of memory"));
+        return s ? KEFU_EXIT_OK : kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
     }
     a11y_say(ctx->out, A11Y_YOU_SAID, "%s",
              strcmp(text, ASR_OTHER) == 0 ? _("(something that is not a command)") : text);
@@ -270,7 +270,7 @@ int cmd_listen(struct kefu_ctx *ctx, int argc, char **argv)
         if (rc == ASR_NODEVICE || rc == ASR_ERROR) {
             st = KEFU_EXIT_FAIL;
             if (rc == ASR_ERROR)
-                st = kefu_fail(ctx, NULL, "%s", asr_errmsg(asr));
+                st = kefu_fail(ctx, _("answer by keyboard, or give a recording with --wav FILE"), "%s", asr_errmsg(asr));
             goto out;
         }
         if (rc == ASR_OK) {
@@ -294,7 +294,10 @@ int cmd_listen(struct kefu_ctx *ctx, int argc, char **argv)
         goto out;
     }
     if (rc != ASR_OK || !text) {
-        st = kefu_fail(ctx, NULL, "%s", rc == ASR_OK ? _("out of memory") : asr_errmsg(asr));
+        st = rc == ASR_OK ? kefu_fail(ctx, _("close other programs and try again"), "%s",
+                                      _("out of memory"))
+                          : kefu_fail(ctx, _("check voice.model_dir with kefu config show"), "%s",
+                                      asr_errmsg(asr));
         goto out;
     }
     bool accepted = false;

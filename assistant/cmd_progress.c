@@ -180,7 +180,7 @@ static int set_tier(struct kefu_ctx *ctx, kb_t *kb, const char *tier)
     if (!trainee_known(kb, ctx->user))
         return unknown_trainee(ctx, kb, ctx->user);
     if (kb_practice_tier_set(kb, ctx->user, tier, "trainer", clock_now()) != KB_OK)
-        return kefu_fail(ctx, NULL, _("cannot set the tier: %s"), kb_errmsg(kb));
+        return kefu_fail(ctx, _("check that the disk has room and that the database (--db) can be written"), _("cannot set the tier: %s"), kb_errmsg(kb));
     if (ctx->json)
         a11y_data(ctx->out, "{\"user\": \"%s\", \"tier\": \"%s\"}", ctx->user, tier);
     else
@@ -223,7 +223,7 @@ int cmd_progress(struct kefu_ctx *ctx, int argc, char **argv)
     if (kb_practice_tier_get(kb, ctx->user, &tier) != KB_OK ||
         kb_practice_results(kb, ctx->user, &res, &nres) != KB_OK ||
         kb_practice_each_turn(kb, ctx->user, on_turn, &st) != KB_OK) {
-        rc = kefu_fail(ctx, NULL, _("cannot read practice records: %s"), kb_errmsg(kb));
+        rc = kefu_fail(ctx, _("close other kefu windows and try again, or check the database with --db"), _("cannot read practice records: %s"), kb_errmsg(kb));
         goto out;
     }
     struct practice_tier_status ts;
@@ -458,14 +458,14 @@ int cmd_report(struct kefu_ctx *ctx, int argc, char **argv)
         a11y_data(ctx->out, "user,session,scenario,tier,category,turn,input,score,fatal,"
                             "passed,answered_at,customer,answer");
         if (kb_practice_each_turn(kb, only, on_csv, &c) != KB_OK)
-            return kefu_fail(ctx, NULL, _("cannot read practice records: %s"), kb_errmsg(kb));
+            return kefu_fail(ctx, _("close other kefu windows and try again, or check the database with --db"), _("cannot read practice records: %s"), kb_errmsg(kb));
         return KEFU_EXIT_OK;
     }
     char **names = NULL;
     size_t n = 0;
     /* trainees with hours but no practice are listed too */
     if (kb_practice_trainees(kb, &names, &n) != KB_OK)
-        return kefu_fail(ctx, NULL, _("cannot list trainees: %s"), kb_errmsg(kb));
+        return kefu_fail(ctx, _("close other kefu windows and try again, or check the database with --db"), _("cannot list trainees: %s"), kb_errmsg(kb));
     json_t *arr = json_array();
     size_t shown = 0;
     int rc = KEFU_EXIT_OK;
@@ -481,7 +481,7 @@ int cmd_report(struct kefu_ctx *ctx, int argc, char **argv)
         if (kb_practice_tier_get(kb, names[i], &tier) != KB_OK ||
             kb_practice_results(kb, names[i], &res, &nres) != KB_OK ||
             kb_practice_each_turn(kb, names[i], on_turn, &st) != KB_OK) {
-            rc = kefu_fail(ctx, NULL, _("cannot read practice records: %s"), kb_errmsg(kb));
+            rc = kefu_fail(ctx, _("close other kefu windows and try again, or check the database with --db"), _("cannot read practice records: %s"), kb_errmsg(kb));
             free(tier);
             stats_free(&st);
             break;

@@ -144,7 +144,7 @@ static int load_builtin(struct kefu_ctx *ctx, kb_t *kb, const char *dir,
 
     kb_diags_init(&d);
     if (kb_library_new(&lib) != KB_OK || kefu_files(dir, &g) != 0) {
-        kefu_fail(ctx, NULL, _("cannot read the built-in library in %s"), dir);
+        kefu_fail(ctx, _("set KEFU_DATA_DIR to the folder holding the .kefu files"), _("cannot read the built-in library in %s"), dir);
         goto out;
     }
     for (size_t i = 0; i < g.gl_pathc; i++)
@@ -185,7 +185,7 @@ dberr:
               _("cannot load the built-in library: %s"), kb_errmsg(kb));
     goto out;
 nomem:
-    kefu_fail(ctx, NULL, _("out of memory"));
+    kefu_fail(ctx, _("close other programs and try again"), _("out of memory"));
 out:
     if (began)
         kb_rollback(kb);
@@ -217,7 +217,7 @@ kb_t *kefu_library(struct kefu_ctx *ctx)
         goto out;       /* work with what the database has */
     }
     if (kb_lib_version(kb, &have) != KB_OK) {
-        kefu_fail(ctx, NULL, _("cannot read the database: %s"), kb_errmsg(kb));
+        kefu_fail(ctx, _("close other kefu windows and try again, or check the database with --db"), _("cannot read the database: %s"), kb_errmsg(kb));
         kb = NULL;
         goto out;
     }
@@ -327,12 +327,12 @@ int library_import(struct kefu_ctx *ctx, const char *path)
         (krc = kb_lib_install(kb, lib, KB_ORIGIN_IMPORT, &rep)) != KB_OK) {
         if (krc != KB_BUSY)
             kb_rollback(kb);
-        rc = kefu_fail(ctx, NULL, _("nothing was imported: %s"), kb_errmsg(kb));
+        rc = kefu_fail(ctx, _("check that the disk has room and that the database (--db) can be written"), _("nothing was imported: %s"), kb_errmsg(kb));
         goto out;
     }
     if ((krc = kb_commit(kb)) != KB_OK) {
         kb_rollback(kb);
-        rc = kefu_fail(ctx, NULL, _("nothing was imported: %s"), kb_errmsg(kb));
+        rc = kefu_fail(ctx, _("check that the disk has room and that the database (--db) can be written"), _("nothing was imported: %s"), kb_errmsg(kb));
         goto out;
     }
     if (ctx->json) {
@@ -352,7 +352,7 @@ int library_import(struct kefu_ctx *ctx, const char *path)
     rc = KEFU_EXIT_OK;
     goto out;
 nomem:
-    rc = kefu_fail(ctx, NULL, _("out of memory"));
+    rc = kefu_fail(ctx, _("close other programs and try again"), _("out of memory"));
 out:
     for (size_t i = 0; i < nslugs; i++)
         free(slugs[i]);

@@ -365,13 +365,13 @@ int session_io_new(session_io_t **out, struct kefu_ctx *ctx)
     *out = NULL;
     session_io_t *io = calloc(1, sizeof *io);
     if (!io)
-        return kefu_fail(ctx, NULL, _("out of memory"));
+        return kefu_fail(ctx, _("close other programs and try again"), _("out of memory"));
     io->ctx = ctx;
     io->keys = a11y_keymap_new();
     io->complete = a11y_complete_new();
     if (!io->keys || !io->complete) {
         session_io_free(io);
-        return kefu_fail(ctx, NULL, _("out of memory"));
+        return kefu_fail(ctx, _("close other programs and try again"), _("out of memory"));
     }
     int errors = session_io_load_keys(ctx, io->keys) + session_io_load_snippets(ctx, io->complete);
     if (errors) {
@@ -411,7 +411,7 @@ int session_io_new(session_io_t **out, struct kefu_ctx *ctx)
     io->prompt = a11y_prompt_new(&po);
     if (!io->prompt) {
         session_io_free(io);
-        return kefu_fail(ctx, NULL, _("out of memory"));
+        return kefu_fail(ctx, _("close other programs and try again"), _("out of memory"));
     }
     *out = io;
     return KEFU_EXIT_OK;

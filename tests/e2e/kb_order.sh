@@ -56,4 +56,18 @@ lacks "far number: no suggestion" "$T/err" "the closest is"
 contains "far number: how numbers look" "$T/err" "Try: an order number is TB, the date and 3 digits"
 expect_exit 1 "near number" k --lang en order show TB2026031800
 contains "near number: suggested" "$T/err" "the closest is TB20260318001"
+
+# a damaged database (a table gone): the error still says what to do (5)
+if command -v sqlite3 >/dev/null; then
+    cp "$DB" "$T/broken.db"
+    sqlite3 "$T/broken.db" "DROP TABLE practice_order; DROP TABLE scenario"
+    expect_exit 1 "damaged database: order show fails" "$KEFU" --db "$T/broken.db" --lang en order show "$id"
+    contains "damaged database: order show says what to do" "$T/err" ". Try: close other kefu windows and try again, or check the database with --db."
+    expect_exit 1 "damaged database: kb list fails" "$KEFU" --db "$T/broken.db" --lang en kb list
+    contains "damaged database: kb list says what to do" "$T/err" "cannot read the library: listing the library: no such table: scenario. Try: "
+    expect_exit 1 "damaged database: kb search fails" "$KEFU" --db "$T/broken.db" --lang zh kb search 退款
+    contains "damaged database: kb search says what to do, in Chinese" "$T/err" ". Try: 关闭其他 kefu 窗口后再试一次"
+else
+    echo "# sqlite3 not installed: the damaged-database checks are skipped"
+fi
 finish

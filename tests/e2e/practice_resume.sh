@@ -209,4 +209,19 @@ expect_exit 0 "ghost was not created" "$KEFU" --db "$DB" --lang en report
 lacks "ghost not in the report" "$T/out" "ghost"
 expect_exit 0 "progress zh: category translated" "$KEFU" --db "$DB" --user pipe --lang zh progress
 lacks "progress zh: no raw tier" "$T/out" "basic"
+
+# a damaged database (a table gone): progress and report still say what to do (5)
+if command -v sqlite3 >/dev/null; then
+    cp "$DB" "$T/broken.db"
+    sqlite3 "$T/broken.db" "DROP TABLE practice_turn; DROP TABLE hours_interval"
+    expect_exit 1 "damaged database: progress fails" "$KEFU" --db "$T/broken.db" --user pipe --lang en progress
+    contains "damaged database: progress says what to do" "$T/err" "cannot read practice records: "
+    contains "damaged database: progress has a Try" "$T/err" ". Try: close other kefu windows and try again, or check the database with --db."
+    expect_exit 1 "damaged database: report fails" "$KEFU" --db "$T/broken.db" --lang en report
+    contains "damaged database: report has a Try" "$T/err" ". Try: close other kefu windows"
+    expect_exit 1 "damaged database: hours status fails" "$KEFU" --db "$T/broken.db" --lang en hours status
+    contains "damaged database: hours has a Try" "$T/err" ". Try: close other kefu windows"
+else
+    echo "# sqlite3 not installed: the damaged-database checks are skipped"
+fi
 finish
