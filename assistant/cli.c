@@ -21,7 +21,9 @@ const struct kefu_command kefu_commands[] = {
         "  --resume      continue the session that was interrupted\n"
         "When the input is not a terminal, answers are read one per line; commands\n"
         "are then typed as /hint, /repeat, /skip, /help, /quit.")},
-    {"drill", cmd_drill, "kefu drill check FILE... | kefu drill run FILE --answers FILE [--json]",
+    {"drill", cmd_drill,
+     "kefu drill check FILE... [--json] | kefu drill run FILE --answers FILE|--answers-wav DIR|"
+     "--model-answers [--json]",
      N_("check or run a trainer's drill files"),
      N_("kefu drill check FILE...   report every problem as FILE:LINE:COL (exit 1 if any error)\n"
         "kefu drill run FILE --answers ANSWERS [--json]\n"
@@ -31,7 +33,8 @@ const struct kefu_command kefu_commands[] = {
         "kefu drill run FILE --model-answers\n"
         "                           check each rubric against its own model answer\n"
         "drill run stores nothing; to record a trainee's practice: kefu practice --drill FILE")},
-    {"kb", cmd_kb, "kefu kb search QUERY [--tier T] [--limit N] [--json] | show SLUG | list | import PATH",
+    {"kb", cmd_kb,
+     "kefu kb search QUERY [--tier T] [--limit N] [--json] | show SLUG | list [--tier T] | import PATH",
      N_("search and extend the knowledge base"),
      N_("kefu kb search QUERY [--tier T] [--limit N] [--json]   what do I say to this customer?\n"
         "kefu kb show SLUG                                      a whole scenario or policy\n"
@@ -40,9 +43,15 @@ const struct kefu_command kefu_commands[] = {
     {"order", cmd_order, "kefu order show NUMBER [--json]",
      N_("look up a practice order"),
      N_("kefu order show NUMBER   status, item, courier, tracking and events of a practice order")},
-    {"say", cmd_say, "kefu say [--wav FILE] [--voice V] [--rate WPM] [--pitch P] TEXT|-",
+    {"say", cmd_say,
+     "kefu say [--wav FILE] [--voice V] [--rate WPM] [--pitch P] [--volume V] [--dry-run] "
+     "[--phonemes] TEXT|- | --list-voices",
      N_("speak text, or write the speech to a WAV file"),
-     N_("kefu say [--wav FILE] [--voice V] [--rate WPM] [--pitch P] TEXT   (- reads standard input)\n"
+     N_("kefu say [--wav FILE] [--voice V] [--rate WPM] [--pitch P] [--volume V] TEXT\n"
+        "                  (- reads standard input; the text is printed before it is spoken)\n"
+        "  --dry-run       print the plan instead of speaking: each language run, its voice\n"
+        "                  and the text after number rewriting\n"
+        "  --phonemes      the same plan, with eSpeak NG's phonemes\n"
         "kefu say --list-voices")},
     {"listen", cmd_listen, "kefu listen [--wav FILE] [--grammar commands|answers] [--json] | --enrol ...",
      N_("recognise speech from the microphone or a WAV file"),
@@ -75,14 +84,23 @@ const struct kefu_command kefu_commands[] = {
      N_("a trainer's report of transcripts, scores, tiers and hours"),
      N_("kefu report [--user U] [--transcripts] [--json|--csv]\n"
         "Scores, tiers and hours per trainee; --transcripts adds every turn's answer.")},
-    {"keys", cmd_keys, "kefu keys [--json]",
+    {"keys", cmd_keys,
+     "kefu keys [--json] | kefu keys --try [--switch[=two|scan]] [--limit SECONDS] [--customer TEXT]",
      N_("the key bindings, one per line"),
      N_("kefu keys   every single-key command and its key; remap them in the [keys]\n"
-        "section of the config file")},
-    {"phrases", cmd_phrases, "kefu phrases [ksr FILE]",
+        "section of the config file\n"
+        "kefu keys --try   try the keys at a practice prompt (nothing is scored); q ends\n"
+        "  --switch[=two|scan]  with switch access\n"
+        "  --limit SECONDS      with a time limit (1-6000), to try the warning and extension\n"
+        "  --customer TEXT      the customer line to answer")},
+    {"phrases", cmd_phrases, "kefu phrases [ksr FILE [--learn] [--offers N] [--json]]",
      N_("phrase completion, snippets and keystroke savings"),
      N_("kefu phrases           the snippets you can type\n"
-        "kefu phrases ksr FILE  keystroke savings on one answer per line")},
+        "kefu phrases ksr FILE  keystroke savings on one answer per line (- reads standard input)\n"
+        "  --learn     each answer joins the corpus after it is measured, as in a session\n"
+        "  --offers N  measure the list of N offers in view (1-9, a digit takes one; the\n"
+        "              setting input.offer_list) instead of the single offer taken by Tab\n"
+        "  --json      the figures as JSON")},
     {"config", cmd_config, "kefu config show",
      N_("show the effective settings and where each came from"),
      N_("kefu config show   every setting, its value and where it came from\n"

@@ -12,6 +12,30 @@ expect_exit 0 "help practice" "$KEFU" help practice --lang en
 contains "help practice shows usage" "$T/out" "kefu practice [--tier T]"
 expect_exit 0 "practice --help is help practice" "$KEFU" practice --help --lang en
 contains "practice --help shows usage" "$T/out" "--drill FILE"
+# every command's help names the options the command takes (the Usage line
+# first): "command|option ..." pairs, checked against `kefu help command`
+for pair in "practice|--tier --drill --count --resume" \
+            "drill|--answers --answers-wav --model-answers --json" \
+            "kb|--tier --limit show list import" \
+            "order|--json" \
+            "say|--wav --voice --rate --pitch --volume --dry-run --phonemes --list-voices" \
+            "listen|--wav --grammar --json --enrol --wav-dir --list --enrolment" \
+            "progress|--json --set-tier" \
+            "report|--user --transcripts --json --csv" \
+            "keys|--json --try --switch --limit --customer" \
+            "phrases|ksr --learn --offers --json" \
+            "config|show"; do
+    c=${pair%%|*}
+    "$KEFU" help "$c" --lang en >"$T/help.out" 2>&1
+    miss=""
+    for o in ${pair#*|}; do grep -qe "$o" "$T/help.out" || miss="$miss $o"; done
+    if [ -z "$miss" ]; then pass "help $c names its options"; else fail "help $c names its options" "missing:$miss"; fi
+done
+expect_exit 0 "help phrases" "$KEFU" help phrases --lang en
+contains "help phrases: the whole synopsis" "$T/out" "Usage: kefu phrases [ksr FILE [--learn] [--offers N] [--json]]"
+contains "help phrases: what --offers does" "$T/out" "--offers N  measure the list of N offers in view"
+expect_exit 0 "help phrases in Chinese" "$KEFU" help phrases --lang zh
+contains "help phrases zh: translated" "$T/out" "一次显示 N 个候选的列表"
 
 expect_exit 2 "unknown command exits 2" "$KEFU" --lang en nosuch
 contains "unknown command error form" "$T/err" "kefu: error: "
