@@ -8,6 +8,7 @@
  * Nothing is stored until every phrase was heard and the choice made. */
 #include <ctype.h>
 #include <jansson.h>
+#include <math.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +89,15 @@ static const char *phrase_of(const char *path)
         if (strcmp(name, asr_enrol_phrases[k]) == 0)
             return asr_enrol_phrases[k];
     return NULL;
+}
+
+/* The phrase's number in kefu listen --enrol --list (1-based). */
+static size_t phrase_no(const char *phrase)
+{
+    size_t k = 0;
+    while (asr_enrol_phrases[k] && asr_enrol_phrases[k] != phrase)
+        k++;
+    return k + 1;
 }
 
 /* The file name a phrase is looked for under in a directory. */
@@ -178,9 +188,30 @@ static int clips_from_files(struct kefu_ctx *ctx, const struct listen_enrol_args
                                     "look-up-order-one-two-three-four-five.wav (kefu listen "
                                     "--enrol --list shows them)"),
                              _("%s: not named after an enrolment phrase"), a->wav[i]);
+        for (size_t k = 0; k < cl->n; k++)
+            if (cl->c[k].text == phrase)
+                return kefu_fail(ctx, _("give each phrase once"),
+                                 _("%s and %s are both the phrase \"%s\""), cl->path[k],
+                                 a->wav[i], phrase);
         int st = read_clip(ctx, cl, a->wav[i], phrase);
         if (st != KEFU_EXIT_OK)
             return st;
+    }
+    /* Every phrase, as from the microphone: a warp chosen on a few words
+     * would replace a good enrolment with a guess (one "next" chose no
+     * warp and was stored over a full enrolment). */
+    for (size_t k = 0; asr_enrol_phrases[k]; k++) {
+        bool have = false;
+        for (size_t j = 0; j < cl->n && !have; j++)
+            have = cl->c[j].text == asr_enrol_phrases[k];
+        if (!have) {
+            char name[128];
+            file_name_of(asr_enrol_phrases[k], name, sizeof name);
+            return kefu_fail(ctx, _("record every phrase (kefu listen --enrol --list "
+                                    "shows them and their file names); nothing was stored"),
+                             _("no recording of phrase %zu \"%s\" (e.g. %s)"), k + 1,
+                             asr_enrol_phrases[k], name);
+        }
     }
     return KEFU_EXIT_OK;
 }
@@ -195,6 +226,21 @@ static bool enter_pressed(void)
     char buf[256];
     return read(STDIN_FILENO, buf, sizeof buf) >= 0;
 }
+
+/* The sound layer's reason without its "; answer by keyboard": there is
+ * no keyboard route to an enrolment, the FIX names the recordings. */
+static const char *mic_reason(audio_in_t *mic, char *buf, size_t len)
+{
+    static const char tail[] = "; answer by keyboard";
+    snprintf(buf, len, "%s", mic ? audio_in_errmsg(mic) : _("out of memory"));
+    size_t n = strlen(buf), tl = sizeof tail - 1;
+    if (n > tl && strcmp(buf + n - tl, tail) == 0)
+        buf[n - tl] = '\0';
+    return buf;
+}
+
+#define MIC_FIX _("give recordings with --wav-dir DIR (kefu listen --enrol --list shows the " \
+                  "phrases and file names)")
 
 /* Record one phrase: voice activity ends it (or Enter, push-to-talk);
  * the decoder only tells where speech ends. 0, 1 (no speech), -1 failed
@@ -215,9 +261,11 @@ static int record_phrase(struct kefu_ctx *ctx, asr_t *vad, audio_in_t *mic, bool
     for (int i = 0; i < MAX_PHRASE_S * 10; i++) {
         size_t got = 0;
         if (audio_in_read(mic, chunk, sizeof chunk / sizeof chunk[0], &got) != AUDIO_IN_OK) {
+            char why[512];
             free(buf);
             asr_stop(vad);
-            kefu_fail(ctx, _("answer by keyboard"), "%s", audio_in_errmsg(mic));
+            kefu_fail(ctx, MIC_FIX, _("cannot record from the microphone: %s"),
+                      mic_reason(mic, why, sizeof why));
             return -1;
         }
         bool ended = false;
@@ -247,9 +295,9 @@ static int clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
     char *err = NULL;
     int st = KEFU_EXIT_OK;
     if (audio_in_open_device(&mic, "kefu") != AUDIO_IN_OK) {
-        st = kefu_fail(ctx, _("give recordings with --wav-dir DIR (kefu listen --enrol --list "
-                              "shows the phrases and file names)"),
-                       "%s", mic ? audio_in_errmsg(mic) : _("out of memory"));
+        char why[512];
+        st = kefu_fail(ctx, MIC_FIX, _("cannot record from the microphone: %s"),
+                       mic_reason(mic, why, sizeof why));
         goto out;
     }
     if (voice_asr_open(ctx, false, &vad, &err) != 0 || asr_use(vad, ASR_COMMANDS) != ASR_OK) {
@@ -303,12 +351,14 @@ out:
 
 /* ---- choosing and storing -------------------------------------------------- */
 
+/* A line per quarter or per 5 seconds (ACCESSIBILITY.md 2), not one per
+ * setting: nine lines of "warp 1.15" read aloud tell a listener nothing. */
 static void progress(void *arg, double warp, int i, int n)
 {
     struct kefu_ctx *ctx = arg;
+    (void)warp;
     if (!ctx->json)
-        a11y_say(ctx->out, A11Y_PROGRESS, _("Trying setting %d of %d (warp %.2f)"), i + 1, n,
-                 warp);
+        a11y_progress(ctx->out, _("Voice check"), n > 0 ? 100 * i / n : 0);
 }
 
 static int report(struct kefu_ctx *ctx, const struct asr_enrol_result *r, size_t phrases,
@@ -331,11 +381,17 @@ static int report(struct kefu_ctx *ctx, const struct asr_enrol_result *r, size_t
         json_decref(o);
         return s ? KEFU_EXIT_OK : kefu_fail(ctx, NULL, "%s", _("out of memory"));
     }
-    a11y_say(ctx->out, A11Y_INFO, _("Enrolled: warp %.2f, %s."), r->warp,
-             voice_warp_meaning(r->warp));
-    a11y_say(ctx->out, A11Y_PLAIN,
-             _("Of the %d words you said, %d were misheard with this setting and %d without "
-               "any."), r->words, r->errors, r->errors_none);
+    a11y_progress(ctx->out, _("Voice check"), 100);
+    /* what it means first, the number last (ACCESSIBILITY.md 4) */
+    a11y_say(ctx->out, A11Y_INFO, _("Enrolled: %s (warp %.2f)."), voice_warp_meaning(r->warp),
+             r->warp);
+    if (fabs(r->warp - 1.0) < 1e-6)
+        a11y_say(ctx->out, A11Y_PLAIN, _("Of the %d words you said, %d were misheard."),
+                 r->words, r->errors);
+    else
+        a11y_say(ctx->out, A11Y_PLAIN,
+                 _("Of the %d words you said, %d were misheard with this setting and %d "
+                   "without it."), r->words, r->errors, r->errors_none);
     a11y_say(ctx->out, A11Y_PLAIN,
              _("Saved for %s with the model in %s: kefu listen and spoken answers in practice "
                "use it from now on."), ctx->user, model);
@@ -364,9 +420,17 @@ int listen_enrol(struct kefu_ctx *ctx, const struct listen_enrol_args *a)
     char err[512];
     int rc = asr_enrol(&o, cl.c, cl.n, NULL, progress, ctx, &r, err, sizeof err);
     if (rc == ASR_NOSPEECH) {
-        const char *file = r.silent >= 0 ? cl.path[r.silent] : NULL;
-        st = kefu_fail(ctx, _("record that phrase again; nothing was stored"), "%s%s%s",
-                       file ? file : "", file ? ": " : "", err);
+        /* said here rather than with asr_enrol's English text: in the
+         * trainee's language, numbered as kefu listen --enrol --list does */
+        bool which = r.silent >= 0 && (size_t)r.silent < cl.n;
+        const char *file = which ? cl.path[r.silent] : NULL;
+        if (which)
+            st = kefu_fail(ctx, _("record that phrase again; nothing was stored"),
+                           _("%s%sno speech heard in phrase %zu (\"%s\")"), file ? file : "",
+                           file ? ": " : "", phrase_no(cl.c[r.silent].text),
+                           cl.c[r.silent].text);
+        else
+            st = kefu_fail(ctx, _("record that phrase again; nothing was stored"), "%s", err);
         goto out;
     }
     if (rc != ASR_OK) {
@@ -422,11 +486,15 @@ int listen_enrol_show(struct kefu_ctx *ctx, asr_t *asr, bool json)
         free(s);
         json_decref(o);
     } else if (p.enrolled) {
-        a11y_say(ctx->out, A11Y_INFO, _("Enrolment of %s with the model in %s: warp %.2f, %s."),
-                 ctx->user, model, warp, voice_warp_meaning(warp));
-        a11y_say(ctx->out, A11Y_PLAIN,
-                 _("Of the %d words said then, %d were misheard with this setting and %d "
-                   "without any."), p.words, p.errors, p.errors_none);
+        a11y_say(ctx->out, A11Y_INFO, _("Enrolment of %s: %s (warp %.2f, model in %s)."),
+                 ctx->user, voice_warp_meaning(warp), warp, model);
+        if (fabs(warp - 1.0) < 1e-6)
+            a11y_say(ctx->out, A11Y_PLAIN, _("Of the %d words said then, %d were misheard."),
+                     p.words, p.errors);
+        else
+            a11y_say(ctx->out, A11Y_PLAIN,
+                     _("Of the %d words said then, %d were misheard with this setting and %d "
+                       "without it."), p.words, p.errors, p.errors_none);
     } else {
         a11y_say(ctx->out, A11Y_INFO,
                  _("No enrolment for %s with the model in %s: no warp is used. To enrol: "
