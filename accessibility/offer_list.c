@@ -26,7 +26,8 @@
  * Chinese: the character n-gram's pieces with the most IME keys expected
  * to be saved (offer_cjk.c, cjk_pieces). A snippet abbreviation gives its
  * expansion. Nothing is listed while the answer ends with a digit, so that
- * a number is typed digit after digit (complete.h).
+ * a number is typed digit after digit (complete.h), nor after a word of
+ * capitals ("TB"), the start of an order or tracking number.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -160,6 +161,20 @@ out:
     free(t);
 }
 
+/* Does typed end with a word of two or more capital letters and nothing
+ * else ("TB", "SF")? That is how order and tracking numbers begin
+ * (TB20260318001, SF1234567890), and a digit comes next: with a list in
+ * view that digit would take an offer ("TB" + 2 gave "TB the"), so none
+ * is listed, as after a digit. A word in capitals ("OK", "USB") loses its
+ * list; its few letters are typed. */
+static bool code_prefix(const char *typed, size_t len)
+{
+    size_t i = len;
+    while (i > 0 && typed[i - 1] >= 'A' && typed[i - 1] <= 'Z')
+        i--;
+    return len - i >= 2 && (i == 0 || !word_char((unsigned char)typed[i - 1]));
+}
+
 static int item_cmp(const void *a, const void *b)
 {
     const struct litem *x = a, *y = b;
@@ -180,6 +195,8 @@ size_t a11y_complete_list(const a11y_complete_t *c, const char *typed,
     size_t n = snippet_offers(c, typed, out, max, &handled);
     if (handled)
         return n;
+    if (code_prefix(typed, len))
+        return 0;
 
     int ctx[MAX_CTX + 1];
     char prefix[256];

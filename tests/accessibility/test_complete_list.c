@@ -78,6 +78,35 @@ static void t_list_ranks_words_and_phrases(void **state)
     a11y_complete_free(c);
 }
 
+/* Order and tracking numbers begin with capitals ("TB20260318001"): a
+ * list after "TB" would make the next digit take an offer ("TB" + 2 gave
+ * "TB the" in practice), so none is listed there, as after a digit. */
+static void t_list_none_after_code_prefix(void **state)
+{
+    (void)state;
+    static const char *const t[] = {"Order TB20260318001 has shipped.", "TBD later today.",
+                                    "The tbd list.", "Thanks a lot.", NULL};
+    a11y_complete_t *c = a11y_complete_new();
+    assert_non_null(c);
+    for (size_t i = 0; t[i]; i++)
+        assert_int_equal(a11y_complete_add(c, t[i], false), 0);
+    struct a11y_completion o[A11Y_COMPLETE_MAX];
+    assert_int_equal(a11y_complete_list(c, "Order TB", o, 5), 0);
+    assert_int_equal(a11y_complete_list(c, "TB", o, 5), 0);
+    assert_int_equal(a11y_complete_list(c, "see SF", o, 5), 0);
+    /* one capital, a capital then small letters, small letters: listed */
+    size_t n = a11y_complete_list(c, "Order T", o, 5);
+    assert_true(n > 0);
+    joined(o, n);
+    n = a11y_complete_list(c, "Th", o, 5);
+    assert_true(n > 0);
+    joined(o, n);
+    n = a11y_complete_list(c, "The tb", o, 5);
+    assert_true(n > 0);
+    joined(o, n);
+    a11y_complete_free(c);
+}
+
 /* A fake engine for the keystroke model: after "a" it lists "bc " and "x";
  * otherwise one offer, "zz". */
 static size_t fake_list(void *arg, const char *typed, struct a11y_completion *out, size_t max)
@@ -145,6 +174,7 @@ static void t_ksr_list_beats_single_offer(void **state)
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_list_ranks_words_and_phrases),
+    cmocka_unit_test(t_list_none_after_code_prefix),
     cmocka_unit_test(t_ksr_list_hand_counted),
     cmocka_unit_test(t_ksr_list_beats_single_offer),
 };

@@ -57,6 +57,20 @@ tm_keys 1
 sleep 0.4
 tm_keys 2 Enter
 tm_expect "Escape then a digit types it; after a digit no list" "You said: Order 12"
+# an order number's capitals ("TB"): no list, so the digits after them are
+# digits, however long the trainee pauses (a list there made "TB" + 2 "TB the")
+tm_wait "You said: Order 12"
+n=$(tm_screen | grep -cE '^1 ')
+tm_keys "T"
+sleep 0.3
+tm_keys "B"
+sleep 1.2
+m=$(tm_screen | grep -cE '^1 ')
+tm_keys 2 0 Enter
+tm_expect "after capitals, a digit is a digit" "You said: TB20"
+tm_screen | grep -E '^1 ' | tail -n 2 | grep -qE '^1 TB' &&
+    fail "no list after the capitals" "$(tm_screen | grep -E '^1 ' | tail -n 2)" ||
+    pass "no list after the capitals ($n -> $m lists)"
 tm_keys q
 tm_expect "q quits" "EXIT=0"
 raw_clean "plain bytes with the list (NO_COLOR), cursor never hidden"
