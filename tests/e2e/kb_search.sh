@@ -111,7 +111,7 @@ expect_exit 0 "nothing found zh" k --lang zh kb search zzqqxx
 contains "nothing found: categories translated" "$T/out" "物流"
 lacks "nothing found: no raw categories" "$T/out" "pre-sales"
 expect_exit 0 "show zh" k --lang zh kb show greeting-first-contact
-contains "show zh: category" "$T/out" "初级, 售前"
+contains "show zh: category" "$T/out" "初级、售前"
 contains "show zh: section names" "$T/out" "问候，权重 40"
 expect_exit 0 "show en" k --lang en kb show greeting-first-contact
 contains "show en: readable section" "$T/out" "Expect: offer to help, weight 40"
