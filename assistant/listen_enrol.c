@@ -450,13 +450,32 @@ out:
     return st;
 }
 
+/* "Phrase 1: look up order ...; file: look-up-order-....wav": a labelled
+ * line each (ACCESSIBILITY.md 3), not columns that a screen reader runs
+ * together; --json: [{"n":1,"phrase":...,"file":...}, ...]. */
 int listen_enrol_list(struct kefu_ctx *ctx)
 {
+    json_t *arr = ctx->json ? json_array() : NULL;
+    if (ctx->json && !arr)
+        return kefu_fail(ctx, NULL, "%s", _("out of memory"));
     for (size_t k = 0; asr_enrol_phrases[k]; k++) {
         char name[128];
         file_name_of(asr_enrol_phrases[k], name, sizeof name);
-        a11y_data(ctx->out, "%2zu  %-45s %s", k + 1, asr_enrol_phrases[k], name);
+        if (arr)
+            json_array_append_new(arr, json_pack("{s:i, s:s, s:s}", "n", (int)(k + 1), "phrase",
+                                                 asr_enrol_phrases[k], "file", name));
+        else
+            a11y_data(ctx->out, _("Phrase %zu: %s; file: %s"), k + 1, asr_enrol_phrases[k],
+                      name);
     }
+    if (!arr)
+        return KEFU_EXIT_OK;
+    char *s = json_dumps(arr, JSON_COMPACT);
+    json_decref(arr);
+    if (!s)
+        return kefu_fail(ctx, NULL, "%s", _("out of memory"));
+    a11y_data(ctx->out, "%s", s);
+    free(s);
     return KEFU_EXIT_OK;
 }
 

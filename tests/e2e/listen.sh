@@ -110,9 +110,13 @@ shifted() {   # TEXT OUT.wav
     sox -m -v 1 "$T/rp.wav" -v 1 "$T/rn.wav" "$2"
 }
 expect_exit 0 "enrol --list" E --enrol --list
-contains "list: a phrase and its file" "$T/out" "look-up-order-one-two-three-four-five.wav"
+contains "list: a phrase and its file, labelled" "$T/out" "Phrase 1: look up order one two three four five; file: look-up-order-one-two-three-four-five.wav"
 mkdir -p "$T/enr"
-sed -E 's/^ *[0-9]+ +//; s/ +([^ ]+)$/\t\1/' "$T/out" > "$T/phrases"
+sed -E 's/^Phrase [0-9]+: //; s/; file: /\t/' "$T/out" > "$T/phrases"
+expect_exit 0 "enrol --list --json" E --enrol --list --json
+contains "list as JSON" "$T/out" '{"n":2,"phrase":"next","file":"next.wav"}'
+if [ "$(jq length "$T/out" 2>/dev/null)" = "$(wc -l < "$T/phrases")" ]; then pass "list JSON: every phrase"
+else fail "list JSON: every phrase" "$(head -c 300 "$T/out")"; fi
 while IFS=$'\t' read -r phrase file; do shifted "$phrase" "$T/enr/$file"; done < "$T/phrases"
 shifted "look up order 4 0 2 7 1" "$T/order125.wav"
 
