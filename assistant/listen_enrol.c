@@ -7,12 +7,14 @@
  * (kefu listen, spoken answers in practice) uses them (voice_asr_open).
  * Nothing is stored until every phrase was heard and the choice made. */
 #include <ctype.h>
+#include <dirent.h>
 #include <jansson.h>
 #include <math.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -159,6 +161,28 @@ out:
     return st;
 }
 
+/* A file in dir named after phrase as --wav accepts it ("02_Next.wav",
+ * "start work.wav"), when the exact name is not there: a recorder's own
+ * numbering or capitals should not make a trainee rename 19 files. The
+ * first in name order; false: none. */
+static bool dir_find(const char *dir, const char *phrase, char *path, size_t len)
+{
+    struct dirent **ents = NULL;
+    int n = scandir(dir, &ents, NULL, alphasort);
+    bool found = false;
+    for (int i = 0; i < n; i++) {
+        const char *nm = ents[i]->d_name;
+        const char *dot = strrchr(nm, '.');
+        if (!found && dot && strcasecmp(dot, ".wav") == 0 && phrase_of(nm) == phrase) {
+            snprintf(path, len, "%s/%s", dir, nm);
+            found = true;
+        }
+        free(ents[i]);
+    }
+    free(ents);
+    return found;
+}
+
 static int clips_from_files(struct kefu_ctx *ctx, const struct listen_enrol_args *a,
                             struct clips *cl)
 {
@@ -171,7 +195,8 @@ static int clips_from_files(struct kefu_ctx *ctx, const struct listen_enrol_args
             char name[128], path[4096];
             file_name_of(asr_enrol_phrases[k], name, sizeof name);
             snprintf(path, sizeof path, "%s/%s", a->wav_dir, name);
-            if (stat(path, &sb) != 0)
+            if (stat(path, &sb) != 0 && !dir_find(a->wav_dir, asr_enrol_phrases[k], path,
+                                                   sizeof path))
                 return kefu_fail(ctx, _("record every phrase (kefu listen --enrol --list "
                                         "shows them and their file names)"),
                                  _("%s: no recording of phrase %zu \"%s\" (want %s)"),

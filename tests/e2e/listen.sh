@@ -144,6 +144,8 @@ contains "enrol: missing, nothing stored" "$T/err" "nothing was stored"
 expect_exit 1 "enrol: a phrase twice" E --enrol --wav-dir "$T/enr" --wav "$T/enr/next.wav"
 contains "enrol: twice says which" "$T/err" "are both the phrase \"next\""
 mkdir -p "$T/sil"; cp "$T/enr/"*.wav "$T/sil/"; cp "$T/quiet.wav" "$T/sil/stop.wav"
+# (a recorder's numbering and capitals in a folder, as --wav takes them)
+mv "$T/sil/next.wav" "$T/sil/02_Next.wav"; mv "$T/sil/start-work.wav" "$T/sil/16 Start work.WAV"
 expect_exit 1 "enrol: a silent phrase" E --enrol --wav-dir "$T/sil"
 contains "silent phrase named, numbered as --list" "$T/err" "stop.wav: no speech heard in phrase 10 (\"stop\")"
 expect_exit 1 "enrol: a silent phrase, zh" "$KEFU" --db "$DB" --lang zh --user mei listen --enrol --wav-dir "$T/sil"
