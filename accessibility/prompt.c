@@ -390,7 +390,8 @@ void pr_auto_offer(a11y_prompt_t *p)
     p->shown = a.insert;
     size_t tail = word_tail(text);
     pr_out_begin(p);
-    a11y_say(p->o.out, A11Y_PLAIN, "Tab: %.*s%s", (int)tail, text + n - tail, p->shown);
+    a11y_say(p->o.out, A11Y_PLAIN, "Tab%s%.*s%s", a11y_tag_sep(), (int)tail, text + n - tail,
+             p->shown);
     pr_out_end(p);
 }
 

@@ -56,8 +56,16 @@ tm_keys e
 tm_expect "zh: the help key says 空格键, not 'space'" "空格键 (talk)"
 if tm_screen | grep -q ": space (talk)"; then fail "zh: no raw key name in the help list"; else
     pass "zh: no raw key name in the help list"; fi
+tm_expect "zh: the help list's labels end in a full-width colon" "重复顾客的上一句话：r (repeat)"
 tm_keys q
 tm_wait "EXIT=0"
+printf '[input]\nauto_offer = true\n' >"$T/offer-zh.ini"
+tm_start "$KEFU" --db "$DB" --lang zh --config "$T/offer-zh.ini" keys --try
+tm_wait "你的回答：" 20
+tm_keys t 非常
+tm_expect "zh: an offer's label ends in a full-width colon" "Tab：" 10
+if tm_screen | grep -q "^Tab: "; then fail "zh: no half-width colon after Tab"; else pass "zh: no half-width colon after Tab"; fi
+tm_stop
 
 # ---- the automatic offer: Tab takes it; printed once ---------------------
 # Plain mode (NO_COLOR here) is how screen reader users run kefu: no offer
