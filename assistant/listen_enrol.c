@@ -319,12 +319,15 @@ static int clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
     asr_t *vad = NULL;
     char *err = NULL;
     int st = KEFU_EXIT_OK;
+    /* first only to tell at once when there is no microphone */
     if (audio_in_open_device(&mic, "kefu") != AUDIO_IN_OK) {
         char why[512];
         st = kefu_fail(ctx, MIC_FIX, _("cannot record from the microphone: %s"),
                        mic_reason(mic, why, sizeof why));
         goto out;
     }
+    audio_in_close(mic);
+    mic = NULL;
     if (voice_asr_open(ctx, false, &vad, &err) != 0 || asr_use(vad, ASR_COMMANDS) != ASR_OK) {
         st = kefu_fail(ctx, _("check voice.model_dir with kefu config show"), "%s",
                        err ? err : asr_errmsg(vad));
@@ -341,13 +344,34 @@ static int clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
     for (size_t k = 0; k < total; k++) {
         int r = 1;
         for (int t = 0; t < MAX_TRIES && r == 1; t++) {
-            a11y_say(ctx->out, A11Y_PROGRESS, _("Phrase %zu of %zu, please say: %s"), k + 1,
+            /* The prompt is what a blind trainee must hear: said once kefu
+             * is quiet (the intro or the last warning), at text priority.
+             * As a Progress line it was dropped while the intro was still
+             * speaking (tts_worker drops progress behind other speech), so
+             * phrase 1 and every phrase asked again were printed but never
+             * heard. */
+            if (ctx->tts)
+                tts_wait(ctx->tts);
+            a11y_say(ctx->out, A11Y_PLAIN, _("Phrase %zu of %zu, please say: %s"), k + 1,
                      total, asr_enrol_phrases[k]);
             if (ctx->tts)
                 tts_wait(ctx->tts);     /* never record kefu's own voice */
+            /* A stream opened per phrase, once kefu is quiet: a stream
+             * left open buffers what the microphone hears while kefu
+             * speaks the prompt, and the phrase would begin with it. */
+            audio_in_close(mic);
+            mic = NULL;
+            if (audio_in_open_device(&mic, "kefu") != AUDIO_IN_OK) {
+                char why[512];
+                st = kefu_fail(ctx, MIC_FIX, _("cannot record from the microphone: %s"),
+                               mic_reason(mic, why, sizeof why));
+                goto out;
+            }
             int16_t *pcm = NULL;
             size_t n = 0;
             r = record_phrase(ctx, vad, mic, push, &pcm, &n);
+            audio_in_close(mic);
+            mic = NULL;
             if (r < 0) {
                 st = KEFU_EXIT_FAIL;
                 goto out;
