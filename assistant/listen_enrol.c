@@ -431,6 +431,10 @@ static int report(struct kefu_ctx *ctx, const struct asr_enrol_result *r, size_t
         return s ? KEFU_EXIT_OK : kefu_fail(ctx, NULL, "%s", _("out of memory"));
     }
     a11y_progress(ctx->out, _("Voice check"), 100);
+    /* The result is an Info line, which kefu's speech drops while anything
+     * is still being said (a progress line): wait, so that it is heard. */
+    if (ctx->tts)
+        tts_wait(ctx->tts);
     /* what it means first, the number last (ACCESSIBILITY.md 4) */
     a11y_say(ctx->out, A11Y_INFO, _("Enrolled: %s (warp %.2f)."), voice_warp_meaning(r->warp),
              r->warp);
