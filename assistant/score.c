@@ -21,6 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "asr.h"
 #include "textnorm.h"
 
 /* ------------------------------------------------------------------ */
@@ -539,6 +540,9 @@ int score_rubric_new(score_rubric_t **out, const kb_turn *turn,
         goto out;
     r->turn = turn;
     r->tol = SCORE_SPOKEN_TOLERANCE;
+    r->tol_words = SCORE_SPOKEN_TOLERANCE_WORDS;
+    if (!(r->dict = score_default_dictionary()))
+        goto out;
     r->sec = calloc(turn->n_rubric + 1, sizeof *r->sec);
     if (!r->sec)
         goto out;
@@ -585,13 +589,40 @@ void score_rubric_free(score_rubric_t *r)
     free(r->forbid);
     for (int l = 0; l < KB_LANG_COUNT; l++)
         free(r->answer[l]);
+    free(r->dict);
     free(r);
 }
 
 void score_rubric_set_tolerance(score_rubric_t *r, double tolerance)
 {
     if (r)
-        r->tol = tolerance < 0 ? 0 : tolerance;
+        r->tol = r->tol_words = tolerance < 0 ? 0 : tolerance;
+}
+
+/* The dictionary next to the default acoustic model (the recogniser's own:
+ * /usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict). */
+char *score_default_dictionary(void)
+{
+    const char *dir = ASR_DEFAULT_MODEL_DIR, *slash = strrchr(dir, '/');
+    size_t n = slash ? (size_t)(slash - dir) : 0;
+    char *p = malloc(n + sizeof "/cmudict-en-us.dict");
+    if (p) {
+        memcpy(p, dir, n);
+        strcpy(p + n, "/cmudict-en-us.dict");
+    }
+    return p;
+}
+
+int score_rubric_set_dictionary(score_rubric_t *r, const char *path)
+{
+    if (!r)
+        return SCORE_INVALID;
+    char *p = path ? strdup(path) : NULL;
+    if (path && !p)
+        return SCORE_NOMEM;
+    free(r->dict);
+    r->dict = p;
+    return SCORE_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -616,7 +647,7 @@ int score_answer(const score_rubric_t *r, const char *answer, score_input mode,
     if (score_text_prepare(answer ? answer : "", &t) != SCORE_OK)
         goto out;
 
-    double tol = mode == SCORE_SPOKEN ? r->tol : 0;
+    double tol = mode == SCORE_SPOKEN ? r->tol : 0, tolw = mode == SCORE_SPOKEN ? r->tol_words : 0;
     int total = 0;
     for (size_t i = 0; i < r->nsec; i++) {
         const struct score_sec *s = &r->sec[i];
@@ -628,18 +659,23 @@ int score_answer(const score_rubric_t *r, const char *answer, score_input mode,
         for (int strict = 1; strict >= 0 && !out->hit; strict--) {
             for (size_t j = 0; j < s->n && !out->hit; j++) {
                 bool fz = false;
-                if (score_phrase_hit(&s->ph[j], &t, strict ? 0 : tol, &fz)) {
+                double k = s->ph[j].words ? tolw : tol;
+                if (score_phrase_hit(&s->ph[j], &t, strict ? 0 : k, &fz)) {
                     out->hit = true;
                     out->fuzzy = fz;
                     out->matched = s->ph[j].text;
                 }
             }
-            if (tol <= 0)
+            if (tol <= 0 && tolw <= 0)
                 break;
         }
-        if (out->hit)
-            total += out->weight;
     }
+    /* spoken: a missed phrase heard as words that sound the same */
+    if (tolw > 0 && score_sound_pass(r, &t, res) != SCORE_OK)
+        goto out;
+    for (size_t i = 0; i < res->n_sections; i++)
+        if (res->sections[i].hit)
+            total += res->sections[i].weight;
     for (size_t j = 0; j < r->nforbid; j++) {
         if (score_phrase_hit(&r->forbid[j], &t, 0, NULL))
             res->fatal_phrases[res->n_fatal++] = r->forbid[j].text;

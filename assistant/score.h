@@ -51,11 +51,14 @@ typedef enum {
 typedef enum { SCORE_TYPED = 0, SCORE_SPOKEN = 1 } score_input;
 
 /* The edit-distance tolerance for spoken answers (fraction of a phrase's
- * length); measured, see docs/practice.md. 0.2 allows no slip in a phrase
- * of 4 letters and one in 5 to 9: at 0.25 a recognised "day", "made" or
- * "return" counted as "days", "fade" or "return it" (rubric sections the
- * trainee never said) more often than a slip rescued a section said. */
-#define SCORE_SPOKEN_TOLERANCE 0.2
+ * length); measured, see docs/practice.md. Phrases of English words, the
+ * ones the recogniser's output was measured on, get 0.2: no slip in a
+ * phrase of 4 letters, one in 5 to 9 (at 0.25 a recognised "day", "made" or
+ * "return" counted as "days", "fade" or "return it" -- sections the trainee
+ * never said -- more often than a slip rescued a section said); every other
+ * phrase (Chinese, digits) keeps 0.25, unmeasured on a recogniser. */
+#define SCORE_SPOKEN_TOLERANCE 0.25
+#define SCORE_SPOKEN_TOLERANCE_WORDS 0.2
 
 /* The default pass mark of a turn and of a drill. */
 #define SCORE_PASS_MARK 70
@@ -77,8 +80,17 @@ int score_rubric_new(score_rubric_t **out, const kb_turn *turn,
                      score_fill_fn fill, void *arg);
 void score_rubric_free(score_rubric_t *r);          /* NULL is a no-op */
 
-/* Spoken tolerance (default SCORE_SPOKEN_TOLERANCE); 0 makes spoken strict. */
+/* Spoken tolerance for every phrase, words too (defaults
+ * SCORE_SPOKEN_TOLERANCE, SCORE_SPOKEN_TOLERANCE_WORDS); 0 makes spoken strict. */
 void score_rubric_set_tolerance(score_rubric_t *r, double tolerance);
+
+/* Spoken answers (with a tolerance above 0) also accept a phrase heard as
+ * words that sound exactly the same ("whether" for "weather", "any time"
+ * for "anytime"; 4 phones or more), by this CMU-format pronunciation
+ * dictionary. Default: the recogniser's, next to ASR_DEFAULT_MODEL_DIR;
+ * NULL turns it off; a file that cannot be read changes nothing. Copied.
+ * SCORE_OK, SCORE_INVALID (r NULL) or SCORE_NOMEM. */
+int score_rubric_set_dictionary(score_rubric_t *r, const char *path);
 
 typedef struct {
     const char *name;       /* section name; borrowed from the turn */

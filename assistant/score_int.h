@@ -28,7 +28,9 @@ struct score_rubric {
     struct score_phrase *forbid;    /* every forbid phrase of the turn */
     size_t nforbid;
     char *answer[KB_LANG_COUNT];    /* model answers, rendered; may be NULL */
-    double tol;
+    double tol;                     /* spoken tolerance... */
+    double tol_words;               /* ...and for phrases of Latin words */
+    char *dict;                     /* pronunciations for spoken answers, or NULL */
 };
 
 /* A text prepared for look-ups. */
@@ -65,6 +67,14 @@ size_t score_approx_distance(const uint32_t *a, size_t na, const uint32_t *b, si
  * end at a word end (flags as in struct score_text). */
 size_t score_approx_words(const uint32_t *a, size_t na, const uint32_t *b,
                           const unsigned char *flags, size_t nb);
+
+/* Spoken answers: mark the sections of res that no phrase hit but whose
+ * phrase sounds exactly like some run of the heard words t (score_sound.c).
+ * Returns SCORE_OK (also when the dictionary cannot be read) or SCORE_NOMEM. */
+int score_sound_pass(const score_rubric_t *r, const struct score_text *t, score_result *res);
+
+/* The default pronunciation dictionary's path (caller frees); NULL on OOM. */
+char *score_default_dictionary(void);
 
 /* UTF-8 -> code points; caller frees *out. Returns count; (size_t)-1 on OOM. */
 size_t score_utf8_cps(const char *s, uint32_t **out);

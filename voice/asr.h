@@ -129,6 +129,16 @@ const char *asr_search(const asr_t *asr);         /* static text */
  * general_words = -1, else the command and answer words. */
 int asr_add_grammar(asr_t *asr, const char *name, const char *jsgf);
 
+/* Pronunciations from a CMU-format dictionary (e.g. the model's
+ * cmudict-en-us.dict): fn(arg, word, phones) for every entry, alternates
+ * too, whose word is one of words[0..n) (lower case), phones as written
+ * ("W EH DH ER"). Borrowed for the call. Returns the number of entries, -1
+ * when the file cannot be read, -2 out of memory. (The scorer uses it for
+ * spoken answers: words that sound the same.) */
+long asr_pronunciations(const char *dict_path, const char *const *words, size_t n,
+                        void (*fn)(void *arg, const char *word, const char *phones),
+                        void *arg);
+
 /* The frequency warp in use (1.0: none). */
 double asr_warp(const asr_t *asr);
 

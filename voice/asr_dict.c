@@ -206,3 +206,42 @@ int asr_dict_extra(const struct wordset *words, FILE *out)
             return -1;
     return 0;
 }
+
+long asr_pronunciations(const char *dict_path, const char *const *words, size_t n,
+                        void (*fn)(void *arg, const char *word, const char *phones),
+                        void *arg)
+{
+    struct wordset *want = wordset_new();
+    FILE *fp = NULL;
+    long found = 0;
+    if (!want)
+        return -2;
+    for (size_t i = 0; i < n; i++)
+        if (words[i] && wordset_add(want, words[i]) < 0) {
+            found = -2;
+            goto out;
+        }
+    if (!dict_path || !(fp = fopen(dict_path, "r"))) {
+        found = -1;
+        goto out;
+    }
+    char line[1024];
+    while (fgets(line, sizeof line, fp)) {
+        size_t full, hl = head_len(line, &full);
+        if (hl == 0 || line[0] == ';' || line[0] == '#' || !wordset_hasn(want, line, hl))
+            continue;
+        const char *ph = line + full;
+        ph += strspn(ph, " \t");
+        line[strcspn(line, "\r\n")] = '\0';
+        line[hl] = '\0';                /* the head word, without "(2)" */
+        if (*ph) {
+            fn(arg, line, ph);
+            found++;
+        }
+    }
+out:
+    if (fp)
+        fclose(fp);
+    wordset_free(want);
+    return found;
+}

@@ -3,6 +3,7 @@
  * phrases, spoken tolerance and the feedback lines. */
 #include "harness.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -381,6 +382,65 @@ static void t_spoken_words_line_up(void **state)
     assert_true(canon_hit("7 days", "seven days"));
 }
 
+/* Spoken answers: a phrase heard as words that sound exactly the same, by a
+ * pronunciation dictionary (here a small one written for the test, so it
+ * runs without the recogniser's model). */
+static bool sound_hit(const char *dict, const char *phrase, const char *answer,
+                      score_input mode)
+{
+    kb_phrase ph[] = {{(char *)phrase, KB_LANG_EN}};
+    kb_rubric_item it[] = {
+        {.kind = KB_RUBRIC_EXPECT, .weight = 100, .section = "s", .phrases = ph, .n_phrases = 1}};
+    kb_turn t = {.rubric = it, .n_rubric = 1};
+    score_rubric_t *r = NULL;
+    score_result res;
+    assert_int_equal(score_rubric_new(&r, &t, NULL, NULL), SCORE_OK);
+    assert_int_equal(score_rubric_set_dictionary(r, dict), SCORE_OK);
+    assert_int_equal(score_answer(r, answer, mode, &res), SCORE_OK);
+    bool h = res.score == 100;
+    if (h && mode == SCORE_SPOKEN)
+        assert_true(res.sections[0].fuzzy);     /* reported as a spoken allowance */
+    score_result_free(&res);
+    score_rubric_free(r);
+    return h;
+}
+
+static void t_spoken_sounds_same(void **state)
+{
+    (void)state;
+    char *dir = kefu_test_tmpdir();
+    char dict[512], none[512];
+    snprintf(dict, sizeof dict, "%s/test.dict", dir);
+    snprintf(none, sizeof none, "%s/missing.dict", dir);
+    static const char text[] =
+        ";;; a comment\n"
+        "weather W EH DH ER\nwhether W EH DH ER\nwether W EH DH ER\n"
+        "any EH N IY\nany(2) IH N IY\ntime T AY M\nanytime EH N IY T AY M\n"
+        "the DH AH\nthe(2) DH IY\nbad B AE D\ncaused K AA Z D\n"
+        "hi HH AY\nhigh HH AY\nquality K W AA L AH T IY\n"
+        "made M EY D\nfade F EY D\nof AH V\ncotton K AA T AH N\n"
+        "pick P IH K\nup AH P\npickup P IH K AH P\nat AE T\n"
+        "bot B AA T\nbought B AA T\nbought(2) B AO T\nwe W IY\nit IH T\n";
+    assert_int_equal(kefu_test_write_file(dict, text, sizeof text - 1), 0);
+    /* homophones, and word breaks either way */
+    assert_true(sound_hit(dict, "weather", "the bad whether caused delays", SCORE_SPOKEN));
+    assert_true(sound_hit(dict, "anytime", "call us any time", SCORE_SPOKEN));
+    assert_true(sound_hit(dict, "pick up", "a pickup at the door", SCORE_SPOKEN));
+    assert_true(sound_hit(dict, "bad weather", "the bad whether caused", SCORE_SPOKEN));
+    /* typed answers stay strict; without the dictionary nothing changes */
+    assert_false(sound_hit(dict, "weather", "the bad whether caused delays", SCORE_TYPED));
+    assert_false(sound_hit(NULL, "weather", "the bad whether caused delays", SCORE_SPOKEN));
+    assert_false(sound_hit(none, "weather", "the bad whether caused delays", SCORE_SPOKEN));
+    /* exact phones only: near sounds and short phrases are no hit */
+    assert_false(sound_hit(dict, "fade", "made of cotton", SCORE_SPOKEN));
+    assert_false(sound_hit(dict, "hi", "high quality", SCORE_SPOKEN));
+    assert_false(sound_hit(dict, "bot", "we bought it", SCORE_SPOKEN));     /* 3 phones */
+    /* a run must cover whole words: "any" alone is not "anytime" */
+    assert_false(sound_hit(dict, "anytime", "any of the cotton", SCORE_SPOKEN));
+    kefu_test_rmtree(dir);
+    free(dir);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(t_model_answers_full, setup, teardown),
     cmocka_unit_test_setup_teardown(t_wrong_answers_fail, setup, teardown),
@@ -396,5 +456,6 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(t_bad_bytes, setup, teardown),
     cmocka_unit_test(t_canonical_wordings),
     cmocka_unit_test(t_spoken_words_line_up),
+    cmocka_unit_test(t_spoken_sounds_same),
 };
 KEFU_TEST_GROUP(assistant_score, tests, NULL, NULL)

@@ -69,7 +69,42 @@ static void t_made_up_pronunciations(void **state)
     free(dir);
 }
 
+/* asr_pronunciations(): every entry of the words asked for, alternates
+ * under their own word, nothing else; a missing file is -1. */
+struct pron_seen { char text[512]; int n; };
+
+static void pron_collect(void *arg, const char *word, const char *phones)
+{
+    struct pron_seen *p = arg;
+    size_t l = strlen(p->text);
+    snprintf(p->text + l, sizeof p->text - l, "%s=%s;", word, phones);
+    p->n++;
+}
+
+static void t_pronunciations(void **state)
+{
+    (void)state;
+    char *dir = kefu_test_tmpdir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/t.dict", dir);
+    static const char dict[] = ";;; comment\nany EH N IY\nany(2) IH N IY\nanyway EH N IY W EY\n"
+                               "time T AY M\r\nweather W EH DH ER\n";
+    assert_int_equal(kefu_test_write_file(path, dict, sizeof dict - 1), 0);
+    const char *words[] = {"any", "time", "nosuchword"};
+    struct pron_seen seen = {"", 0};
+    assert_int_equal(asr_pronunciations(path, words, 3, pron_collect, &seen), 3);
+    assert_int_equal(seen.n, 3);
+    assert_string_equal(seen.text, "any=EH N IY;any=IH N IY;time=T AY M;");
+    seen = (struct pron_seen){"", 0};
+    snprintf(path, sizeof path, "%s/missing.dict", dir);
+    assert_int_equal(asr_pronunciations(path, words, 3, pron_collect, &seen), -1);
+    assert_int_equal(seen.n, 0);
+    kefu_test_rmtree(dir);
+    free(dir);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_made_up_pronunciations),
+    cmocka_unit_test(t_pronunciations),
 };
 KEFU_TEST_GROUP(voice_asr_answers, tests, NULL, NULL)
