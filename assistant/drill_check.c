@@ -94,7 +94,7 @@ int drill_check_main(struct kefu_ctx *ctx, int argc, char **argv)
     files = calloc((size_t)argc + 1, sizeof *files);
     real = calloc((size_t)argc + 1, sizeof *real);
     if (!files || !real) {
-        status = kefu_fail(ctx, NULL, "%s", _("out of memory while checking the files"));
+        status = kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory while checking the files"));
         goto out;
     }
     for (int i = 1; i < argc; i++) {
@@ -161,7 +161,7 @@ int drill_check_main(struct kefu_ctx *ctx, int argc, char **argv)
     status = d.errors ? KEFU_EXIT_FAIL : KEFU_EXIT_OK;
     goto out;
 nomem:
-    status = kefu_fail(ctx, NULL, "%s", _("out of memory while checking the files"));
+    status = kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory while checking the files"));
 out:
     for (int i = 0; real && i < nfiles; i++)
         free(real[i]);

@@ -157,7 +157,7 @@ static char *next_answer(struct run *r, size_t k, const kb_scenario *sc, size_t 
     char *fixed = utf8_repair(line, &oom);
     if (oom) {
         free(line);
-        kefu_fail(r->ctx, NULL, _("out of memory"));
+        kefu_fail(r->ctx, _("close other programs and try again"), _("out of memory"));
         return NULL;
     }
     if (fixed) {
@@ -201,7 +201,7 @@ static int run_turn(struct run *r, const kb_scenario *sc, size_t t, practice_ord
     score_input mode;
 
     if (score_rubric_new(&rub, &sc->turns[t], practice_order_fill, po) != SCORE_OK) {
-        kefu_fail(r->ctx, NULL, _("out of memory"));
+        kefu_fail(r->ctx, _("close other programs and try again"), _("out of memory"));
         goto out;
     }
     if (!(answer = next_answer(r, r->n + 1, sc, t, rub, &mode)))
@@ -214,7 +214,7 @@ static int run_turn(struct run *r, const kb_scenario *sc, size_t t, practice_ord
             goto out;
     }
     if (score_answer(rub, answer, mode, &res) != SCORE_OK) {
-        kefu_fail(r->ctx, NULL, _("out of memory"));
+        kefu_fail(r->ctx, _("close other programs and try again"), _("out of memory"));
         goto out;
     }
     bool passed = !res.fatal && res.score >= r->pass;
@@ -225,7 +225,7 @@ static int run_turn(struct run *r, const kb_scenario *sc, size_t t, practice_ord
                           "turn", (int)(t + 1), "score", res.score, "fatal", res.fatal,
                           "passed", passed, "sections", secs ? secs : json_array());
     if (!o || json_array_append_new(r->turns, o) != 0) {
-        kefu_fail(r->ctx, NULL, _("out of memory"));
+        kefu_fail(r->ctx, _("close other programs and try again"), _("out of memory"));
         goto out;
     }
     say_turn(r, sc, t, answer, mode, rub, &res);

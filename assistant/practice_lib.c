@@ -160,7 +160,7 @@ int practice_library_load(struct kefu_ctx *ctx, const char *drill_path,
     if (pass)
         *pass = SCORE_PASS_MARK;
     if (kb_library_new(&lib) != KB_OK) {
-        kefu_fail(ctx, NULL, _("out of memory"));
+        kefu_fail(ctx, _("close other programs and try again"), _("out of memory"));
         goto out;
     }
     if (list_kefu(dir, &files, &n_files) != 0 || n_files == 0) {
@@ -176,7 +176,7 @@ int practice_library_load(struct kefu_ctx *ctx, const char *drill_path,
          * drill check`) must not stop every practice session */
         int prc = kb_parse_reference_file(lib, files[i]);
         if (prc == KB_NOMEM) {
-            kefu_fail(ctx, NULL, _("out of memory"));
+            kefu_fail(ctx, _("close other programs and try again"), _("out of memory"));
             goto out;
         }
     }
@@ -212,7 +212,7 @@ int practice_library_load(struct kefu_ctx *ctx, const char *drill_path,
         }
         steps = calloc(f->n_steps, sizeof *steps);
         if (!steps) {
-            kefu_fail(ctx, NULL, _("out of memory"));
+            kefu_fail(ctx, _("close other programs and try again"), _("out of memory"));
             goto out;
         }
         for (size_t i = 0; i < f->n_steps; i++) {

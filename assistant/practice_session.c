@@ -186,7 +186,7 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
     customer = score_render(practice_text(turn->customers[v].text, s->lang),
                             practice_order_fill, po);
     if (!customer || score_rubric_new(&rub, turn, practice_order_fill, po) != SCORE_OK) {
-        kefu_fail(s->ctx, NULL, _("out of memory"));
+        kefu_fail(s->ctx, _("close other programs and try again"), _("out of memory"));
         goto out;
     }
     a11y_say(s->ctx->out, A11Y_CUSTOMER, "%s", customer);
@@ -303,14 +303,14 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
         break;
     }
     if (!answer) {
-        kefu_fail(s->ctx, NULL, _("out of memory"));
+        kefu_fail(s->ctx, _("close other programs and try again"), _("out of memory"));
         goto out;
     }
     practice_clip_answer(s->ctx, answer);
     if (!skipped &&
         score_answer(rub, answer, strcmp(input, "spoken") == 0 ? SCORE_SPOKEN : SCORE_TYPED,
                      &res) != SCORE_OK) {
-        kefu_fail(s->ctx, NULL, _("out of memory"));
+        kefu_fail(s->ctx, _("close other programs and try again"), _("out of memory"));
         goto out;
     }
     /* stored before the feedback is read out: nothing is lost if the
@@ -383,7 +383,7 @@ static int run_plan(struct sess *s, size_t from_step, size_t from_turn)
     size_t total = 0;
     int rc = KEFU_EXIT_OK;
     if (!copy)
-        return kefu_fail(s->ctx, NULL, _("out of memory"));
+        return kefu_fail(s->ctx, _("close other programs and try again"), _("out of memory"));
     for (char *tok = strtok_r(copy, " ", &save); tok && total < 256;
          tok = strtok_r(NULL, " ", &save)) {
         const kb_scenario *sc = kb_library_scenario(s->lib, tok);
@@ -420,7 +420,10 @@ static int run_plan(struct sess *s, size_t from_step, size_t from_turn)
         if (kb_practice_attempt_begin(s->kb, s->id, (int)i, sc->slug, kb_tier_name(sc->tier),
                                       sc->category, variant, (int)sc->n_turns, clock_now(),
                                       &attempt) != KB_OK) {
-            rc = kefu_fail(s->ctx, NULL, _("cannot save the session: %s"), kb_errmsg(s->kb));
+            rc = kefu_fail(s->ctx,
+                           _("check that the disk has room and that the database (--db) can be "
+                             "written"),
+                           _("cannot save the session: %s"), kb_errmsg(s->kb));
             practice_order_free(po);
             break;
         }
