@@ -252,15 +252,11 @@ static bool enter_pressed(void)
     return read(STDIN_FILENO, buf, sizeof buf) >= 0;
 }
 
-/* The sound layer's reason without its "; answer by keyboard": there is
- * no keyboard route to an enrolment, the FIX names the recordings. */
+/* The sound layer's reason (what happened; the FIX names the recordings:
+ * there is no keyboard route to an enrolment). */
 static const char *mic_reason(audio_in_t *mic, char *buf, size_t len)
 {
-    static const char tail[] = "; answer by keyboard";
     snprintf(buf, len, "%s", mic ? audio_in_errmsg(mic) : _("out of memory"));
-    size_t n = strlen(buf), tl = sizeof tail - 1;
-    if (n > tl && strcmp(buf + n - tl, tail) == 0)
-        buf[n - tl] = '\0';
     return buf;
 }
 

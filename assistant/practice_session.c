@@ -257,12 +257,8 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
             int lrc = practice_asr_listen(s->ctx, &s->asr, &heard, &err);
             practice_input_dictating(s->in, false);
             if (lrc != 0) {
-                /* the voice layer may end its reason with "; answer by
-                 * keyboard": the advice is said once, by this line */
-                static const char tail[] = "; answer by keyboard";
-                size_t el = err ? strlen(err) : 0, tl = sizeof tail - 1;
-                if (el > tl && strcmp(err + el - tl, tail) == 0)
-                    err[el - tl] = '\0';
+                /* the voice layer says what happened; the advice is this
+                 * line's */
                 a11y_say(s->ctx->out, A11Y_WARNING, _("%s. Please type your answer."),
                          err ? err : _("nothing was recognised"));
                 free(err);

@@ -44,7 +44,7 @@ const char *asr_strerror(int status)
     case ASR_NOSPEECH: return "no speech heard";
     case ASR_NOMEM: return "out of memory";
     case ASR_AUDIO: return "audio input failed";
-    case ASR_NODEVICE: return "no sound server; answer by keyboard";
+    case ASR_NODEVICE: return "no sound server";
     default: return "speech recognition error";
     }
 }

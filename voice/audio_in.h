@@ -40,7 +40,8 @@ struct audio_in_info {
 int audio_in_open_file(audio_in_t **out, const char *path);
 
 /* Open the default microphone of the sound server. Without a server the
- * status is AUDIO_IN_NODEVICE and the message says to answer by keyboard.
+ * status is AUDIO_IN_NODEVICE and the message says so (what to do instead
+ * is the caller's to say: type, or give a WAV file).
  * app_name names the stream in the server's mixer. */
 int audio_in_open_device(audio_in_t **out, const char *app_name);
 

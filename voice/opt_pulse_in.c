@@ -55,6 +55,6 @@ int audio_in_pulse_new(audio_in_t **out, const char *app_name)
                           NULL, &attr, &err);
     if (!p->pa)
         return audio_in_fail(&p->base, AUDIO_IN_NODEVICE,
-                             "no sound server (%s); answer by keyboard", pa_strerror(err));
+                             "no sound server (%s)", pa_strerror(err));
     return AUDIO_IN_OK;
 }

@@ -74,7 +74,10 @@ contains "bad grammar says what" "$T/err" "--grammar is 'commands' or 'answers'"
 KEFU_MODEL_DIR="$T/nomodel" expect_exit 1 "missing model" L --wav "$T/order.wav"
 contains "missing model names the package" "$T/err" "pocketsphinx-en-us"
 PULSE_SERVER="unix:$T/no-such-socket" expect_exit 1 "no sound server" L
-contains "no sound server message" "$T/err" "answer by keyboard"
+contains "no sound server message" "$T/err" "no sound server"
+contains "no sound server: what to do" "$T/err" ". Try: answer by keyboard"
+n=$(grep -o "answer by keyboard" "$T/err" | wc -l)
+if [ "$n" -eq 1 ]; then pass "no sound server: the advice said once"; else fail "no sound server: the advice said $n times" "$(cat "$T/err")"; fi
 
 # a rejected command or a sentence does not move the stored calibration
 cal() { sqlite3 "$DB" "SELECT cmn FROM voice_calibration v JOIN users u ON u.id = v.user_id WHERE u.name = 'lin'"; }

@@ -186,7 +186,8 @@ static void t_no_sound_server(void **state)
     int rc = audio_in_open_device(&a, "kefu-test");
     assert_true(rc == AUDIO_IN_NODEVICE || rc == AUDIO_IN_UNSUPPORTED);
     assert_non_null(strstr(audio_in_errmsg(a), "no sound server"));
-    assert_non_null(strstr(audio_in_errmsg(a), "answer by keyboard"));
+    /* what happened only: the advice is the caller's (said once) */
+    assert_null(strstr(audio_in_errmsg(a), "keyboard"));
     audio_in_close(a);
     if (old)
         setenv("PULSE_SERVER", old, 1);
