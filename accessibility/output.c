@@ -318,7 +318,8 @@ void a11y_progress(a11y_out_t *o, const char *what, int percent)
         o->progress_last_time = 0;
     }
     if (percent >= 100) {
-        a11y_say(o, A11Y_PROGRESS, "%s %s", what, _("done"));
+        /* one translated line: Chinese joins without a space ("声音检查完成") */
+        a11y_say(o, A11Y_PROGRESS, _("%s done"), what);
         o->progress_what[0] = '\0';
         return;
     }

@@ -16,11 +16,9 @@
  * one-shot run starts warm. --enrol: listen_enrol.c.
  */
 #include <jansson.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "audio_in.h"
 #include "cli.h"
@@ -118,15 +116,6 @@ static int fail_split(struct kefu_ctx *ctx, const char *msg, const char *fix)
     return kefu_fail(ctx, t + 7, "%.*s", (int)(t - msg), msg);
 }
 
-static bool stdin_has_line(void)
-{
-    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
-    if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
-        return false;
-    char buf[256];
-    return read(STDIN_FILENO, buf, sizeof buf) >= 0;
-}
-
 static bool tts_muted(void *arg) { return tts_speaking(arg); }
 
 /* Listen on the microphone: push-to-talk until Enter, or voice activity. */
@@ -160,7 +149,7 @@ static int listen_mic(struct kefu_ctx *ctx, asr_t *asr)
         rc = asr_feed(asr, buf, got, &ended);
         if (ended)
             break;
-        if (!vad && stdin_has_line())
+        if (!vad && voice_key_waiting())
             break;
     }
     audio_in_close(mic);

@@ -10,13 +10,11 @@
 #include <dirent.h>
 #include <jansson.h>
 #include <math.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "audio_in.h"
 #include "clock.h"
@@ -143,7 +141,7 @@ static int read_clip(struct kefu_ctx *ctx, struct clips *cl, const char *path, c
             goto out;
         }
         if (append(&buf, &n, &cap, chunk, got) < 0) {
-            st = kefu_fail(ctx, NULL, "%s", _("out of memory"));
+            st = kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
             goto out;
         }
     }
@@ -243,15 +241,6 @@ static int clips_from_files(struct kefu_ctx *ctx, const struct listen_enrol_args
 
 /* ---- from the microphone --------------------------------------------------- */
 
-static bool enter_pressed(void)
-{
-    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
-    if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
-        return false;
-    char buf[256];
-    return read(STDIN_FILENO, buf, sizeof buf) >= 0;
-}
-
 /* The sound layer's reason (what happened; the FIX names the recordings:
  * there is no keyboard route to an enrolment). */
 static const char *mic_reason(audio_in_t *mic, char *buf, size_t len)
@@ -276,7 +265,7 @@ static int record_phrase(struct kefu_ctx *ctx, asr_t *vad, audio_in_t *mic, bool
     *outn = 0;
     asr_set_mode(vad, ASR_VOICE_ACTIVITY);
     if (asr_start(vad) != ASR_OK) {
-        kefu_fail(ctx, NULL, "%s", asr_errmsg(vad));
+        kefu_fail(ctx, MIC_FIX, "%s", asr_errmsg(vad));
         return -1;
     }
     for (int i = 0; i < MAX_PHRASE_S * 10; i++) {
@@ -293,10 +282,10 @@ static int record_phrase(struct kefu_ctx *ctx, asr_t *vad, audio_in_t *mic, bool
         if (append(&buf, &n, &cap, chunk, got) < 0 || asr_feed(vad, chunk, got, &ended) != ASR_OK) {
             free(buf);
             asr_stop(vad);
-            kefu_fail(ctx, NULL, "%s", _("out of memory"));
+            kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
             return -1;
         }
-        if (ended || (push && enter_pressed()))
+        if (ended || (push && voice_key_waiting()))
             break;
     }
     asr_stop(vad);
@@ -424,7 +413,7 @@ static int report(struct kefu_ctx *ctx, const struct asr_enrol_result *r, size_t
             a11y_data(ctx->out, "%s", s);
         free(s);
         json_decref(o);
-        return s ? KEFU_EXIT_OK : kefu_fail(ctx, NULL, "%s", _("out of memory"));
+        return s ? KEFU_EXIT_OK : kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
     }
     a11y_progress(ctx->out, _("Voice check"), 100);
     /* The result is an Info line, which kefu's speech drops while anything
@@ -506,7 +495,7 @@ int listen_enrol_list(struct kefu_ctx *ctx)
 {
     json_t *arr = ctx->json ? json_array() : NULL;
     if (ctx->json && !arr)
-        return kefu_fail(ctx, NULL, "%s", _("out of memory"));
+        return kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
     for (size_t k = 0; asr_enrol_phrases[k]; k++) {
         char name[128];
         file_name_of(asr_enrol_phrases[k], name, sizeof name);
@@ -522,7 +511,7 @@ int listen_enrol_list(struct kefu_ctx *ctx)
     char *s = json_dumps(arr, JSON_COMPACT);
     json_decref(arr);
     if (!s)
-        return kefu_fail(ctx, NULL, "%s", _("out of memory"));
+        return kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
     a11y_data(ctx->out, "%s", s);
     free(s);
     return KEFU_EXIT_OK;
@@ -550,7 +539,7 @@ int listen_enrol_show(struct kefu_ctx *ctx, asr_t *asr, bool json)
         if (s)
             a11y_data(ctx->out, "%s", s);
         else
-            st = kefu_fail(ctx, NULL, "%s", _("out of memory"));
+            st = kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
         free(s);
         json_decref(o);
     } else if (p.enrolled) {

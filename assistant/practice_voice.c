@@ -4,12 +4,10 @@
  * a recorded WAV or push-to-talk audio from the microphone. */
 #include "practice_voice.h"
 
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "asr.h"
 #include "audio_in.h"
@@ -83,16 +81,6 @@ int practice_asr_file(struct kefu_ctx *ctx, practice_asr_t **pa, const char *pat
     return 0;
 }
 
-/* A key or line waiting on standard input (consumed): the end of talking. */
-static bool key_waiting(void)
-{
-    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
-    if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
-        return false;
-    char buf[256];
-    return read(STDIN_FILENO, buf, sizeof buf) >= 0;
-}
-
 static bool tts_muted(void *arg) { return tts_speaking(arg); }
 
 int practice_asr_listen(struct kefu_ctx *ctx, practice_asr_t **pa, char **text, char **err)
@@ -124,7 +112,7 @@ int practice_asr_listen(struct kefu_ctx *ctx, practice_asr_t **pa, char **text, 
         }
         bool ended = false;
         rc = asr_feed(asr, buf, got, &ended);
-        if (ended || key_waiting())
+        if (ended || voice_key_waiting())
             break;
     }
     audio_in_close(mic);

@@ -5,9 +5,11 @@
  * generated from it and recognised text is mapped back through it. Names
  * follow the key map's action names so a spoken "repeat" and the repeat key
  * do the same thing. */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "config.h"
@@ -224,4 +226,13 @@ const char *voice_msg_tidy(const char *msg, char *buf, size_t len)
     if (len)
         buf[n] = '\0';
     return buf;
+}
+
+bool voice_key_waiting(void)
+{
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+    if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
+        return false;
+    char buf[256];
+    return read(STDIN_FILENO, buf, sizeof buf) >= 0;
 }

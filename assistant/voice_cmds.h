@@ -79,6 +79,10 @@ int listen_enrol_show(struct kefu_ctx *ctx, asr_t *asr, bool json);
  * into buf (len bytes); returns buf. */
 const char *voice_msg_tidy(const char *msg, char *buf, size_t len);
 
+/* A key or line waiting on standard input, consumed: the end of talking
+ * (push-to-talk) or of a phrase. Never blocks. */
+bool voice_key_waiting(void);
+
 /* The acoustic model folder ctx uses (borrowed). */
 const char *voice_model_dir(struct kefu_ctx *ctx);
 
