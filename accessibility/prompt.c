@@ -497,19 +497,39 @@ bool pr_handle_key(a11y_prompt_t *p, const struct a11y_read *r, const char *k, s
         if (s != A11Y_ACT_NONE)
             return pr_scan_key(p, r, s, in);
     }
+    /* Escape then a digit types the digit, even when a list of offers
+     * appeared between the two keys (typing paused after the Escape) */
+    bool literal = p->esc_digit;
+    p->esc_digit = false;
     if (p->armed) {
         p->armed = false;
-        if (key >= '1' && key <= '9' && (size_t)(key - '1') < p->noffers) {
+        if (!literal && key >= '1' && key <= '9' && (size_t)(key - '1') < p->noffers) {
             pr_apply_offer(p, (size_t)(key - '1'));
             return false;
         }
         pr_clear_offers(p);
-        if (key == A11Y_KEY_ESCAPE)
+        if (key == A11Y_KEY_ESCAPE) {
+            pr_drop_shown(p);
+            p->esc_digit = true;
             return false;
+        }
     }
     a11y_action act = key > 0 ? a11y_keymap_lookup(p->o.keys, key) : A11Y_ACT_NONE;
-    if (key == A11Y_KEY_ESCAPE && act == A11Y_ACT_NONE && !p->typing)
-        return false;       /* a lone Escape at the prompt: nothing to cancel */
+    /* A lone Escape is kefu's: it dismisses the offer on screen and makes
+     * the next digit text. It never reaches readline, where it would be a
+     * Meta prefix (Escape x lost the x, Escape b moved a word back, Escape
+     * Escape y typed an ESC byte into the answer). Escape bound to a
+     * command (kefu keys --set) still runs it where commands run. */
+    if (key == A11Y_KEY_ESCAPE) {
+        bool command_here = act != A11Y_ACT_NONE &&
+                            (r->command_only || (p->o.shortcuts && !p->dictating &&
+                                                 !p->typing && !*pr_text(p)));
+        if (!command_here) {
+            pr_drop_shown(p);
+            p->esc_digit = true;
+            return false;
+        }
+    }
     if (act == A11Y_ACT_WORD && p->shown && !r->command_only) {
         take_shown(p, true);
         return false;

@@ -33,6 +33,8 @@ struct a11y_prompt {
     struct a11y_completion offers[A11Y_COMPLETE_MAX];
     size_t noffers;
     bool armed;             /* the next digit chooses an offer */
+    bool esc_digit;         /* a lone Escape came: the next key, if a digit, is text
+                             * even if a list of offers appeared since */
     char *shown;            /* what Tab takes of the automatic offer on screen, or NULL */
     char *printed;          /* the line the last offer printed would make (typed + offer) */
     size_t printed_base;    /* bytes typed when it was printed */

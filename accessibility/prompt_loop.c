@@ -162,10 +162,16 @@ void a11y_prompt_set_dictating(a11y_prompt_t *p, bool dictating) { p->dictating 
 
 /* Cut a chunk of input into keys: one byte, one UTF-8 character, or one
  * escape sequence (ESC [ ... final byte, ESC O final byte, and the Linux
- * console's function keys ESC [ [ A..E, whose second '[' is not final). */
+ * console's function keys ESC [ [ A..E, whose second '[' is not final).
+ * ESC and a letter or Backspace in the same read is an Alt chord (the
+ * terminal sends it at once; readline's Alt+B, Alt+Backspace); an Escape
+ * pressed on its own comes alone and is kefu's (pr_handle_key). */
 static size_t next_key(const unsigned char *b, size_t n, size_t i)
 {
     size_t j = i + 1;
+    if (b[i] == 27 && j < n && ((b[j] >= 'a' && b[j] <= 'z') || (b[j] >= 'A' && b[j] <= 'Z' &&
+                                                                  b[j] != 'O') || b[j] == 127))
+        return j + 1;
     if (b[i] == 27 && j < n && (b[j] == '[' || b[j] == 'O')) {
         j++;
         if (b[j - 1] == '[' && j < n && b[j] == '[')
@@ -318,6 +324,16 @@ int a11y_prompt_read(a11y_prompt_t *p, const struct a11y_read *r, struct a11y_in
                 done = true;
             }
             break;
+        }
+        if (b[n - 1] == 27 && (size_t)n < sizeof b) {
+            /* an escape sequence cut between two reads (a slow link): its
+             * rest follows at once; an Escape pressed alone comes alone */
+            struct pollfd more = {.fd = p->o.in_fd, .events = POLLIN};
+            if (poll(&more, 1, 30) > 0) {
+                ssize_t m = read(p->o.in_fd, b + n, sizeof b - (size_t)n);
+                if (m > 0)
+                    n += m;
+            }
         }
         size_t nkeys = 0;
         for (size_t i = 0; i < (size_t)n; i = next_key(b, (size_t)n, i))

@@ -268,6 +268,39 @@ static void t_offer_list_in_view(void **state)
     fx_free(f);
 }
 
+/* A lone Escape is kefu's: it dismisses the offer on screen (Tab then
+ * lists instead of taking it), and the digit after it is text even when a
+ * list of offers appears between the two keys (typing paused after the
+ * Escape). Readline's side (no Meta prefix) is tests/e2e/a11y_keys.sh. */
+static void t_escape_then_digit(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new();
+    struct a11y_read r = {0};
+    struct a11y_input in;
+    fx_keys(f, "Sorry\x1b\t\n");       /* the offer "Tab: Sorry for the delay" dismissed */
+    read_one(f, &r, &in);
+    assert_string_equal(in.text, "Sorry");
+    free(in.text);
+    assert_non_null(strstr(fx_out(f), "Tab: Sorry for the delay"));
+    assert_non_null(strstr(fx_out(f), "1: Sorry for the delay"));
+    fx_free(f);
+
+    f = fx_new();
+    f->po.offer_list = 5;
+    f->po.offer_delay = 0.2;
+    fx_keys(f, "Sorry f\x1b");          /* Escape, then a pause: the list comes */
+    struct later l = {f->fd[1], "1\n", 0.6};
+    pthread_t th;
+    pthread_create(&th, NULL, write_later, &l);
+    read_one(f, &r, &in);
+    pthread_join(th, NULL);
+    assert_string_equal(in.text, "Sorry f1");
+    free(in.text);
+    assert_non_null(strstr(fx_out(f), "for the delay"));    /* the list was shown */
+    fx_free(f);
+}
+
 static void t_speech_rate_and_verbosity(void **state)
 {
     (void)state;
@@ -438,6 +471,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_offer_printed_once),
     cmocka_unit_test(t_terse_offers_nothing_by_itself),
     cmocka_unit_test(t_offer_list_in_view),
+    cmocka_unit_test(t_escape_then_digit),
     cmocka_unit_test(t_speech_rate_and_verbosity),
     cmocka_unit_test(t_switch_two_keys),
     cmocka_unit_test(t_time_limit_warning_and_extension),

@@ -42,12 +42,34 @@ tm_keys "/ty" Tab Enter
 tm_expect "a snippet expands on Tab" "You said: Thank you for your patience."
 tm_keys "Order 12" Enter
 tm_expect "digits without Tab are text" "You said: Order 12"
+# a lone Escape is kefu's, never readline's Meta prefix (each key sent on
+# its own, as a person presses them); arrows still edit and recall (below:
+# moving the cursor back is not plain output)
+said() { tm_wait "You said: $1" 5 && tm_screen | grep -qx -- "You said: $1"; }
+tm_keys "Hello"; tm_keys Escape; tm_keys x; tm_keys Enter
+said "Hellox" && pass "Escape x: the x is typed" || fail "Escape x: the x is typed" "$(tm_screen | tail -n 3)"
+tm_keys "Hello"; tm_keys Escape; tm_keys b; tm_keys Z; tm_keys Enter
+said "HellobZ" && pass "Escape b: no word back" || fail "Escape b: no word back" "$(tm_screen | tail -n 3)"
+tm_keys "Hello"; tm_keys Escape; tm_keys Escape; tm_keys y; tm_keys Enter
+said "Helloy" && pass "Escape Escape y: no ESC byte in the answer" ||
+    fail "Escape Escape y: no ESC byte in the answer" "$(tm_screen | tail -n 3 | od -c | head -n 5)"
 tm_keys q
 tm_expect "q quits" "EXIT=0"
 raw_clean "plain bytes at the prompt (NO_COLOR), cursor never hidden"
 "$KEFU" --db "$DB" --lang en config show >"$T/out" 2>&1
 contains "the rate is remembered" "$T/out" "speech.rate: 200"
 contains "the verbosity is remembered" "$T/out" "output.verbosity: 3"
+K --config "$T/ty.ini" keys --try
+tm_expect "prompt shown again" "Your answer:" 20
+tm_keys "Habc"; tm_keys Left; tm_keys Left; tm_keys X; tm_keys Enter
+said "HaXbc" && pass "Left arrow still moves the cursor" || fail "Left arrow still moves the cursor" "$(tm_screen | tail -n 3)"
+tm_keys "Hz"; tm_keys BSpace; tm_keys BSpace; tm_keys Up; tm_keys Enter
+tm_expect_count "Up still recalls the last answer" "You said: HaXbc" 2
+# Alt+B (the terminal sends ESC b at once) is still readline's word back
+tm_keys "Hello world"; tm_keys M-b; tm_keys X; tm_keys Enter
+said "Hello Xworld" && pass "Alt+B still moves a word back" || fail "Alt+B still moves a word back" "$(tm_screen | tail -n 3)"
+tm_keys q
+tm_expect "q quits after the arrows" "EXIT=0"
 
 # ---- the help key names keys as a person hears them, in their language -------
 tm_start "$KEFU" --db "$DB" --lang zh keys --try
