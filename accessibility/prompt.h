@@ -36,7 +36,7 @@ struct a11y_prompt_options {
     bool auto_offer;            /* show a confident completion by itself (Tab takes it) */
     double offer_delay;         /* ... once typing has paused this long (s); 0: at once */
     /* input.offer_list: 1..9 keeps a list of that many offers in view
-     * instead (one numbered line "1 order  2 orders ..." after each pause,
+     * instead (one numbered line "Offers: 1 order; 2 orders ..." after each pause,
      * at every verbosity; a digit takes one, Escape dismisses it so that a
      * digit is typed); 0: the single automatic offer. Off in switch mode. */
     size_t offer_list;

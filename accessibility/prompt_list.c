@@ -4,12 +4,13 @@
  * For sighted keyboard users with a motor disability, for whom every key
  * is work and a glance is cheap: after each pause in typing the prompt
  * prints one line of numbered offers (a11y_complete_list) below the input,
- * "1 for the  2 for  3 from", and the next key, if it is a digit 1..n,
- * takes that offer (the same "armed" digits as Tab's list; any other key
- * dismisses the list and does what it always does; Escape only dismisses
- * it, so "Escape 2" types a 2 while a list is showing). After a digit is
- * typed no list comes (the engine offers none after a digit), so the rest
- * of a number needs no Escape. Screen-reader users keep the single spoken
+ * "Offers: 1 for the; 2 for; 3 from", and the next key, if it is a digit
+ * 1..n, takes that offer (the same "armed" digits as Tab's list; any other
+ * key dismisses the list and does what it always does; Escape only
+ * dismisses it, so "Escape 2" types a 2 while a list is showing, or if one
+ * comes after the Escape). After a digit is typed no list comes (the
+ * engine offers none after a digit), so the rest of a number needs no
+ * Escape. Screen-reader users keep the single spoken
  * offer (the default, offer_list = 0): a line of nine offers read out
  * after every pause would be too much to listen to.
  *
@@ -19,11 +20,15 @@
  * printed (e.g. Backspace back to where it was) is not printed again; its
  * digits still choose.
  */
+#include <libintl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "prompt.h"
 #include "prompt_int.h"
+
+#define _(s) gettext(s)
 
 bool pr_list_mode(const a11y_prompt_t *p)
 {
@@ -41,16 +46,24 @@ static size_t word_tail(const char *s)
     return n - i;
 }
 
-/* "1 for the  2 for  3 from": each offer as it will read in the answer,
- * without the spaces around it. malloc'd; NULL when out of memory. */
+/* "Offers: 1 for the; 2 for; 3 from" (ACCESSIBILITY.md 4: the line says
+ * what it is; "；" and "候选：" in Chinese): each offer as the current word
+ * will read in the answer, without the spaces around it. An offer of the
+ * next word after a partly typed one shows that word too ("So sorry" at
+ * "So", beside "Sorry"), so it does not look like a copy of a completion;
+ * a screen reader reads "1 for; 2 found" as two items, not "one for two
+ * found". malloc'd; NULL when out of memory. */
 static char *list_text(const a11y_prompt_t *p, const char *text)
 {
-    size_t tail = word_tail(text), tl = strlen(text), need = 1;
+    const char *tag = _("Offers"), *tsep = a11y_tag_sep(), *sep = _("; ");
+    size_t tail = word_tail(text), tl = strlen(text);
+    size_t need = strlen(tag) + strlen(tsep) + 1;
     for (size_t i = 0; i < p->noffers; i++)
-        need += strlen(p->offers[i].insert) + tail + 8;
+        need += strlen(p->offers[i].insert) + tail + strlen(sep) + 8;
     char *line = malloc(need), *w = line;
     if (!line)
         return NULL;
+    w += sprintf(w, "%s%s", tag, tsep);
     for (size_t i = 0; i < p->noffers; i++) {
         const char *ins = p->offers[i].insert;
         size_t a = 0, b = strlen(ins);
@@ -58,10 +71,12 @@ static char *list_text(const a11y_prompt_t *p, const char *text)
             a++;
         while (b > a && ins[b - 1] == ' ')
             b--;
-        w += sprintf(w, "%s%zu ", i ? "  " : "", i + 1);
-        if (a == 0 && p->offers[i].erase == 0) {
-            memcpy(w, text + tl - tail, tail);
+        w += sprintf(w, "%s%zu ", i ? sep : "", i + 1);
+        if (p->offers[i].erase == 0 && tail > 0) {
+            memcpy(w, text + tl - tail, tail);      /* the word typed so far */
             w += tail;
+            if (a > 0)
+                *w++ = ' ';                         /* then the next word */
         }
         memcpy(w, ins + a, b - a);
         w += b - a;
