@@ -20,7 +20,9 @@ const struct kefu_command kefu_commands[] = {
         "  --count N     how many scenarios this session (default 3)\n"
         "  --resume      continue the session that was interrupted\n"
         "When the input is not a terminal, answers are read one per line; commands\n"
-        "are then typed as /hint, /repeat, /skip, /help, /quit.")},
+        "are then typed as /hint, /repeat, /skip, /help, /quit.\n"
+        "Setting input.offer_list = N (1-9) keeps N numbered offers in view while you\n"
+        "type: a digit takes one, Escape then a digit types the digit.")},
     {"drill", cmd_drill,
      "kefu drill check FILE... [--json] | kefu drill run FILE --answers FILE|--answers-wav DIR|"
      "--model-answers [--json]",
@@ -101,10 +103,11 @@ const struct kefu_command kefu_commands[] = {
         "  --offers N  measure the list of N offers in view (1-9, a digit takes one; the\n"
         "              setting input.offer_list) instead of the single offer taken by Tab\n"
         "  --json      the figures as JSON")},
-    {"config", cmd_config, "kefu config show",
+    {"config", cmd_config, "kefu config show [--verbose]",
      N_("show the effective settings and where each came from"),
      N_("kefu config show   every setting, its value and where it came from\n"
-        "(default, FILE:LINE, saved, an environment variable or an option)")},
+        "(default, FILE:LINE, saved, an environment variable or an option)\n"
+        "  --verbose   also what each setting does (so does --verbosity 3)")},
     {"help", cmd_help, "kefu help [COMMAND]",
      N_("help on a command"),
      N_("kefu help COMMAND   the options of one command")},

@@ -61,6 +61,15 @@ static int keys_list(struct kefu_ctx *ctx, const a11y_keymap_t *km)
     if (!config_bool(ctx->cfg, "input.shortcuts"))
         a11y_say(ctx->out, A11Y_INFO,
                  _("single-key shortcuts are off (input.shortcuts); type the action's name and press Enter"));
+    /* the digits and Escape change meaning with the list in view: say how
+     * (it is off in switch access, where the scan has its own choices) */
+    long list = config_int(ctx->cfg, "input.offer_list");
+    if (list > 0 && strcmp(config_get(ctx->cfg, "input.switch"), "off") == 0)
+        a11y_say(ctx->out, A11Y_INFO,
+                 _("the list of offers is on (input.offer_list = %ld): after a pause in typing, "
+                   "a digit 1-%ld takes an offer from the numbered line; to type a digit, press "
+                   "Escape first"),
+                 list, list);
     return KEFU_EXIT_OK;
 }
 

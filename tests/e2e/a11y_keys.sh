@@ -48,6 +48,14 @@ check "key names: any case in [keys]" "$KEFU" --lang en --config "$T/case.ini" k
 contains "key names: shown as in the docs" "$T/out" "answer by voice: Backspace (talk)"
 expect_exit 1 "a session refuses bad keys too" "$KEFU" --lang en --config "$T/bad.ini" keys --try
 
+check "kefu keys, the list off (default)" "$KEFU" --lang en keys
+lacks "no list line when input.offer_list is 0" "$T/out" "input.offer_list"
+printf '[input]\noffer_list = 5\n' >"$T/list.ini"
+check "kefu keys with the list of offers" "$KEFU" --lang en --config "$T/list.ini" keys
+contains "digits and Escape with the list explained" "$T/out" "Info: the list of offers is on (input.offer_list = 5): after a pause in typing, a digit 1-5 takes an offer from the numbered line; to type a digit, press Escape first"
+check "kefu keys --switch with the list set" "$KEFU" --lang en --switch --config "$T/list.ini" keys
+lacks "no list line in switch access (the list is off there)" "$T/out" "input.offer_list"
+
 printf '[input]\nshortcuts = false\n' >"$T/off.ini"
 check "shortcuts off" "$KEFU" --lang en --config "$T/off.ini" keys
 contains "shortcuts off is said" "$T/out" "single-key shortcuts are off"

@@ -10,6 +10,7 @@ contains "--help lists practice" "$T/out" "practice:"
 contains "--help lists global options" "$T/out" "--db PATH"
 expect_exit 0 "help practice" "$KEFU" help practice --lang en
 contains "help practice shows usage" "$T/out" "kefu practice [--tier T]"
+contains "help practice names the list of offers" "$T/out" "input.offer_list = N (1-9) keeps N numbered offers in view"
 expect_exit 0 "practice --help is help practice" "$KEFU" practice --help --lang en
 contains "practice --help shows usage" "$T/out" "--drill FILE"
 # every command's help names the options the command takes (the Usage line
@@ -81,6 +82,15 @@ mode=$(stat -c %a "$db" 2>/dev/null)
 if [ "$mode" = "600" ]; then pass "database mode 0600"; else fail "database mode 0600" "mode $mode"; fi
 contains "config show names the database" "$T/out" "database: $db (from --db)"
 contains "config show gives origins" "$T/out" "speech.rate: 175 (from default)"
+lacks "config show: no descriptions by default" "$T/out" "words per minute"
+expect_exit 0 "config show --verbose" "$KEFU" --db "$db" config show --verbose --lang en
+contains "--verbose: what a setting does, after '; '" "$T/out" "input.offer_list: 0 (from default); list this many offers on one numbered line, a digit takes one (0: the single offer)"
+expect_exit 0 "config show at --verbosity 3" "$KEFU" --db "$db" --verbosity 3 config show --lang zh
+contains "verbosity 3: descriptions, translated, '；'" "$T/out" "speech.rate: 175 (来自 default)；每分钟词数"
+expect_exit 0 "config show --json" "$KEFU" --db "$db" --json config show --lang en
+contains "--json: each setting's help" "$T/out" '"help": "words per minute"'
+expect_exit 2 "config show --bogus refused" "$KEFU" --db "$db" config show --bogus --lang en
+contains "the bad option named" "$T/err" "unknown config subcommand or option '--bogus'"
 expect_exit 0 "language from the locale" env -u LC_ALL -u LANGUAGE LANG=en_US.UTF-8 "$KEFU" --db "$db" config show
 contains "locale origin" "$T/out" "general.lang: en (from LANG)"
 expect_exit 0 "Chinese by default" env -u LANG -u LC_ALL -u LANGUAGE "$KEFU" --db "$db" config show
