@@ -252,6 +252,11 @@ struct asr_enrol_result {
     char cmn[256];             /* calibration at the chosen warp (asr_calibration) */
     char cmn_none[256];        /* calibration without a warp */
     int silent;                /* -1, or the first clip with no speech in it */
+    /* -1, or the first clip with sound in it (louder than the noise floor,
+     * as asr_heard_speech) but no word of the grammar recognised in it at
+     * any candidate warp (ASR_OTHER is none): a tone, a hiss, another
+     * language; nothing to choose a warp by */
+    int wordless;
 };
 
 /* Called before each candidate warp is tried (i of n): progress for a
@@ -262,7 +267,8 @@ typedef void (*asr_enrol_progress_fn)(void *arg, double warp, int i, int n);
  * cmninit are ignored: each candidate starts from the model's own
  * calibration, learns it over a first pass of the clips, and is scored on a
  * second pass). warps: candidates, 0-terminated (NULL: asr_enrol_warps).
- * ASR_NOSPEECH when a clip holds no speech (res->silent says which);
+ * ASR_NOSPEECH when a clip holds no speech (res->silent says which) or
+ * sound without a word in it at every warp (res->wordless says which);
  * ASR_INVALID for a clip whose text is not a command phrase. On failure
  * errmsg (errlen bytes) says why. */
 int asr_enrol(const struct asr_options *opts, const struct asr_enrol_clip *clips, size_t n,

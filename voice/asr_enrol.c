@@ -86,8 +86,9 @@ static void set_err(char *errmsg, size_t errlen, const char *msg)
 /* One candidate: a decoder at warp w learns the calibration over a first
  * pass of the clips, then the second pass is scored. */
 static int try_warp(const struct asr_options *opts, double w, const struct asr_enrol_clip *clips,
-                    size_t n, bool check_silence, struct asr_enrol_result *res, int *errors,
-                    double *conf, char *cmn, size_t cmnlen, char *errmsg, size_t errlen)
+                    size_t n, bool check_silence, struct asr_enrol_result *res, bool *worded,
+                    int *errors, double *conf, char *cmn, size_t cmnlen, char *errmsg,
+                    size_t errlen)
 {
     struct asr_options o = *opts;
     asr_t *asr = NULL;
@@ -134,6 +135,7 @@ static int try_warp(const struct asr_options *opts, double w, const struct asr_e
                 goto out;
             }
             if (pass == 1) {
+                worded[k] = worded[k] || (rc == ASR_OK && text && strcmp(text, ASR_OTHER) != 0);
                 *errors += asr_word_errors(clips[k].text, text ? text : "", NULL);
                 *conf += rc == ASR_OK ? c : 0;
             }
@@ -167,6 +169,7 @@ int asr_enrol(const struct asr_options *opts, const struct asr_enrol_clip *clips
     static const struct asr_options defaults = {0};
     memset(res, 0, sizeof *res);
     res->silent = -1;
+    res->wordless = -1;
     res->warp = 1.0;
     set_err(errmsg, errlen, "");
     if (!opts)
@@ -200,18 +203,25 @@ int asr_enrol(const struct asr_options *opts, const struct asr_enrol_clip *clips
     for (int i = 0; i < nw; i++)
         if (i != none)
             order[k++] = i;
-    int total = k, best = -1;
+    int total = k, best = -1, rc = ASR_OK;
     char cmn[ASR_ENROL_MAXWARPS][sizeof res->cmn];
+    /* per clip: some word of the grammar came out of it at some warp (the
+     * garbage path, ASR_OTHER, is no word: a tone takes it) */
+    bool *worded = calloc(n, sizeof *worded);
+    if (!worded) {
+        set_err(errmsg, errlen, "out of memory");
+        return ASR_NOMEM;
+    }
     for (int j = 0; j < total; j++) {
         double w = order[j] < 0 ? 1.0 : warps[order[j]];
         if (progress)
             progress(arg, w, j, total);
         int e = 0;
         double c = 0;
-        int rc = try_warp(opts, w, clips, n, j == 0, res, &e, &c, cmn[j], sizeof cmn[j],
-                          errmsg, errlen);
+        rc = try_warp(opts, w, clips, n, j == 0, res, worded, &e, &c, cmn[j], sizeof cmn[j],
+                      errmsg, errlen);
         if (rc != ASR_OK)
-            return rc;
+            goto out;
         res->warps[j] = w;
         res->warp_errors[j] = e;
         res->warp_conf[j] = c;
@@ -223,10 +233,25 @@ int asr_enrol(const struct asr_options *opts, const struct asr_enrol_clip *clips
                                res->warp_conf[best]))
             best = j;
     }
+    /* Sound without a word at every warp: listen --wav says "no words were
+     * recognised" of such a file; its errors would count as misheard words
+     * of the phrase, and an enrolment stored on it. Checked after every
+     * warp, not only without one: a voice the enrolment is for may come out
+     * as words only warped. */
+    for (size_t i = 0; i < n; i++)
+        if (!worded[i]) {
+            res->wordless = (int)i;
+            snprintf(errmsg, errlen, "sound but no words recognised in phrase %zu (\"%s\")",
+                     i + 1, clips[i].text);
+            rc = ASR_NOSPEECH;
+            goto out;
+        }
     res->nwarps = total;
     res->warp = res->warps[best];
     res->errors = res->warp_errors[best];
     res->conf = res->warp_conf[best];
     memcpy(res->cmn, cmn[best], sizeof res->cmn);
-    return ASR_OK;
+out:
+    free(worded);
+    return rc;
 }

@@ -197,6 +197,38 @@ static void t_enrol_no_speech(void **state)
     free(floor);
 }
 
+/* A steady tone saved as a phrase: sound (louder than the floor), no word
+ * at any warp. Refused, saying which clip, as kefu listen --wav refuses it
+ * ("no words were recognised"); it was taken as a phrase misheard. */
+static void t_enrol_tone(void **state)
+{
+    struct fx *f = *state;
+    enum { N = 24000 };         /* 1.5 s at 16 kHz */
+    int16_t *tone = malloc(N * sizeof *tone);
+    assert_non_null(tone);
+    for (size_t i = 0; i < N; i++)
+        tone[i] = (int16_t)lrint(16000.0 * sin(2 * M_PI * 300.0 * (double)i / 16000.0));
+    size_t nt = 0;
+    int16_t *noisy = tu_noisy(tone, N, 0.3, 0, 7, &nt);
+    assert_non_null(noisy);
+    struct asr_enrol_clip clips[2] = {{"next", f->plain[1], f->nplain[1]},
+                                      {"stop", noisy, nt}};
+    static const double warps[] = {1.0, 1.25, 0};
+    struct asr_enrol_result r;
+    char err[256];
+    struct asr_options o = {.commands = voice_cmd_phrases()};
+    assert_int_equal(asr_enrol(&o, clips, 2, warps, NULL, NULL, &r, err, sizeof err),
+                     ASR_NOSPEECH);
+    assert_int_equal(r.silent, -1);
+    assert_int_equal(r.wordless, 1);
+    assert_non_null(strstr(err, "phrase 2"));
+    /* the speech alone is an enrolment; wordless is -1 then */
+    assert_int_equal(asr_enrol(&o, clips, 1, warps, NULL, NULL, &r, err, sizeof err), ASR_OK);
+    assert_int_equal(r.wordless, -1);
+    free(tone);
+    free(noisy);
+}
+
 static void t_enrolment_store(void **state)
 {
     (void)state;
@@ -253,6 +285,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(t_warp_changes_features),
     cmocka_unit_test(t_enrol_picks_fewest_errors),
     cmocka_unit_test(t_enrol_no_speech),
+    cmocka_unit_test(t_enrol_tone),
     cmocka_unit_test(t_enrolment_store),
 };
 KEFU_TEST_GROUP(voice_asr_enrol, tests, setup, teardown)
