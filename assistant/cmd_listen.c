@@ -107,25 +107,19 @@ static int parse_args(struct kefu_ctx *ctx, int argc, char **argv, struct listen
     return KEFU_EXIT_OK;
 }
 
-/* Split "WHAT. Try: FIX" as the library writes it. */
-static int fail_split(struct kefu_ctx *ctx, const char *msg, const char *fix)
-{
-    const char *t = strstr(msg, ". Try: ");
-    if (!t)
-        return kefu_fail(ctx, fix, "%s", msg);
-    return kefu_fail(ctx, t + 7, "%.*s", (int)(t - msg), msg);
-}
-
 static bool tts_muted(void *arg) { return tts_speaking(arg); }
 
 /* Listen on the microphone: push-to-talk until Enter, or voice activity. */
 static int listen_mic(struct kefu_ctx *ctx, asr_t *asr)
 {
     audio_in_t *mic = NULL;
+    char msg[1024];
     int rc = audio_in_open_device(&mic, "kefu");
     if (rc != AUDIO_IN_OK) {
         int r = kefu_fail(ctx, _("answer by keyboard, or give a recording with --wav FILE"),
-                          "%s", mic ? audio_in_errmsg(mic) : _("out of memory"));
+                          "%s", mic ? voice_msg(VOICE_AUDIO, rc, audio_in_errmsg(mic), NULL,
+                                                msg, sizeof msg)
+                                    : _("out of memory"));
         audio_in_close(mic);
         return r == KEFU_EXIT_FAIL ? ASR_NODEVICE : ASR_ERROR;
     }
@@ -140,9 +134,11 @@ static int listen_mic(struct kefu_ctx *ctx, asr_t *asr)
     rc = asr_start(asr);
     for (int i = 0; rc == ASR_OK && i < MAX_LISTEN_S * 10; i++) {
         size_t got = 0;
-        if (audio_in_read(mic, buf, sizeof buf / sizeof buf[0], &got) != AUDIO_IN_OK) {
+        int r = audio_in_read(mic, buf, sizeof buf / sizeof buf[0], &got);
+        if (r != AUDIO_IN_OK) {
+            kefu_fail(ctx, _("answer by keyboard"), "%s",
+                      voice_msg(VOICE_AUDIO, r, audio_in_errmsg(mic), NULL, msg, sizeof msg));
             audio_in_close(mic);
-            kefu_fail(ctx, _("answer by keyboard"), "%s", audio_in_errmsg(mic));
             return ASR_NODEVICE;
         }
         bool ended = false;
@@ -239,19 +235,20 @@ int cmd_listen(struct kefu_ctx *ctx, int argc, char **argv)
     if (a.show)
         return listen_enrol_show(ctx, NULL, a.json);
     asr_t *asr = NULL;
-    char *err = NULL, *text = NULL;
+    char *err = NULL, *text = NULL, msg[1024];
+    const char *model = voice_model_dir(ctx);
     double conf = 0;
     if (voice_asr_open(ctx, !a.commands, &asr, &err) != 0) {
-        st = fail_split(ctx, err ? err : _("out of memory"),
+        st = voice_fail(ctx, err ? err : _("out of memory"),
                         _("check voice.model_dir with kefu config show"));
         goto out;
     }
-    if (a.commands && asr_use(asr, ASR_COMMANDS) != ASR_OK) {
+    int rc = a.commands ? asr_use(asr, ASR_COMMANDS) : ASR_OK;
+    if (rc != ASR_OK) {
         st = kefu_fail(ctx, _("use --grammar answers, or an English acoustic model"), "%s",
-                       asr_errmsg(asr));
+                       voice_msg(VOICE_ASR, rc, asr_errmsg(asr), model, msg, sizeof msg));
         goto out;
     }
-    int rc;
     if (a.wav) {
         rc = asr_decode_file(asr, a.wav, &text, &conf);
     } else {
@@ -259,7 +256,9 @@ int cmd_listen(struct kefu_ctx *ctx, int argc, char **argv)
         if (rc == ASR_NODEVICE || rc == ASR_ERROR) {
             st = KEFU_EXIT_FAIL;
             if (rc == ASR_ERROR)
-                st = kefu_fail(ctx, _("answer by keyboard, or give a recording with --wav FILE"), "%s", asr_errmsg(asr));
+                st = kefu_fail(ctx, _("answer by keyboard, or give a recording with --wav FILE"),
+                               "%s", voice_msg(VOICE_ASR, rc, asr_errmsg(asr), model, msg,
+                                               sizeof msg));
             goto out;
         }
         if (rc == ASR_OK) {
@@ -277,16 +276,16 @@ int cmd_listen(struct kefu_ctx *ctx, int argc, char **argv)
         goto out;
     }
     if (rc == ASR_AUDIO) {
-        char buf[600];
         st = kefu_fail(ctx, _("give a WAV file, e.g. one written by kefu say --wav FILE"),
-                       "%s", voice_msg_tidy(asr_errmsg(asr), buf, sizeof buf));
+                       "%s", voice_msg(VOICE_ASR, rc, asr_errmsg(asr), model, msg, sizeof msg));
         goto out;
     }
     if (rc != ASR_OK || !text) {
         st = rc == ASR_OK ? kefu_fail(ctx, _("close other programs and try again"), "%s",
                                       _("out of memory"))
-                          : kefu_fail(ctx, _("check voice.model_dir with kefu config show"), "%s",
-                                      asr_errmsg(asr));
+                          : voice_fail(ctx, voice_msg(VOICE_ASR, rc, asr_errmsg(asr), model,
+                                                      msg, sizeof msg),
+                                       _("check voice.model_dir with kefu config show"));
         goto out;
     }
     bool accepted = false;

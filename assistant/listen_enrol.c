@@ -122,15 +122,18 @@ static int read_clip(struct kefu_ctx *ctx, struct clips *cl, const char *path, c
     int rc = audio_in_open_file(&a, path);
     if (rc != AUDIO_IN_OK) {
         st = kefu_fail(ctx, _("give a WAV file, e.g. one written by kefu say --wav FILE"),
-                       "%s", a ? voice_msg_tidy(audio_in_errmsg(a), msg, sizeof msg)
+                       "%s", a ? voice_msg(VOICE_AUDIO, rc, audio_in_errmsg(a), NULL, msg,
+                                           sizeof msg)
                                : _("out of memory"));
         goto out;
     }
     for (;;) {
         size_t got = 0;
-        if (audio_in_read(a, chunk, 4096, &got) != AUDIO_IN_OK) {
+        rc = audio_in_read(a, chunk, 4096, &got);
+        if (rc != AUDIO_IN_OK) {
             st = kefu_fail(ctx, _("give a WAV file, e.g. one written by kefu say --wav FILE"),
-                           "%s", voice_msg_tidy(audio_in_errmsg(a), msg, sizeof msg));
+                           "%s", voice_msg(VOICE_AUDIO, rc, audio_in_errmsg(a), NULL, msg,
+                                           sizeof msg));
             goto out;
         }
         if (!got)
@@ -241,11 +244,14 @@ static int clips_from_files(struct kefu_ctx *ctx, const struct listen_enrol_args
 
 /* ---- from the microphone --------------------------------------------------- */
 
-/* The sound layer's reason (what happened; the FIX names the recordings:
- * there is no keyboard route to an enrolment). */
-static const char *mic_reason(audio_in_t *mic, char *buf, size_t len)
+/* The sound layer's reason, translated (what happened; the FIX names the
+ * recordings: there is no keyboard route to an enrolment). */
+static const char *mic_reason(audio_in_t *mic, int status, char *buf, size_t len)
 {
-    snprintf(buf, len, "%s", mic ? audio_in_errmsg(mic) : _("out of memory"));
+    if (!mic)
+        snprintf(buf, len, "%s", _("out of memory"));
+    else
+        voice_msg(VOICE_AUDIO, status, audio_in_errmsg(mic), NULL, buf, len);
     return buf;
 }
 
@@ -264,18 +270,21 @@ static int record_phrase(struct kefu_ctx *ctx, asr_t *vad, audio_in_t *mic, bool
     *out = NULL;
     *outn = 0;
     asr_set_mode(vad, ASR_VOICE_ACTIVITY);
-    if (asr_start(vad) != ASR_OK) {
-        kefu_fail(ctx, MIC_FIX, "%s", asr_errmsg(vad));
+    char why[1024];
+    int rc = asr_start(vad);
+    if (rc != ASR_OK) {
+        kefu_fail(ctx, MIC_FIX, "%s",
+                  voice_msg(VOICE_ASR, rc, asr_errmsg(vad), NULL, why, sizeof why));
         return -1;
     }
     for (int i = 0; i < MAX_PHRASE_S * 10; i++) {
         size_t got = 0;
-        if (audio_in_read(mic, chunk, sizeof chunk / sizeof chunk[0], &got) != AUDIO_IN_OK) {
-            char why[512];
+        rc = audio_in_read(mic, chunk, sizeof chunk / sizeof chunk[0], &got);
+        if (rc != AUDIO_IN_OK) {
             free(buf);
             asr_stop(vad);
             kefu_fail(ctx, MIC_FIX, _("cannot record from the microphone: %s"),
-                      mic_reason(mic, why, sizeof why));
+                      mic_reason(mic, rc, why, sizeof why));
             return -1;
         }
         bool ended = false;
@@ -304,18 +313,26 @@ static int clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
     asr_t *vad = NULL;
     char *err = NULL;
     int st = KEFU_EXIT_OK;
+    char why[1024];
     /* first only to tell at once when there is no microphone */
-    if (audio_in_open_device(&mic, "kefu") != AUDIO_IN_OK) {
-        char why[512];
+    int rc = audio_in_open_device(&mic, "kefu");
+    if (rc != AUDIO_IN_OK) {
         st = kefu_fail(ctx, MIC_FIX, _("cannot record from the microphone: %s"),
-                       mic_reason(mic, why, sizeof why));
+                       mic_reason(mic, rc, why, sizeof why));
         goto out;
     }
     audio_in_close(mic);
     mic = NULL;
-    if (voice_asr_open(ctx, false, &vad, &err) != 0 || asr_use(vad, ASR_COMMANDS) != ASR_OK) {
-        st = kefu_fail(ctx, _("check voice.model_dir with kefu config show"), "%s",
-                       err ? err : asr_errmsg(vad));
+    if (voice_asr_open(ctx, false, &vad, &err) != 0) {
+        st = voice_fail(ctx, err ? err : _("out of memory"),
+                        _("check voice.model_dir with kefu config show"));
+        goto out;
+    }
+    rc = asr_use(vad, ASR_COMMANDS);
+    if (rc != ASR_OK) {
+        st = voice_fail(ctx, voice_msg(VOICE_ASR, rc, asr_errmsg(vad), voice_model_dir(ctx),
+                                       why, sizeof why),
+                        _("check voice.model_dir with kefu config show"));
         goto out;
     }
     kefu_tts(ctx);      /* the prompts are spoken too (speech on), never recorded */
@@ -346,10 +363,10 @@ static int clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
              * speaks the prompt, and the phrase would begin with it. */
             audio_in_close(mic);
             mic = NULL;
-            if (audio_in_open_device(&mic, "kefu") != AUDIO_IN_OK) {
-                char why[512];
+            rc = audio_in_open_device(&mic, "kefu");
+            if (rc != AUDIO_IN_OK) {
                 st = kefu_fail(ctx, MIC_FIX, _("cannot record from the microphone: %s"),
-                               mic_reason(mic, why, sizeof why));
+                               mic_reason(mic, rc, why, sizeof why));
                 goto out;
             }
             int16_t *pcm = NULL;
@@ -457,6 +474,17 @@ int listen_enrol(struct kefu_ctx *ctx, const struct listen_enrol_args *a)
     struct asr_enrol_result r;
     char err[512];
     int rc = asr_enrol(&o, cl.c, cl.n, NULL, progress, ctx, &r, err, sizeof err);
+    if (rc == ASR_NOSPEECH && r.wordless >= 0 && (size_t)r.wordless < cl.n) {
+        /* sound without words (a tone, noise, another language): as kefu
+         * listen --wav says of such a file; its "errors" would choose a warp */
+        const char *file = cl.path[r.wordless];
+        st = kefu_fail(ctx, _("record that phrase again, said as written; nothing was stored"),
+                       _("%s%ssound was heard but no words were recognised in phrase %zu "
+                         "(\"%s\"): noise, or not the phrase"), file ? file : "",
+                       file ? ": " : "", phrase_no(cl.c[r.wordless].text),
+                       cl.c[r.wordless].text);
+        goto out;
+    }
     if (rc == ASR_NOSPEECH) {
         /* said here rather than with asr_enrol's English text: in the
          * trainee's language, numbered as kefu listen --enrol --list does */
@@ -472,8 +500,9 @@ int listen_enrol(struct kefu_ctx *ctx, const struct listen_enrol_args *a)
         goto out;
     }
     if (rc != ASR_OK) {
-        st = kefu_fail(ctx, _("check voice.model_dir with kefu config show; nothing was "
-                              "stored"), "%s", err);
+        char msg[1024];
+        st = voice_fail(ctx, voice_msg(VOICE_ASR, rc, err, model, msg, sizeof msg),
+                        _("check voice.model_dir with kefu config show; nothing was stored"));
         goto out;
     }
     if (kb_voice_enrolment_set(kb, ctx->user, model, r.cmn, r.warp, r.words, r.errors,

@@ -40,8 +40,11 @@ static int ensure(struct kefu_ctx *ctx, practice_asr_t **pa, char **err)
         free(p);
         return -1;
     }
-    if (asr_use(p->asr, ASR_ANSWERS) != ASR_OK) {
-        *err = strdup(asr_errmsg(p->asr));
+    int rc = asr_use(p->asr, ASR_ANSWERS);
+    if (rc != ASR_OK) {
+        char msg[1024];
+        *err = strdup(voice_msg(VOICE_ASR, rc, asr_errmsg(p->asr), voice_model_dir(ctx), msg,
+                                sizeof msg));
         asr_close(p->asr);
         free(p);
         return -1;
@@ -70,8 +73,10 @@ int practice_asr_file(struct kefu_ctx *ctx, practice_asr_t **pa, const char *pat
         return *text ? 0 : -1;
     }
     if (rc != ASR_OK) {
-        char buf[1024];
-        snprintf(buf, sizeof buf, _("cannot recognise %s: %s"), path, asr_errmsg((*pa)->asr));
+        char buf[1024], msg[1024];
+        snprintf(buf, sizeof buf, _("cannot recognise %s: %s"), path,
+                 voice_msg(VOICE_ASR, rc, asr_errmsg((*pa)->asr), voice_model_dir(ctx), msg,
+                           sizeof msg));
         *err = strdup(buf);
         free(*text);
         *text = NULL;
@@ -86,12 +91,15 @@ static bool tts_muted(void *arg) { return tts_speaking(arg); }
 int practice_asr_listen(struct kefu_ctx *ctx, practice_asr_t **pa, char **text, char **err)
 {
     audio_in_t *mic = NULL;
+    char msg[1024];
     *text = NULL;
     *err = NULL;
     if (ensure(ctx, pa, err) != 0)
         return -1;
-    if (audio_in_open_device(&mic, "kefu") != AUDIO_IN_OK) {
-        *err = strdup(mic ? audio_in_errmsg(mic) : _("out of memory"));
+    int rc = audio_in_open_device(&mic, "kefu");
+    if (rc != AUDIO_IN_OK) {
+        *err = strdup(mic ? voice_msg(VOICE_AUDIO, rc, audio_in_errmsg(mic), NULL, msg, sizeof msg)
+                          : _("out of memory"));
         audio_in_close(mic);
         return -1;
     }
@@ -101,11 +109,12 @@ int practice_asr_listen(struct kefu_ctx *ctx, practice_asr_t **pa, char **text, 
         asr_set_mute_fn(asr, tts_muted, ctx->tts);
     a11y_say(ctx->out, A11Y_INFO, _("Listening; press Enter when you have finished speaking."));
     int16_t buf[AUDIO_IN_RATE / 10];
-    int rc = asr_start(asr);
+    rc = asr_start(asr);
     for (int i = 0; rc == ASR_OK && i < MAX_LISTEN_S * 10; i++) {
         size_t got = 0;
-        if (audio_in_read(mic, buf, sizeof buf / sizeof buf[0], &got) != AUDIO_IN_OK) {
-            *err = strdup(audio_in_errmsg(mic));
+        int r = audio_in_read(mic, buf, sizeof buf / sizeof buf[0], &got);
+        if (r != AUDIO_IN_OK) {
+            *err = strdup(voice_msg(VOICE_AUDIO, r, audio_in_errmsg(mic), NULL, msg, sizeof msg));
             asr_stop(asr);
             audio_in_close(mic);
             return -1;
@@ -119,8 +128,10 @@ int practice_asr_listen(struct kefu_ctx *ctx, practice_asr_t **pa, char **text, 
     if (rc == ASR_OK)
         rc = asr_stop(asr);
     if (rc != ASR_OK || !asr_text(asr) || !*asr_text(asr)) {
-        *err = strdup(rc == ASR_OK || rc == ASR_NOSPEECH ? _("nothing was recognised")
-                                                         : asr_errmsg(asr));
+        *err = strdup(rc == ASR_OK || rc == ASR_NOSPEECH
+                          ? _("nothing was recognised")
+                          : voice_msg(VOICE_ASR, rc, asr_errmsg(asr), voice_model_dir(ctx), msg,
+                                      sizeof msg));
         return -1;
     }
     *text = strdup(asr_text(asr));

@@ -178,16 +178,20 @@ int voice_asr_open(struct kefu_ctx *ctx, bool answers, asr_t **out, char **err)
         }
     }
     kb_voice_profile_free(&prof);
+    char msg[1024];
     if (rc != ASR_OK) {
-        *err = dupf("%s%s", asr ? asr_errmsg(asr) : _("out of memory"), "");
+        *err = dupf("%s%s", asr ? voice_msg(VOICE_ASR, rc, asr_errmsg(asr), model, msg, sizeof msg)
+                                : _("out of memory"), "");
         asr_close(asr);
         return -1;
     }
     if (answers) {
         if (kb)
             kb_each_text(kb, "en", add_text, asr);
-        if (asr_use(asr, ASR_ANSWERS) != ASR_OK) {
-            *err = dupf(_("cannot prepare the answers model: %s%s"), asr_errmsg(asr), "");
+        rc = asr_use(asr, ASR_ANSWERS);
+        if (rc != ASR_OK) {
+            *err = dupf(_("cannot prepare the answers model: %s%s"),
+                        voice_msg(VOICE_ASR, rc, asr_errmsg(asr), model, msg, sizeof msg), "");
             asr_close(asr);
             return -1;
         }
@@ -235,4 +239,112 @@ bool voice_key_waiting(void)
         return false;
     char buf[256];
     return read(STDIN_FILENO, buf, sizeof buf) >= 0;
+}
+
+/* ---- the voice layer's errors in the trainee's language ------------------ */
+
+/* The text after marker in msg up to its last ')' (the parenthesised
+ * reason), without a closing full stop, into buf; NULL when marker is not
+ * in msg. *head: where marker starts. */
+static const char *detail(const char *msg, const char *marker, const char **head, char *buf,
+                          size_t len)
+{
+    const char *m = strstr(msg, marker);
+    if (!m)
+        return NULL;
+    const char *s = m + strlen(marker);
+    size_t n = strlen(s);
+    if (marker[strlen(marker) - 1] == '(' && n && s[n - 1] == ')')
+        n--;
+    while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
+        n--;
+    snprintf(buf, len, "%.*s", (int)n, s);
+    if (head)
+        *head = m;
+    return buf;
+}
+
+/* The sound layer's texts (audio_in.c, opt_pulse_in*.c). false: none of
+ * them. */
+static bool audio_text(const char *msg, char *buf, size_t len)
+{
+    char d[512];
+    const char *at = NULL;
+    int ch = 0, hz = 0;
+    if (detail(msg, "no sound server (", &at, d, sizeof d) && at == msg) {
+        snprintf(buf, len, _("no sound server (%s)"), d);
+    } else if (detail(msg, "the microphone stopped: ", &at, d, sizeof d) && at == msg) {
+        snprintf(buf, len, _("the microphone stopped: %s"), d);
+    } else if (strstr(msg, "built without PulseAudio")) {
+        snprintf(buf, len, "%s", _("kefu was built without PulseAudio: no sound server"));
+    } else if (strcmp(msg, "no microphone support built in") == 0) {
+        snprintf(buf, len, "%s", _("no microphone support built in"));
+    } else if (detail(msg, ": not a sound file kefu can read (", &at, d, sizeof d)) {
+        /* libsndfile says a missing file is "System error : No such
+         * file...": say it plainly */
+        char path[4096];
+        snprintf(path, sizeof path, "%.*s", (int)(at - msg), msg);
+        if (access(path, F_OK) != 0)
+            snprintf(buf, len, _("%s: there is no such file"), path);
+        else
+            snprintf(buf, len, _("%s: not a sound file kefu can read (%s)"), path, d);
+    } else if (detail(msg, ": ", &at, d, sizeof d) && strstr(msg, " is not speech audio")
+               && sscanf(at + 2, "%d channel(s) at %d Hz", &ch, &hz) == 2) {
+        snprintf(buf, len, _("%.*s: %d channel(s) at %d Hz is not speech audio kefu can use"),
+                 (int)(at - msg), msg, ch, hz);
+    } else if (detail(msg, "reading failed: ", &at, d, sizeof d) && at == msg) {
+        snprintf(buf, len, _("reading failed: %s"), d);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+const char *voice_msg(enum voice_layer layer, int status, const char *msg, const char *model,
+                      char *buf, size_t len)
+{
+    char d[1024], tidy[1024];
+    const char *at = NULL;
+    bool en = strcmp(i18n_lang(), "en") == 0;
+    msg = msg ? msg : "";
+    if ((layer == VOICE_AUDIO && status == AUDIO_IN_NOMEM)
+        || (layer == VOICE_ASR && status == ASR_NOMEM)) {
+        snprintf(buf, len, "%s", _("out of memory"));
+    } else if (layer == VOICE_ASR && status == ASR_NOSPEECH) {
+        snprintf(buf, len, "%s", _("no speech heard"));
+    } else if (layer == VOICE_ASR && status == ASR_NOMODEL) {
+        if (detail(msg, "no speech recognition model in ", &at, d, sizeof d) && at == msg
+            && strstr(d, " (no mdef file)")) {
+            *strstr(d, " (no mdef file)") = '\0';
+            snprintf(buf, len, _("no speech recognition model in %s (no mdef file). Try: sudo "
+                                 "apt install pocketsphinx-en-us, or set voice.model_dir (or "
+                                 "KEFU_MODEL_DIR) to a PocketSphinx acoustic model folder"), d);
+        } else if (en) {
+            voice_msg_tidy(msg, buf, len);
+        } else {
+            snprintf(buf, len, _("the speech recognition model in %s is incomplete or cannot be "
+                                 "read. Try: sudo apt install --reinstall pocketsphinx-en-us, "
+                                 "or check voice.model_dir with kefu config show"),
+                     model ? model : ASR_DEFAULT_MODEL_DIR);
+        }
+    } else if ((layer == VOICE_AUDIO || status == ASR_AUDIO || status == ASR_NODEVICE)
+               && audio_text(msg, buf, len)) {
+        /* said */
+    } else if (en) {
+        voice_msg_tidy(msg, buf, len);
+    } else {
+        /* rare: a translated sentence with the library's words as detail */
+        voice_msg_tidy(msg, tidy, sizeof tidy);
+        snprintf(buf, len, layer == VOICE_AUDIO ? _("the sound input failed (%s)")
+                                                : _("the speech recogniser failed (%s)"), tidy);
+    }
+    return voice_msg_tidy(buf, buf, len);
+}
+
+int voice_fail(struct kefu_ctx *ctx, const char *msg, const char *fix)
+{
+    const char *t = strstr(msg, ". Try: ");
+    if (!t)
+        return kefu_fail(ctx, fix, "%s", msg);
+    return kefu_fail(ctx, t + 7, "%.*s", (int)(t - msg), msg);
 }

@@ -79,6 +79,29 @@ int listen_enrol_show(struct kefu_ctx *ctx, asr_t *asr, bool json);
  * into buf (len bytes); returns buf. */
 const char *voice_msg_tidy(const char *msg, char *buf, size_t len);
 
+/* Which layer a status code comes from (their numbers overlap). */
+enum voice_layer { VOICE_ASR, VOICE_AUDIO };
+
+/* The voice layer's error in the trainee's language, for kefu_fail()'s
+ * WHAT. voice/ is a library without translations: its errmsg texts are
+ * English. status: an ASR_* (VOICE_ASR) or AUDIO_IN_* (VOICE_AUDIO) code;
+ * msg: the library's errmsg (ASR_AUDIO and ASR_NODEVICE carry the sound
+ * layer's); model: the model folder, for ASR_NOMODEL (may be NULL). The
+ * common cases (no such file, not a sound file, no sound server, the
+ * microphone stopped, no model, no speech, out of memory) become a
+ * translated sentence that keeps the detail that matters: the path, and
+ * libsndfile's or PulseAudio's reason in parentheses. Their English is
+ * the library's own text; rare cases keep the library's text (in other
+ * languages inside a translated sentence). A missing model keeps its own
+ * ". Try: FIX" (see voice_fail). Written into buf (len bytes, tidied as
+ * voice_msg_tidy); returns buf. */
+const char *voice_msg(enum voice_layer layer, int status, const char *msg, const char *model,
+                      char *buf, size_t len);
+
+/* kefu_fail() with msg (e.g. from voice_msg or voice_asr_open): a
+ * "WHAT. Try: FIX" in msg gives the FIX, else fix is used. */
+int voice_fail(struct kefu_ctx *ctx, const char *msg, const char *fix);
+
 /* A key or line waiting on standard input, consumed: the end of talking
  * (push-to-talk) or of a phrase. Never blocks. */
 bool voice_key_waiting(void);
