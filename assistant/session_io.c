@@ -19,6 +19,8 @@
 #include "prompt.h"
 #include "session_io.h"
 #include "complete_lm.h"
+#include "voice_cmds.h"
+#include "asr.h"
 
 struct session_io {
     struct kefu_ctx *ctx;
@@ -203,9 +205,134 @@ static void skip_scenario(struct skip_set *s, const kb_lib_detail *d)
     }
 }
 
+/* Word stems. A phrase set or rubric line matches by substring, so
+ * trainers write stems there: "escalat" (escalate, escalated,
+ * escalation), "apologi", "frustrat", "empathis". They are not text:
+ * offered as words, "e" listed "2 escalat". Nothing marks a stem in the
+ * file (docs/scenario-format.md), so a phrase is left out of the corpus
+ * when one of its English words is neither a word of the library's
+ * sentences (customer lines, model answers, briefs and policy texts) nor a
+ * word of the English pronouncing dictionary the recogniser uses (CMU,
+ * 134k words; "good morning" and "rest assured" stay though no sentence
+ * says them). Without the dictionary, such a word counts as a stem when a
+ * sentence word begins with it ("escalat" of "escalated"; "empathis" then
+ * stays). Model answers always pass. Chinese has no stems: only ASCII
+ * letters count. */
+static bool word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'';
+}
+
+/* The next ASCII word of *p at or after it, lower-cased into word (quotes
+ * around it dropped); false at the end. Longer words come back empty. */
+static bool next_word(const char **p, char *word, size_t len)
+{
+    const char *s = *p;
+    for (;;) {
+        while (*s && !word_char(*s))
+            s++;
+        if (!*s)
+            return false;
+        const char *a = s;
+        while (word_char(*s))
+            s++;
+        const char *b = s;
+        while (a < b && *a == '\'')
+            a++;
+        while (b > a && b[-1] == '\'')
+            b--;
+        if (a == b)
+            continue;           /* only quotes */
+        *p = s;
+        size_t n = (size_t)(b - a) < len ? (size_t)(b - a) : 0;
+        for (size_t i = 0; i < n; i++)
+            word[i] = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] - 'A' + 'a') : a[i];
+        word[n] = '\0';
+        return true;
+    }
+}
+
+static void words_add(struct skip_set *w, const char *text)
+{
+    char word[64];
+    for (const char *p = text; p && next_word(&p, word, sizeof word);)
+        if (*word)
+            skip_add(w, word, strlen(word));
+}
+
+/* The first word of each line of a pronouncing dictionary ("word(2)"
+ * variants and all), lower-cased, into dict; false when it cannot be read. */
+static bool dict_load(struct skip_set *dict, const char *path)
+{
+    FILE *f = path && *path ? fopen(path, "r") : NULL;
+    if (!f)
+        return false;
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        size_t n = strcspn(line, " \t(\r\n");
+        for (size_t i = 0; i < n; i++)
+            line[i] = line[i] >= 'A' && line[i] <= 'Z' ? (char)(line[i] - 'A' + 'a') : line[i];
+        if (n > 0 && (line[0] < '0' || line[0] > '9'))
+            skip_add(dict, line, n);
+    }
+    fclose(f);
+    if (dict->n)
+        qsort(dict->v, dict->n, sizeof *dict->v, cmp_str);
+    return dict->n > 0;
+}
+
+static bool in_set(const struct skip_set *w, const char *word)
+{
+    return w->n && bsearch(&word, w->v, w->n, sizeof *w->v, cmp_str) != NULL;
+}
+
+/* A sentence word beginning with word (w sorted: the next one after where
+ * word would be). */
+static bool begins_one(const struct skip_set *w, const char *word)
+{
+    size_t lo = 0, hi = w->n, n = strlen(word);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(w->v[mid], word) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < w->n && strncmp(w->v[lo], word, n) == 0;
+}
+
+/* true when text has a word that looks like a stem (see above) */
+static bool has_stem(const struct skip_set *w, const struct skip_set *dict, const char *text)
+{
+    char word[64];
+    for (const char *p = text; next_word(&p, word, sizeof word);) {
+        if (!*word || in_set(w, word))
+            continue;
+        if (dict->n ? !in_set(dict, word) : begins_one(w, word))
+            return true;
+    }
+    return false;
+}
+
+static void words_scenario(struct skip_set *w, const kb_lib_detail *d)
+{
+    for (int l = 0; l < 2; l++)
+        words_add(w, d->brief[l]);
+    for (size_t t = 0; t < d->n_turns; t++) {
+        const kb_lib_turn *tn = &d->turns[t];
+        for (size_t c = 0; c < tn->n_customers; c++)
+            for (int l = 0; l < 2; l++)
+                words_add(w, tn->customers[c][l]);
+        for (int l = 0; l < 2; l++)
+            words_add(w, tn->answer[l]);
+    }
+}
+
 struct corpus_fill {
     a11y_complete_t *c;
     const struct skip_set *skip;
+    const struct skip_set *words;   /* the sentences' words, sorted; empty: no check */
+    const struct skip_set *dict;    /* a pronouncing dictionary's words, sorted; or empty */
 };
 
 /* One piece of a template between placeholders, without the punctuation
@@ -244,6 +371,8 @@ static void add_text(void *arg, const char *text)
     struct corpus_fill *f = arg;
     if (f->skip->n && bsearch(&text, f->skip->v, f->skip->n, sizeof *f->skip->v, cmp_str))
         return;
+    if (f->words->n && has_stem(f->words, f->dict, text))
+        return;     /* a phrase set's stem ("escalat"): not text */
     if (!strchr(text, '{')) {
         a11y_complete_add(f->c, text, false);
         return;
@@ -263,16 +392,40 @@ static void add_text(void *arg, const char *text)
     }
 }
 
+static void set_free(struct skip_set *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i]);
+    free(s->v);
+}
+
+/* path: the file named name beside the model folder dir (its parent) */
+static void beside_model(char *path, size_t len, const char *dir, const char *name)
+{
+    const char *slash = strrchr(dir, '/');
+    snprintf(path, len, "%.*s/%s", slash ? (int)(slash - dir) : 1, slash ? dir : ".", name);
+}
+
 int session_io_corpus_from_kb(kb_t *kb, a11y_complete_t *c, const char *lang)
 {
-    struct skip_set skip = {0};
+    char dict[4096];    /* the recogniser's default, as bench_ksr and kefu use it */
+    beside_model(dict, sizeof dict, ASR_DEFAULT_MODEL_DIR, "cmudict-en-us.dict");
+    return session_io_corpus_from_kb_dict(kb, c, lang, dict);
+}
+
+int session_io_corpus_from_kb_dict(kb_t *kb, a11y_complete_t *c, const char *lang,
+                                   const char *dict_path)
+{
+    struct skip_set skip = {0}, words = {0}, dict = {0};
     char **slugs = NULL;
     size_t n = 0;
     if (kb_lib_slugs(kb, &slugs, &n) == KB_OK) {
         for (size_t i = 0; i < n; i++) {
             kb_lib_detail *d = NULL;
-            if (kb_lib_get(kb, slugs[i], &d) == KB_OK && d)
+            if (kb_lib_get(kb, slugs[i], &d) == KB_OK && d) {
                 skip_scenario(&skip, d);
+                words_scenario(&words, d);
+            }
             kb_lib_detail_free(d);
             free(slugs[i]);
         }
@@ -280,18 +433,25 @@ int session_io_corpus_from_kb(kb_t *kb, a11y_complete_t *c, const char *lang)
     }
     if (skip.n)
         qsort(skip.v, skip.n, sizeof *skip.v, cmp_str);
-    struct corpus_fill f = {c, &skip};
+    if (words.n)
+        qsort(words.v, words.n, sizeof *words.v, cmp_str);
+    dict_load(&dict, dict_path);
+    struct corpus_fill f = {c, &skip, &words, &dict};
     int rc = kb_each_text(kb, lang, add_text, &f);
-    for (size_t i = 0; i < skip.n; i++)
-        free(skip.v[i]);
-    free(skip.v);
+    set_free(&skip);
+    set_free(&words);
+    set_free(&dict);
     return rc;
 }
 
 void session_io_load_corpus(struct kefu_ctx *ctx, a11y_complete_t *c, const char *lang)
 {
     kb_t *kb = kefu_library(ctx);    /* the built-in library, loaded on first use */
-    if (kb && session_io_corpus_from_kb(kb, c, lang) != KB_OK)
+    /* the recogniser's pronouncing dictionary, beside its acoustic model
+     * (voice.model_dir), tells a phrase set's stems from words */
+    char dict[4096];
+    beside_model(dict, sizeof dict, voice_model_dir(ctx), "cmudict-en-us.dict");
+    if (kb && session_io_corpus_from_kb_dict(kb, c, lang, dict) != KB_OK)
         a11y_warning(ctx->out, _("phrase completion has no knowledge-base texts: %s"),
                      kb_errmsg(kb));
 }

@@ -93,6 +93,14 @@ void session_io_load_corpus(struct kefu_ctx *ctx, struct a11y_complete *c, const
  * and the `forbid:` phrases, which completion must never offer. KB_OK or
  * the kb status (message on kb). */
 int session_io_corpus_from_kb(kb_t *kb, struct a11y_complete *c, const char *lang);
+/* The same with the pronouncing dictionary dict, which tells word stems of
+ * phrase sets ("escalat": never offered) from words (PocketSphinx's
+ * cmudict-en-us.dict, one word first on each line; session_io_corpus_from_kb
+ * uses the one beside the default acoustic model). NULL or unreadable: a
+ * phrase word in no sentence of the library that begins one of its words
+ * is a stem. */
+int session_io_corpus_from_kb_dict(kb_t *kb, struct a11y_complete *c, const char *lang,
+                                   const char *dict);
 /* The trainee's stored answers that passed and said nothing forbidden, in
  * lang's script, into c as their own. */
 void session_io_load_history(struct kefu_ctx *ctx, struct a11y_complete *c, const char *lang);
