@@ -35,6 +35,7 @@
 #include "i18n.h"
 #include "practice.h"
 #include "practice_voice.h"
+#include "voice_cmds.h"
 
 struct run {
     struct kefu_ctx *ctx;
@@ -126,9 +127,12 @@ static char *next_answer(struct run *r, size_t k, const kb_scenario *sc, size_t 
         char *text = NULL, *err = NULL;
         *mode = SCORE_SPOKEN;
         if (practice_asr_file(r->ctx, &r->asr, path, &text, &err) != 0) {
-            kefu_fail(r->ctx, _("record one WAV per turn, named 001.wav, 002.wav, ..."),
-                      _("turn %zu (%s, turn %zu): %s"), k, sc->slug, t + 1,
-                      err ? err : _("cannot recognise the recording"));
+            /* a voice error may carry its own ". Try: " (a missing model):
+             * then that fix is the one given, once */
+            char what[1024];
+            snprintf(what, sizeof what, _("turn %zu (%s, turn %zu): %s"), k, sc->slug, t + 1,
+                     err ? err : _("cannot recognise the recording"));
+            voice_fail(r->ctx, what, _("record one WAV per turn, named 001.wav, 002.wav and so on"));
             free(err);
             return NULL;
         }

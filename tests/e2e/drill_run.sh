@@ -65,6 +65,7 @@ mkdir -p "$T/wav"
 expect_exit 1 "missing WAV" "${K[@]}" drill run "$T/drill.kefu" --answers-wav "$T/wav" --json
 contains "missing WAV: names turn 1" "$T/err" "turn 1 (greeting-first-contact, turn 1)"
 contains "missing WAV: names the file" "$T/err" "001.wav"
+lacks "missing WAV: no doubled marks" "$T/err" ",."
 contains "missing WAV: empty turns still reported" "$T/out" '"turns": []'
 
 # a recorded answer goes through speech recognition and the spoken scorer
@@ -78,6 +79,12 @@ if command -v espeak-ng >/dev/null; then
         "$T/drill.kefu" --answers-wav "$T/wav" --json
     contains "WAV: error names turn 2 and 002.wav" "$T/err" "turn 2 (local-thanks, turn 1): the recording"
     contains "WAV: turn 1 still reported" "$T/out" '"scenario": "greeting-first-contact", "turn": 1'
+    # no speech model: its own fix (the package), said once
+    KEFU_MODEL_DIR="$T/nomodel" expect_exit 1 "WAV without a model" "${K[@]}" drill run \
+        "$T/one.kefu" --answers-wav "$T/wav"
+    contains "no model: names the package" "$T/err" "pocketsphinx-en-us"
+    n=$(grep -o "Try: " "$T/err" | wc -l)
+    if [ "$n" -eq 1 ]; then pass "no model: one Try"; else fail "no model: $n Try parts" "$(cat "$T/err")"; fi
 fi
 
 # unreadable or broken files
