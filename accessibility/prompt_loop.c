@@ -232,6 +232,7 @@ int a11y_prompt_read(a11y_prompt_t *p, const struct a11y_read *r, struct a11y_in
     pr_clear_offers(p);
     pr_forget_offers(p);
     p->offer_due = 0;
+    p->esc_digit = false;
     free(p->label);
     free(p->initial);
     p->initial = r->initial && *r->initial ? strdup(r->initial) : NULL;
