@@ -306,8 +306,8 @@ void pr_apply_offer(a11y_prompt_t *p, size_t i)
     pr_auto_offer(p);
 }
 
-/* The part of the current word already typed, to show offers whole. */
-static size_t word_tail(const char *s)
+/* The part of the current word already typed (bytes), to show offers whole. */
+size_t pr_word_tail(const char *s)
 {
     size_t n = strlen(s), i = n;
     while (i > 0 && ((s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z') ||
@@ -388,7 +388,7 @@ void pr_auto_offer(a11y_prompt_t *p)
     p->printed_base = n;
     free(p->shown);
     p->shown = a.insert;
-    size_t tail = word_tail(text);
+    size_t tail = pr_word_tail(text);
     pr_out_begin(p);
     a11y_say(p->o.out, A11Y_PLAIN, "Tab%s%.*s%s", a11y_tag_sep(), (int)tail, text + n - tail,
              p->shown);
@@ -445,7 +445,7 @@ static void complete(a11y_prompt_t *p)
     if (p->noffers == 0) {
         a11y_say(p->o.out, A11Y_INFO, _("No completions"));
     } else {
-        size_t tail = word_tail(text);
+        size_t tail = pr_word_tail(text);
         for (size_t i = 0; i < p->noffers; i++)
             a11y_say(p->o.out, A11Y_PLAIN, "%zu: %.*s%s", i + 1,
                      p->offers[i].erase ? 0 : (int)tail, text + strlen(text) - tail,

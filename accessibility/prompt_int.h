@@ -82,6 +82,9 @@ void pr_apply_offer(a11y_prompt_t *p, size_t i);
 /* After the line changed: show the automatic offer if there is a new one. */
 void pr_auto_offer(a11y_prompt_t *p);
 void pr_drop_shown(a11y_prompt_t *p);
+/* Bytes of the word being typed at the end of s (letters, digits, an
+ * apostrophe): offers are shown with it, whole ("or" at "f" is "for"). */
+size_t pr_word_tail(const char *s);
 /* A new read: no offer shown or printed. */
 void pr_forget_offers(a11y_prompt_t *p);
 /* The list of offers in view (options.offer_list): true when the prompt

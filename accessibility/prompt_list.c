@@ -35,16 +35,6 @@ bool pr_list_mode(const a11y_prompt_t *p)
     return p->o.offer_list > 0 && p->o.switch_mode == A11Y_SWITCH_OFF;
 }
 
-/* The part of the current word already typed, shown with each offer that
- * completes it ("or" at "f" is shown "for"). */
-static size_t word_tail(const char *s)
-{
-    size_t n = strlen(s), i = n;
-    while (i > 0 && ((s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z') ||
-                     s[i - 1] == '\'' || (s[i - 1] >= '0' && s[i - 1] <= '9')))
-        i--;
-    return n - i;
-}
 
 /* "Offers: 1 for the; 2 for; 3 from" (ACCESSIBILITY.md 4: the line says
  * what it is; "；" and "候选：" in Chinese): each offer as the current word
@@ -56,7 +46,7 @@ static size_t word_tail(const char *s)
 static char *list_text(const a11y_prompt_t *p, const char *text)
 {
     const char *tag = _("Offers"), *tsep = a11y_tag_sep(), *sep = _("; ");
-    size_t tail = word_tail(text), tl = strlen(text);
+    size_t tail = pr_word_tail(text), tl = strlen(text);
     size_t need = strlen(tag) + strlen(tsep) + 1;
     for (size_t i = 0; i < p->noffers; i++)
         need += strlen(p->offers[i].insert) + tail + strlen(sep) + 8;

@@ -196,12 +196,7 @@ static int report(struct kefu_ctx *ctx, const struct listen_args *a, const char 
         }
         if (o)  /* the enrolment's warp in use (1: none) */
             json_object_set_new(o, "warp", json_real(warp));
-        char *s = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(3)) : NULL;
-        if (s)
-            a11y_data(ctx->out, "%s", s);
-        free(s);
-        json_decref(o);
-        return s ? KEFU_EXIT_OK : kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
+        return voice_print_json(ctx, o);
     }
     a11y_say(ctx->out, A11Y_YOU_SAID, "%s",
              strcmp(text, ASR_OTHER) == 0 ? _("(something that is not a command)") : text);

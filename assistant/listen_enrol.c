@@ -425,12 +425,7 @@ static int report(struct kefu_ctx *ctx, const struct asr_enrol_result *r, size_t
                               voice_warp_meaning(r->warp), "phrases", (int)phrases, "words",
                               r->words, "errors", r->errors, "errors_none", r->errors_none,
                               "tried", ws ? ws : json_null(), "stored", 1);
-        char *s = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(3)) : NULL;
-        if (s)
-            a11y_data(ctx->out, "%s", s);
-        free(s);
-        json_decref(o);
-        return s ? KEFU_EXIT_OK : kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
+        return voice_print_json(ctx, o);
     }
     a11y_progress(ctx->out, _("Voice check"), 100);
     /* The result is an Info line, which kefu's speech drops while anything
@@ -564,13 +559,7 @@ int listen_enrol_show(struct kefu_ctx *ctx, asr_t *asr, bool json)
             json_object_set_new(o, "errors", json_integer(p.errors));
             json_object_set_new(o, "errors_none", json_integer(p.errors_none));
         }
-        char *s = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(3)) : NULL;
-        if (s)
-            a11y_data(ctx->out, "%s", s);
-        else
-            st = kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
-        free(s);
-        json_decref(o);
+        st = voice_print_json(ctx, o);
     } else if (p.enrolled) {
         a11y_say(ctx->out, A11Y_INFO, _("Enrolment of %s: %s (warp %.2f, model in %s)."),
                  ctx->user, voice_warp_meaning(warp), warp, model);

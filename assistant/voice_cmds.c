@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "clock.h"
 #include "config.h"
 #include "i18n.h"
@@ -347,4 +349,15 @@ int voice_fail(struct kefu_ctx *ctx, const char *msg, const char *fix)
     if (!t)
         return kefu_fail(ctx, fix, "%s", msg);
     return kefu_fail(ctx, t + 7, "%.*s", (int)(t - msg), msg);
+}
+
+int voice_print_json(struct kefu_ctx *ctx, json_t *o)
+{
+    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(3)) : NULL;
+    if (s)
+        a11y_data(ctx->out, "%s", s);
+    free(s);
+    json_decref(o);
+    return s ? KEFU_EXIT_OK
+             : kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
 }

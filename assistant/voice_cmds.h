@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "asr.h"
 #include "cli.h"
 
@@ -101,6 +103,10 @@ const char *voice_msg(enum voice_layer layer, int status, const char *msg, const
 /* kefu_fail() with msg (e.g. from voice_msg or voice_asr_open): a
  * "WHAT. Try: FIX" in msg gives the FIX, else fix is used. */
 int voice_fail(struct kefu_ctx *ctx, const char *msg, const char *fix);
+
+/* Print o as one compact JSON line (reals to 3 digits, as kefu listen's
+ * keys are) and release it; o may be NULL (out of memory). Exit status. */
+int voice_print_json(struct kefu_ctx *ctx, json_t *o);
 
 /* A key or line waiting on standard input, consumed: the end of talking
  * (push-to-talk) or of a phrase. Never blocks. */
