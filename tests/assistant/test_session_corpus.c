@@ -41,18 +41,27 @@ static bool offers(const a11y_complete_t *c, const char *typed, const char *need
     return found;
 }
 
-static void t_no_placeholders_offered(void **state)
+/* A database in memory with the library parsed from text installed. */
+static kb_t *installed(const char *name, const char *text)
 {
-    (void)state;
     kb_t *kb = NULL;
     kb_library *lib = NULL;
     kb_diags d;
     kb_diags_init(&d);
     assert_int_equal(kb_open(&kb, ":memory:", KB_OPEN_CREATE), KB_OK);
     assert_int_equal(kb_library_new(&lib), KB_OK);
-    assert_int_equal(kb_parse_buffer(lib, "t.kefu", scenario, strlen(scenario), &d), KB_OK);
+    assert_int_equal(kb_parse_buffer(lib, name, text, strlen(text), &d), KB_OK);
     assert_int_equal(kb_library_finish(lib, &d), KB_OK);
     assert_int_equal(kb_lib_install(kb, lib, KB_ORIGIN_BUILTIN, NULL), KB_OK);
+    kb_library_free(lib);
+    kb_diags_free(&d);
+    return kb;
+}
+
+static void t_no_placeholders_offered(void **state)
+{
+    (void)state;
+    kb_t *kb = installed("t.kefu", scenario);
 
     a11y_complete_t *c = a11y_complete_new();
     assert_int_equal(session_io_corpus_from_kb(kb, c, "zh"), KB_OK);
@@ -69,8 +78,6 @@ static void t_no_placeholders_offered(void **state)
     assert_false(offers(c, "it should arrive o", "{"));
     a11y_complete_free(c);
 
-    kb_library_free(lib);
-    kb_diags_free(&d);
     kb_close(kb);
 }
 
@@ -109,15 +116,7 @@ static bool offers_exactly(const a11y_complete_t *c, const char *typed, const ch
 static void t_stems_not_offered(void **state)
 {
     (void)state;
-    kb_t *kb = NULL;
-    kb_library *lib = NULL;
-    kb_diags d;
-    kb_diags_init(&d);
-    assert_int_equal(kb_open(&kb, ":memory:", KB_OPEN_CREATE), KB_OK);
-    assert_int_equal(kb_library_new(&lib), KB_OK);
-    assert_int_equal(kb_parse_buffer(lib, "s.kefu", stems, strlen(stems), &d), KB_OK);
-    assert_int_equal(kb_library_finish(lib, &d), KB_OK);
-    assert_int_equal(kb_lib_install(kb, lib, KB_ORIGIN_BUILTIN, NULL), KB_OK);
+    kb_t *kb = installed("s.kefu", stems);
 
     /* without a dictionary: "escalat" begins "escalated", a stem */
     a11y_complete_t *c = a11y_complete_new();
@@ -151,8 +150,6 @@ static void t_stems_not_offered(void **state)
     a11y_complete_free(c);
     unlink(path);
 
-    kb_library_free(lib);
-    kb_diags_free(&d);
     kb_close(kb);
 }
 
