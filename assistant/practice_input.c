@@ -215,6 +215,12 @@ static int read_prompt(practice_input_t *in, int limit_s, const char *initial,
                        struct practice_in *ev)
 {
     memset(ev, 0, sizeof *ev);
+    if (interrupted) {
+        /* Ctrl-C came while kefu was busy (scoring, speaking): the prompt
+         * installs its own handler and would never see it */
+        ev->kind = PRACTICE_IN_INTERRUPT;
+        return 0;
+    }
     if (in->io) {
         /* not _("Answer"): that msgid is the model answer in kb show (参考回答) */
         struct session_io_prompt p = {.label = _("Your answer"), .limit_s = limit_s,
