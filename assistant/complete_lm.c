@@ -87,10 +87,9 @@ const char *complete_lm_path(struct kefu_ctx *ctx)
         return "";
     if (cfg && *cfg)
         return cfg;
-    const char *dir = voice_model_dir(ctx);
-    const char *slash = strrchr(dir, '/');
-    int n = slash ? (int)(slash - dir) : 1;
-    snprintf(buf, sizeof buf, "%.*s/en-us.lm.bin", n, slash ? dir : ".");
+    char *p = asr_beside_model(voice_model_dir(ctx), "en-us.lm.bin");
+    snprintf(buf, sizeof buf, "%s", p ? p : "");
+    free(p);
     return buf;
 }
 

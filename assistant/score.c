@@ -603,14 +603,7 @@ void score_rubric_set_tolerance(score_rubric_t *r, double tolerance)
  * /usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict). */
 char *score_default_dictionary(void)
 {
-    const char *dir = ASR_DEFAULT_MODEL_DIR, *slash = strrchr(dir, '/');
-    size_t n = slash ? (size_t)(slash - dir) : 0;
-    char *p = malloc(n + sizeof "/cmudict-en-us.dict");
-    if (p) {
-        memcpy(p, dir, n);
-        strcpy(p + n, "/cmudict-en-us.dict");
-    }
-    return p;
+    return asr_beside_model(ASR_DEFAULT_MODEL_DIR, "cmudict-en-us.dict");
 }
 
 int score_rubric_set_dictionary(score_rubric_t *r, const char *path)

@@ -399,18 +399,13 @@ static void set_free(struct skip_set *s)
     free(s->v);
 }
 
-/* path: the file named name beside the model folder dir (its parent) */
-static void beside_model(char *path, size_t len, const char *dir, const char *name)
-{
-    const char *slash = strrchr(dir, '/');
-    snprintf(path, len, "%.*s/%s", slash ? (int)(slash - dir) : 1, slash ? dir : ".", name);
-}
-
 int session_io_corpus_from_kb(kb_t *kb, a11y_complete_t *c, const char *lang)
 {
-    char dict[4096];    /* the recogniser's default, as bench_ksr and kefu use it */
-    beside_model(dict, sizeof dict, ASR_DEFAULT_MODEL_DIR, "cmudict-en-us.dict");
-    return session_io_corpus_from_kb_dict(kb, c, lang, dict);
+    /* the recogniser's default, as bench_ksr and kefu use it */
+    char *dict = asr_beside_model(ASR_DEFAULT_MODEL_DIR, "cmudict-en-us.dict");
+    int rc = session_io_corpus_from_kb_dict(kb, c, lang, dict);
+    free(dict);
+    return rc;
 }
 
 int session_io_corpus_from_kb_dict(kb_t *kb, a11y_complete_t *c, const char *lang,
@@ -449,11 +444,11 @@ void session_io_load_corpus(struct kefu_ctx *ctx, a11y_complete_t *c, const char
     kb_t *kb = kefu_library(ctx);    /* the built-in library, loaded on first use */
     /* the recogniser's pronouncing dictionary, beside its acoustic model
      * (voice.model_dir), tells a phrase set's stems from words */
-    char dict[4096];
-    beside_model(dict, sizeof dict, voice_model_dir(ctx), "cmudict-en-us.dict");
+    char *dict = asr_beside_model(voice_model_dir(ctx), "cmudict-en-us.dict");
     if (kb && session_io_corpus_from_kb_dict(kb, c, lang, dict) != KB_OK)
         a11y_warning(ctx->out, _("phrase completion has no knowledge-base texts: %s"),
                      kb_errmsg(kb));
+    free(dict);
 }
 
 /* The trainee's own earlier answers (ACCESSIBILITY.md 20: completion learns

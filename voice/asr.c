@@ -132,6 +132,32 @@ static char *find_in(const char *dir, const char *preferred, const char *const *
     return NULL;
 }
 
+/* The folder above the acoustic model folder dir, where the dictionary
+ * and general LM are looked for (trailing slashes ignored); caller frees. */
+static char *model_parent(const char *dir)
+{
+    char *parent = strdup(dir);
+    if (!parent)
+        return NULL;
+    size_t pl = strlen(parent);
+    while (pl > 1 && parent[pl - 1] == '/')
+        parent[--pl] = '\0';
+    char *slash = strrchr(parent, '/');
+    if (slash && slash != parent)
+        *slash = '\0';
+    else if (slash)
+        slash[1] = '\0';
+    return parent;
+}
+
+char *asr_beside_model(const char *model_dir, const char *name)
+{
+    char *parent = model_parent(model_dir && *model_dir ? model_dir : ASR_DEFAULT_MODEL_DIR);
+    char *p = parent && name ? join(parent, name) : NULL;
+    free(parent);
+    return p;
+}
+
 static int resolve_model(asr_t *asr, const struct asr_options *o)
 {
     const char *dir = o->model_dir && *o->model_dir ? o->model_dir : ASR_DEFAULT_MODEL_DIR;
@@ -145,19 +171,11 @@ static int resolve_model(asr_t *asr, const struct asr_options *o)
         return asr_fail(asr, ASR_NOMODEL, "no speech recognition model in %s (no mdef file). %s",
                         dir, fix);
     asr->hmm = strdup(dir);
-    char *parent = strdup(dir);
+    char *parent = model_parent(dir);
     if (!asr->hmm || !parent) {
         free(parent);
         return asr_fail(asr, ASR_NOMEM, "out of memory");
     }
-    size_t pl = strlen(parent);
-    while (pl > 1 && parent[pl - 1] == '/')
-        parent[--pl] = '\0';
-    char *slash = strrchr(parent, '/');
-    if (slash && slash != parent)
-        *slash = '\0';
-    else if (slash)
-        slash[1] = '\0';
     static const char *const dict_suf[] = {".dict", ".dic", NULL};
     static const char *const lm_suf[] = {".lm.bin", ".lm.DMP", ".lm.dmp", ".lm", NULL};
     asr->dict = o->dict ? strdup(o->dict) : find_in(parent, "cmudict-en-us.dict", dict_suf);

@@ -129,6 +129,12 @@ const char *asr_search(const asr_t *asr);         /* static text */
  * general_words = -1, else the command and answer words. */
 int asr_add_grammar(asr_t *asr, const char *name, const char *jsgf);
 
+/* The path of file name in the folder above the acoustic model folder
+ * model_dir (NULL or empty: ASR_DEFAULT_MODEL_DIR), where the recogniser
+ * looks for its dictionary and general LM ("cmudict-en-us.dict",
+ * "en-us.lm.bin"). Caller frees; NULL out of memory. */
+char *asr_beside_model(const char *model_dir, const char *name);
+
 /* Pronunciations from a CMU-format dictionary (e.g. the model's
  * cmudict-en-us.dict): fn(arg, word, phones) for every entry, alternates
  * too, whose word is one of words[0..n) (lower case), phones as written

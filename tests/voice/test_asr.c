@@ -57,6 +57,21 @@ static int teardown(void **state)
     return 0;
 }
 
+/* the folder above the model: where the dictionary and LM are looked for */
+static void t_beside_model(void **state)
+{
+    (void)state;
+    char *p = asr_beside_model("/m/en-us/en-us", "cmudict-en-us.dict");
+    assert_string_equal(p, "/m/en-us/cmudict-en-us.dict");
+    free(p);
+    p = asr_beside_model("/m/en-us/en-us//", "en-us.lm.bin");     /* trailing slashes */
+    assert_string_equal(p, "/m/en-us/en-us.lm.bin");
+    free(p);
+    p = asr_beside_model(NULL, "cmudict-en-us.dict");
+    assert_string_equal(p, "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict");
+    free(p);
+}
+
 static void t_grammar(void **state)
 {
     struct fx *f = *state;
@@ -324,6 +339,7 @@ static void t_calibration_roundtrip(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(t_beside_model),
     cmocka_unit_test(t_grammar),
     cmocka_unit_test(t_voice_cmd_parse),
     cmocka_unit_test(t_order_command),
