@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audio_in.h"
 #include "cli.h"
 #include "config.h"
 #include "i18n.h"
@@ -107,50 +106,17 @@ static int parse_args(struct kefu_ctx *ctx, int argc, char **argv, struct listen
     return KEFU_EXIT_OK;
 }
 
-static bool tts_muted(void *arg) { return tts_speaking(arg); }
-
-/* Listen on the microphone: push-to-talk until Enter, or voice activity. */
+/* Listen on the microphone: push-to-talk until Enter, or voice activity.
+ * A microphone that cannot be used is reported here (ASR_NODEVICE). */
 static int listen_mic(struct kefu_ctx *ctx, asr_t *asr)
 {
-    audio_in_t *mic = NULL;
-    char msg[1024];
-    int rc = audio_in_open_device(&mic, "kefu");
-    if (rc != AUDIO_IN_OK) {
-        int r = kefu_fail(ctx, _("answer by keyboard, or give a recording with --wav FILE"),
-                          "%s", mic ? voice_msg(VOICE_AUDIO, rc, audio_in_errmsg(mic), NULL,
-                                                msg, sizeof msg)
-                                    : _("out of memory"));
-        audio_in_close(mic);
-        return r == KEFU_EXIT_FAIL ? ASR_NODEVICE : ASR_ERROR;
-    }
+    char err[1024];
     bool vad = strcmp(config_get(ctx->cfg, "voice.listen"), "vad") == 0;
-    asr_set_mode(asr, vad ? ASR_VOICE_ACTIVITY : ASR_PUSH_TO_TALK);
-    if (ctx->tts)
-        asr_set_mute_fn(asr, tts_muted, ctx->tts);
-    a11y_say(ctx->out, A11Y_INFO, "%s",
-             vad ? _("Listening; stop speaking to finish.")
-                 : _("Listening; press Enter when you have finished speaking."));
-    int16_t buf[AUDIO_IN_RATE / 10];    /* 100 ms */
-    rc = asr_start(asr);
-    for (int i = 0; rc == ASR_OK && i < MAX_LISTEN_S * 10; i++) {
-        size_t got = 0;
-        int r = audio_in_read(mic, buf, sizeof buf / sizeof buf[0], &got);
-        if (r != AUDIO_IN_OK) {
-            kefu_fail(ctx, _("answer by keyboard"), "%s",
-                      voice_msg(VOICE_AUDIO, r, audio_in_errmsg(mic), NULL, msg, sizeof msg));
-            audio_in_close(mic);
-            return ASR_NODEVICE;
-        }
-        bool ended = false;
-        rc = asr_feed(asr, buf, got, &ended);
-        if (ended)
-            break;
-        if (!vad && voice_key_waiting())
-            break;
+    int rc = voice_listen_mic(ctx, asr, vad, MAX_LISTEN_S, err, sizeof err);
+    if (rc == ASR_NODEVICE || rc == ASR_NOMEM) {
+        kefu_fail(ctx, _("answer by keyboard, or give a recording with --wav FILE"), "%s", err);
+        return ASR_NODEVICE;
     }
-    audio_in_close(mic);
-    if (rc == ASR_OK)
-        rc = asr_stop(asr);
     return rc;
 }
 

@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 
 #include "asr.h"
-#include "audio_in.h"
 #include "i18n.h"
 #include "voice_cmds.h"
 
@@ -86,47 +85,19 @@ int practice_asr_file(struct kefu_ctx *ctx, practice_asr_t **pa, const char *pat
     return 0;
 }
 
-static bool tts_muted(void *arg) { return tts_speaking(arg); }
-
 int practice_asr_listen(struct kefu_ctx *ctx, practice_asr_t **pa, char **text, char **err)
 {
-    audio_in_t *mic = NULL;
     char msg[1024];
     *text = NULL;
     *err = NULL;
     if (ensure(ctx, pa, err) != 0)
         return -1;
-    int rc = audio_in_open_device(&mic, "kefu");
-    if (rc != AUDIO_IN_OK) {
-        *err = strdup(mic ? voice_msg(VOICE_AUDIO, rc, audio_in_errmsg(mic), NULL, msg, sizeof msg)
-                          : _("out of memory"));
-        audio_in_close(mic);
+    asr_t *asr = (*pa)->asr;
+    int rc = voice_listen_mic(ctx, asr, false, MAX_LISTEN_S, msg, sizeof msg);
+    if (rc == ASR_NODEVICE || rc == ASR_NOMEM) {
+        *err = strdup(msg);
         return -1;
     }
-    asr_t *asr = (*pa)->asr;
-    asr_set_mode(asr, ASR_PUSH_TO_TALK);
-    if (ctx->tts)
-        asr_set_mute_fn(asr, tts_muted, ctx->tts);
-    a11y_say(ctx->out, A11Y_INFO, _("Listening; press Enter when you have finished speaking."));
-    int16_t buf[AUDIO_IN_RATE / 10];
-    rc = asr_start(asr);
-    for (int i = 0; rc == ASR_OK && i < MAX_LISTEN_S * 10; i++) {
-        size_t got = 0;
-        int r = audio_in_read(mic, buf, sizeof buf / sizeof buf[0], &got);
-        if (r != AUDIO_IN_OK) {
-            *err = strdup(voice_msg(VOICE_AUDIO, r, audio_in_errmsg(mic), NULL, msg, sizeof msg));
-            asr_stop(asr);
-            audio_in_close(mic);
-            return -1;
-        }
-        bool ended = false;
-        rc = asr_feed(asr, buf, got, &ended);
-        if (ended || voice_key_waiting())
-            break;
-    }
-    audio_in_close(mic);
-    if (rc == ASR_OK)
-        rc = asr_stop(asr);
     if (rc != ASR_OK || !asr_text(asr) || !*asr_text(asr)) {
         *err = strdup(rc == ASR_OK || rc == ASR_NOSPEECH
                           ? _("nothing was recognised")

@@ -19,6 +19,7 @@
 #include "kb_search.h"
 #include "kb_voice.h"
 #include "library_load.h"
+#include "tts.h"
 #include "voice_cmds.h"
 
 struct voice_cmd {
@@ -360,4 +361,45 @@ int voice_print_json(struct kefu_ctx *ctx, json_t *o)
     json_decref(o);
     return s ? KEFU_EXIT_OK
              : kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
+}
+
+static bool tts_muted(void *arg) { return tts_speaking(arg); }
+
+int voice_listen_mic(struct kefu_ctx *ctx, asr_t *asr, bool vad, int max_s, char *err,
+                     size_t errlen)
+{
+    audio_in_t *mic = NULL;
+    int rc = audio_in_open_device(&mic, "kefu");
+    if (rc != AUDIO_IN_OK) {
+        if (mic)
+            voice_msg(VOICE_AUDIO, rc, audio_in_errmsg(mic), NULL, err, errlen);
+        else
+            snprintf(err, errlen, "%s", _("out of memory"));
+        audio_in_close(mic);
+        return mic ? ASR_NODEVICE : ASR_NOMEM;
+    }
+    asr_set_mode(asr, vad ? ASR_VOICE_ACTIVITY : ASR_PUSH_TO_TALK);
+    if (ctx->tts)
+        asr_set_mute_fn(asr, tts_muted, ctx->tts);
+    a11y_say(ctx->out, A11Y_INFO, "%s",
+             vad ? _("Listening; stop speaking to finish.")
+                 : _("Listening; press Enter when you have finished speaking."));
+    int16_t buf[AUDIO_IN_RATE / 10];    /* 100 ms */
+    rc = asr_start(asr);
+    for (int i = 0; rc == ASR_OK && i < max_s * 10; i++) {
+        size_t got = 0;
+        int r = audio_in_read(mic, buf, sizeof buf / sizeof buf[0], &got);
+        if (r != AUDIO_IN_OK) {
+            voice_msg(VOICE_AUDIO, r, audio_in_errmsg(mic), NULL, err, errlen);
+            asr_stop(asr);
+            audio_in_close(mic);
+            return ASR_NODEVICE;
+        }
+        bool ended = false;
+        rc = asr_feed(asr, buf, got, &ended);
+        if (ended || (!vad && voice_key_waiting()))
+            break;
+    }
+    audio_in_close(mic);
+    return rc == ASR_OK ? asr_stop(asr) : rc;
 }

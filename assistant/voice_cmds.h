@@ -104,6 +104,15 @@ const char *voice_msg(enum voice_layer layer, int status, const char *msg, const
  * "WHAT. Try: FIX" in msg gives the FIX, else fix is used. */
 int voice_fail(struct kefu_ctx *ctx, const char *msg, const char *fix);
 
+/* Listen once on the microphone through asr (its current search) until the
+ * end of speech (vad: voice activity) or a key (push-to-talk), at most
+ * max_s seconds, kefu's own speech muted; says "Listening; ..." first.
+ * ASR_OK and the rest as asr_stop; ASR_NODEVICE when the microphone cannot
+ * be opened or read (ASR_NOMEM out of memory), its translated reason
+ * (voice_msg) in err. */
+int voice_listen_mic(struct kefu_ctx *ctx, asr_t *asr, bool vad, int max_s, char *err,
+                     size_t errlen);
+
 /* Print o as one compact JSON line (reals to 3 digits, as kefu listen's
  * keys are) and release it; o may be NULL (out of memory). Exit status. */
 int voice_print_json(struct kefu_ctx *ctx, json_t *o);
