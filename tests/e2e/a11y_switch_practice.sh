@@ -36,19 +36,7 @@ tm_stop
 # ACCESSIBILITY.md 18 + 19: a drill's time limit can be extended with the
 # switch. The warning names the key that chooses, and the scan jumps to
 # "More time" when it comes (two keys), or holds there (one switch).
-cat >"$T/limit.kefu" <<'EOF'
-scenario: quick-hello
-tier: basic
-category: pre-sales
-title: 打招呼
-title@en: Say hello
-customer: 在吗？
-customer@en: Hello, anyone there?
-expect 100 greeting: 您好 | 亲 | hello | hi
-answer: 您好，在的，请问有什么可以帮您？
-answer@en: Hello, yes I'm here. How can I help?
-limit: 22s
-EOF
+hello_drill "$T/limit.kefu" quick-hello 22s
 for mode in two scan; do
     tm_start "$KEFU" --db "$T/lim-$mode.db" --user sam --lang en --speech none --switch=$mode practice --drill "$T/limit.kefu"
     tm_expect "$mode: the warning comes" "seconds left" 20

@@ -43,6 +43,24 @@ lacks() {
     if grep -qF -- "$3" "$2"; then fail "$1" "unexpected: $3"; else pass "$1"; fi
 }
 
+# hello_drill FILE SLUG LIMIT: a one-turn greeting drill (zh and en) with a
+# time limit, for the tests of time limits and their extension.
+hello_drill() {
+    cat >"$1" <<DRILL
+scenario: $2
+tier: basic
+category: pre-sales
+title: 打招呼
+title@en: Say hello
+customer: 在吗？
+customer@en: Hello, anyone there?
+expect 100 greeting: 您好 | 亲 | hello | hi
+answer: 您好，在的，请问有什么可以帮您？
+answer@en: Hello, yes I'm here. How can I help?
+limit: $3
+DRILL
+}
+
 # finish: print the closing line and exit non-zero on any failure.
 finish() {
     echo "$PASSED passed, $FAILED failed"

@@ -6,19 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/a11y_lib.bash"
 export NO_COLOR=1 TERM=xterm-256color
-cat >"$T/short.kefu" <<'KEFU'
-scenario: short-hello
-tier: basic
-category: pre-sales
-title: 打招呼
-title@en: Say hello
-customer: 在吗？
-customer@en: Hello, anyone there?
-expect 100 greeting: 您好 | 亲 | hello | hi
-answer: 您好，在的，请问有什么可以帮您？
-answer@en: Hello, yes I'm here. How can I help?
-limit: 5s
-KEFU
+hello_drill "$T/short.kefu" short-hello 5s
 for lang in en zh; do
     if [ $lang = en ]; then up="Time is up"; scored="Info: Your answer is scored as it is."; score="Score:"
     else up="时间到"; scored="信息：按你已输入的内容评分。"; score="得分："; fi
