@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "config.h"
@@ -138,6 +139,48 @@ static int no_words(struct kefu_ctx *ctx)
                        "model in %s"), model);
 }
 
+/* Open the --wav file before the recogniser (which takes up to a second to
+ * load): a file that cannot be used is said at once, as what it is (a
+ * folder, an empty file, one kefu may not read, a missing one, no sound)
+ * with the fix for that case. */
+static int open_wav(struct kefu_ctx *ctx, const char *path, audio_in_t **src)
+{
+    const char *give = _("give a WAV file, e.g. one written by kefu say --wav FILE");
+    int r = audio_in_open_file(src, path);
+    if (r == AUDIO_IN_OK)
+        return KEFU_EXIT_OK;
+    if (!*src || r == AUDIO_IN_NOMEM)
+        return kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return kefu_fail(ctx, give, _("%s is a folder, not a sound file"), path);
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+        return kefu_fail(ctx, _("record it again, or give another WAV file"),
+                         _("%s is empty (0 bytes)"), path);
+    char msg[1024];
+    voice_msg(VOICE_AUDIO, r, audio_in_errmsg(*src), NULL, msg, sizeof msg);
+    bool there = stat(path, &st) == 0;
+    FILE *fp = there ? fopen(path, "rb") : NULL;
+    if (fp)
+        fclose(fp);
+    if (there && !fp)   /* there, but not ours to read */
+        return kefu_fail(ctx, _("make it readable (chmod u+r FILE), or copy it to a folder of "
+                                "yours"), "%s", msg);
+    return kefu_fail(ctx, give, "%s", msg);
+}
+
+/* A file cut short (its header promises more than it holds: a recording
+ * interrupted, a partial copy): false when it is whole. */
+static bool cut_short(const audio_in_t *src, double *holds_s, double *declared_s)
+{
+    const struct audio_in_info *in = src ? audio_in_info(src) : NULL;
+    if (!in || in->declared_frames <= in->frames || in->rate <= 0)
+        return false;
+    *holds_s = (double)in->frames / in->rate;
+    *declared_s = (double)in->declared_frames / in->rate;
+    return true;
+}
+
 /* Print the result; *accepted: a command acted on, or an answer's text. */
 static int report(struct kefu_ctx *ctx, const struct listen_args *a, const char *text,
                   double conf, double warp, bool *accepted)
@@ -196,9 +239,12 @@ int cmd_listen(struct kefu_ctx *ctx, int argc, char **argv)
     if (a.show)
         return listen_enrol_show(ctx, NULL, a.json);
     asr_t *asr = NULL;
+    audio_in_t *src = NULL;
     char *err = NULL, *text = NULL, msg[1024];
     const char *model = voice_model_dir(ctx);
     double conf = 0;
+    if (a.wav && (st = open_wav(ctx, a.wav, &src)) != KEFU_EXIT_OK)
+        goto out;
     if (voice_asr_open(ctx, !a.commands, &asr, &err) != 0) {
         st = voice_fail(ctx, err ? err : _("out of memory"),
                         _("check voice.model_dir with kefu config show"));
@@ -211,7 +257,7 @@ int cmd_listen(struct kefu_ctx *ctx, int argc, char **argv)
         goto out;
     }
     if (a.wav) {
-        rc = asr_decode_file(asr, a.wav, &text, &conf);
+        rc = asr_decode_audio(asr, src, &text, &conf);
     } else {
         rc = listen_mic(ctx, asr);
         if (rc == ASR_NODEVICE || rc == ASR_ERROR) {
@@ -227,6 +273,17 @@ int cmd_listen(struct kefu_ctx *ctx, int argc, char **argv)
             conf = asr_confidence(asr);
         }
     }
+    double holds = 0, declared = 0;
+    bool cut = cut_short(src, &holds, &declared);
+    if (rc == ASR_NOSPEECH && cut) {
+        st = kefu_fail(ctx, _("record it again, or copy the whole file"),
+                       _("no speech heard in %s: the file is cut short, it holds %.1f s of the "
+                         "%.1f s its header declares"), a.wav, holds, declared);
+        goto out;
+    }
+    if (cut)    /* what was heard may be only the start of the answer */
+        a11y_warning(ctx->out, _("%s is cut short: it holds %.1f s of the %.1f s its header "
+                                 "declares; only that part was heard"), a.wav, holds, declared);
     if (rc == ASR_NOSPEECH && asr_heard_speech(asr)) {
         st = no_words(ctx);
         goto out;
@@ -257,5 +314,6 @@ out:
     free(text);
     free(err);
     asr_close(asr);
+    audio_in_close(src);
     return st;
 }

@@ -2,11 +2,15 @@
  * backend: libsndfile reads any common format as float frames, we mix them
  * down to mono and libsoxr resamples to 16 kHz, one fixed-size chunk at a
  * time (memory stays flat whatever the length of the file). */
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <sndfile.h>
 #include <soxr.h>
@@ -178,6 +182,38 @@ static void file_destroy(audio_in_t *a)
     free(f);
 }
 
+/* The frames a WAV header promises when the file holds fewer (cut short),
+ * else 0. libsndfile reads what is there and logs the header's data size
+ * as "data : DECLARED (should be PRESENT)" (bytes); it has no other way to
+ * tell. Sizes of 0 and from 2 GiB up are what writers put when they do not
+ * know the length (a pipe), not a cut. */
+static int64_t declared_frames(SNDFILE *sf, const SF_INFO *si)
+{
+    char log[2048];
+    sf_command(sf, SFC_GET_LOG_INFO, log, sizeof log);
+    const char *d = strstr(log, "\ndata : ");
+    long long said = 0, is = 0;
+    if (!d || sscanf(d, "\ndata : %lld (should be %lld)", &said, &is) != 2)
+        return 0;
+    if (said <= is || said >= 0x7fff0000LL || is < 0)
+        return 0;
+    /* the bytes per frame: from what is there, or (nothing there) from the
+     * sample format; compressed formats without frames: unknown */
+    static const struct { int sub, bytes; } width[] = {
+        {SF_FORMAT_PCM_S8, 1}, {SF_FORMAT_PCM_U8, 1}, {SF_FORMAT_PCM_16, 2},
+        {SF_FORMAT_PCM_24, 3}, {SF_FORMAT_PCM_32, 4}, {SF_FORMAT_FLOAT, 4},
+        {SF_FORMAT_DOUBLE, 8}, {SF_FORMAT_ULAW, 1}, {SF_FORMAT_ALAW, 1},
+    };
+    double per = 0;
+    if (si->frames > 0)
+        per = (double)is / (double)si->frames;
+    else
+        for (size_t i = 0; i < sizeof width / sizeof width[0]; i++)
+            if ((si->format & SF_FORMAT_SUBMASK) == width[i].sub)
+                per = (double)width[i].bytes * si->channels;
+    return per > 0 ? (int64_t)((double)said / per) : 0;
+}
+
 static const struct audio_in_ops file_ops = {
     .name = "file", .read = file_read, .destroy = file_destroy,
 };
@@ -192,6 +228,16 @@ int audio_in_open_file(audio_in_t **out, const char *path)
     a->ops = &file_ops;
     a->info.format = "unknown";
     SF_INFO si = {0};
+    /* a folder, or a file we may not read: say that, not libsndfile's
+     * "Format not recognised" or "System error : Permission denied" */
+    struct stat st;
+    int fd = open(path, O_RDONLY);
+    int why = fd < 0 ? errno : fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) ? EISDIR : 0;
+    if (fd >= 0)
+        close(fd);
+    if (why && why != ENOENT)
+        return audio_in_fail(a, AUDIO_IN_BADFILE, "%s: not a sound file kefu can read (%s)",
+                             path, strerror(why));
     f->sf = sf_open(path, SFM_READ, &si);
     if (!f->sf)
         return audio_in_fail(a, AUDIO_IN_BADFILE,
@@ -206,6 +252,7 @@ int audio_in_open_file(audio_in_t **out, const char *path)
     a->info.channels = si.channels;
     a->info.frames = si.frames;
     a->info.format = subtype_name(si.format);
+    a->info.declared_frames = declared_frames(f->sf, &si);
     f->ibuf = malloc((size_t)CHUNK * (size_t)si.channels * sizeof *f->ibuf);
     f->mono = malloc(CHUNK * sizeof *f->mono);
     f->ocap = (size_t)ceil((double)CHUNK * AUDIO_IN_RATE / si.samplerate) + 1024;

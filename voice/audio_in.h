@@ -32,6 +32,11 @@ struct audio_in_info {
     int channels;
     const char *format;         /* "WAV 16-bit PCM", "microphone", ... (static) */
     int64_t frames;             /* source frames, -1 if unknown (microphone) */
+    /* A file cut short (a recording interrupted, a partial copy): the
+     * frames its header promises, more than frames; 0 when the file holds
+     * what its header says, or the header gives no length (a WAV written to
+     * a pipe declares 0 or about 4 GB: that is no sign of a cut). */
+    int64_t declared_frames;
 };
 
 /* Open a sound file (WAV, FLAC, AIFF... anything libsndfile reads). *out is

@@ -44,7 +44,7 @@ int audio_in_pulse_new(audio_in_t **out, const char *app_name)
     if (!p)
         return AUDIO_IN_NOMEM;
     p->base.ops = &pulse_ops;
-    p->base.info = (struct audio_in_info){AUDIO_IN_RATE, 1, "microphone", -1};
+    p->base.info = (struct audio_in_info){AUDIO_IN_RATE, 1, "microphone", -1, 0};
     pa_sample_spec ss = {.format = PA_SAMPLE_S16LE, .rate = AUDIO_IN_RATE, .channels = 1};
     /* 50 ms fragments: short enough that end-of-speech is seen quickly */
     pa_buffer_attr attr = {.maxlength = (uint32_t)-1, .tlength = (uint32_t)-1,

@@ -24,7 +24,7 @@ int audio_in_pulse_new(audio_in_t **out, const char *app_name)
     if (!a)
         return AUDIO_IN_NOMEM;
     a->ops = &stub_ops;
-    a->info = (struct audio_in_info){AUDIO_IN_RATE, 1, "microphone", -1};
+    a->info = (struct audio_in_info){AUDIO_IN_RATE, 1, "microphone", -1, 0};
     return audio_in_fail(a, AUDIO_IN_UNSUPPORTED,
                          "kefu was built without PulseAudio: no sound server");
 }

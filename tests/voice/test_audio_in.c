@@ -2,10 +2,12 @@
  * mono 16-bit; a one-hour file streams in flat memory; bad files and a
  * missing sound server give clear errors. Files are written with
  * libsndfile here (real WAV files, no mocks). */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sndfile.h>
@@ -172,7 +174,42 @@ static void t_bad_files(void **state)
     int peak;
     size_t n = drain(a, &peak);
     assert_true(n < 8100 && n > 7000);
+    /* and says it is cut short: the header promised a second */
+    assert_int_equal(audio_in_info(a)->frames, (len / 2 - 44) / 2);
+    assert_int_equal(audio_in_info(a)->declared_frames, 16000);
     audio_in_close(a);
+    /* the whole file: nothing missing */
+    assert_int_equal(audio_in_open_file(&a, full), AUDIO_IN_OK);
+    assert_int_equal(audio_in_info(a)->declared_frames, 0);
+    audio_in_close(a);
+    /* a header that does not know its length (a WAV written to a pipe:
+     * sizes of about 4 GB) is no cut */
+    data = kefu_test_read_file(full, &len);
+    memcpy(data + 4, "\xf0\xff\xff\xff", 4);
+    memcpy(data + 40, "\x00\xff\xff\xff", 4);
+    snprintf(path, sizeof path, "%s/piped.wav", dir);
+    kefu_test_write_file(path, data, len);
+    free(data);
+    assert_int_equal(audio_in_open_file(&a, path), AUDIO_IN_OK);
+    assert_int_equal(audio_in_info(a)->declared_frames, 0);
+    assert_true(drain(a, &peak) > 15900);
+    audio_in_close(a);
+    /* a folder is named as one, not "Format not recognised" */
+    snprintf(path, sizeof path, "%s/folder.wav", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    assert_int_equal(audio_in_open_file(&a, path), AUDIO_IN_BADFILE);
+    assert_non_null(strstr(audio_in_errmsg(a), "folder.wav: not a sound file"));
+    assert_non_null(strstr(audio_in_errmsg(a), strerror(EISDIR)));
+    audio_in_close(a);
+    /* a file kefu may not read (not testable as root: root reads anything) */
+    snprintf(path, sizeof path, "%s/locked.wav", dir);
+    assert_int_equal(rename(full, path), 0);
+    assert_int_equal(chmod(path, 0), 0);
+    if (geteuid() != 0) {
+        assert_int_equal(audio_in_open_file(&a, path), AUDIO_IN_BADFILE);
+        assert_non_null(strstr(audio_in_errmsg(a), strerror(EACCES)));
+        audio_in_close(a);
+    }
     kefu_test_rmtree(dir);
     free(dir);
 }
