@@ -273,6 +273,11 @@ int cmd_listen(struct kefu_ctx *ctx, int argc, char **argv)
             conf = asr_confidence(asr);
         }
     }
+    /* The commands grammar finds a path in any audio, silence too (its
+     * garbage loop, or a command word at a tiny confidence): with no sound
+     * above the noise floor, it is no speech (microphone and file). */
+    if (rc == ASR_OK && a.commands && !asr_heard_speech(asr))
+        rc = ASR_NOSPEECH;
     double holds = 0, declared = 0;
     bool cut = cut_short(src, &holds, &declared);
     if (rc == ASR_NOSPEECH && cut) {
