@@ -52,6 +52,22 @@ static int ensure(struct kefu_ctx *ctx, practice_asr_t **pa, char **err)
     return 0;
 }
 
+/* A recording cut short (its header promises more than it holds) is
+ * scored on what is there: say so, or a lost half looks like a poor answer.
+ * (The header alone is read here.) */
+static void warn_cut_short(struct kefu_ctx *ctx, const char *path)
+{
+    audio_in_t *src = NULL;
+    const struct audio_in_info *in = NULL;
+    if (audio_in_open_file(&src, path) == AUDIO_IN_OK)
+        in = audio_in_info(src);
+    if (in && in->declared_frames > in->frames && in->rate > 0)
+        a11y_warning(ctx->out, _("%s is cut short: it holds %.1f s of the %.1f s its header "
+                                 "declares; only that part was heard"), path,
+                     (double)in->frames / in->rate, (double)in->declared_frames / in->rate);
+    audio_in_close(src);
+}
+
 int practice_asr_file(struct kefu_ctx *ctx, practice_asr_t **pa, const char *path,
                       char **text, char **err)
 {
@@ -66,6 +82,7 @@ int practice_asr_file(struct kefu_ctx *ctx, practice_asr_t **pa, const char *pat
     if (ensure(ctx, pa, err) != 0)
         return -1;
     int rc = asr_decode_file((*pa)->asr, path, text, &conf);
+    warn_cut_short(ctx, path);
     if (rc == ASR_NOSPEECH) {
         free(*text);
         *text = strdup("");     /* silence is an (empty) answer, scored 0 */

@@ -139,6 +139,28 @@ done
 expect_exit 0 "8 kHz converted" Z --grammar commands --wav "$T/o8k.wav"
 contains "8 kHz: heard" "$T/out" "你说："
 
+# ---- a drill's recorded answers (drill run --answers-wav) --------------------
+cat >"$T/d.kefu" <<'DRILL'
+scenario: broken
+tier: basic
+category: after-sales
+title: 坏了
+title@en: Broken
+customer: 东西坏了
+customer@en: It is broken.
+expect 100 resolve: 退款 | refund
+answer@en: I'm so sorry, I will arrange a refund.
+DRILL
+mkdir "$T/rec"
+head -c 50000 "$T/answer.wav" > "$T/rec/001.wav"
+expect_exit 0 "drill: a cut recording is scored" "$KEFU" --db "$DB" --lang en drill run "$T/d.kefu" --answers-wav "$T/rec" --json
+contains "drill: a cut recording is said" "$T/err" "kefu: warning: $T/rec/001.wav is cut short: it holds 1.6 s of the"
+python3 -m json.tool "$T/out" >/dev/null && pass "drill: JSON valid" || fail "drill: JSON valid" "$(head -c 300 "$T/out")"
+rm "$T/rec/001.wav"; mkdir "$T/rec/001.wav"
+expect_exit 1 "drill: a folder for a recording" "$KEFU" --db "$DB" drill run "$T/d.kefu" --answers-wav "$T/rec"
+contains "drill: a folder, zh" "$T/err" "001.wav：不是 kefu 能读取的声音文件（"
+lacks "drill: a folder: not 'Format not recognised'" "$T/err" "Format not recognised"
+
 # ---- no sound server: text goes on ------------------------------------------
 PULSE_SERVER="unix:$T/no-such-socket" err_both "no sound server" "answer by keyboard, or give a recording with --wav FILE"
 contains "zh: no sound server: said" "$T/err.zh" "没有声音服务器（"
