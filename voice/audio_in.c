@@ -231,11 +231,18 @@ int audio_in_open_file(audio_in_t **out, const char *path)
     /* a folder, or a file we may not read: say that, not libsndfile's
      * "Format not recognised" or "System error : Permission denied" */
     struct stat st;
-    int fd = open(path, O_RDONLY);
-    int why = fd < 0 ? errno : fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) ? EISDIR : 0;
-    if (fd >= 0)
-        close(fd);
-    if (why && why != ENOENT)
+    int why = 0;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        why = EISDIR;
+    } else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        /* (only a plain file is opened to try: a pipe's writer would see
+         * its reader go away) */
+        int fd = open(path, O_RDONLY);
+        why = fd < 0 ? errno : 0;
+        if (fd >= 0)
+            close(fd);
+    }
+    if (why)
         return audio_in_fail(a, AUDIO_IN_BADFILE, "%s: not a sound file kefu can read (%s)",
                              path, strerror(why));
     f->sf = sf_open(path, SFM_READ, &si);

@@ -165,6 +165,15 @@ lacks "drill: a folder: not 'Format not recognised'" "$T/err" "Format not recogn
 PULSE_SERVER="unix:$T/no-such-socket" err_both "no sound server" "answer by keyboard, or give a recording with --wav FILE"
 contains "zh: no sound server: said" "$T/err.zh" "没有声音服务器（"
 
+# ---- from a pipe ---------------------------------------------------------------
+sox "$T/order.wav" -r 44100 -t wav - 2>/dev/null | E --grammar commands --wav - --json >"$T/out" 2>"$T/err"
+contains "a WAV from a pipe (--wav -)" "$T/out" '"command":"lookup-order","args":"40271"'
+mkfifo "$T/fifo"
+(sox "$T/order.wav" -t wav - 2>/dev/null > "$T/fifo") &
+expect_exit 0 "a named pipe" E --grammar commands --wav "$T/fifo"
+contains "a named pipe: the command" "$T/out" "Command: lookup-order 40271"
+wait
+
 # ---- a long recording streams in flat memory ---------------------------------
 # one minute: the answer, then a quiet floor; fifteen of them in one file
 sox "$T/answer.wav" "$T/pad.wav" pad 0 55
