@@ -299,8 +299,13 @@ int cmd_listen(struct kefu_ctx *ctx, int argc, char **argv)
         goto out;
     }
     if (rc == ASR_AUDIO) {
-        st = kefu_fail(ctx, _("give a WAV file, e.g. one written by kefu say --wav FILE"),
-                       "%s", voice_msg(VOICE_ASR, rc, asr_errmsg(asr), model, msg, sizeof msg));
+        /* the file opened (open_wav) but its sound cannot be read to the
+         * end: damaged, or a compressed file cut short (a FLAC "lost
+         * sync"); the library's text does not name the file */
+        voice_msg(VOICE_ASR, rc, asr_errmsg(asr), model, msg, sizeof msg);
+        st = kefu_fail(ctx, _("record it again, or copy the whole file"),
+                       _("%s: %s; the file may be damaged or cut short"), a.wav ? a.wav : "",
+                       msg);
         goto out;
     }
     if (rc != ASR_OK || !text) {

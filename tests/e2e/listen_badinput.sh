@@ -97,6 +97,14 @@ contains "zh: cut in the speech: text" "$T/out" "你说："
 expect_exit 0 "whole file: no warning" E --wav "$T/answer.wav"
 lacks "whole file: no warning" "$T/err" "cut short"
 
+# a compressed file cut short cannot be read to its end: the file is named
+sox "$T/order.wav" "$T/order.flac"
+head -c 20000 "$T/order.flac" > "$T/cut.flac"
+err_both "a FLAC cut short" "record it again, or copy the whole file" --grammar commands --wav "$T/cut.flac"
+contains "en: a FLAC cut short: named, and why" "$T/err" "cut.flac: reading failed: "
+contains "en: a FLAC cut short: what it means" "$T/err" "; the file may be damaged or cut short. Try:"
+contains "zh: a FLAC cut short" "$T/err.zh" "cut.flac：读取失败："
+
 # a header declaring about 4 GB (as writers to a pipe do): read what is there
 python3 - "$T/order.wav" "$T/huge.wav" <<'PY'
 import struct, sys
