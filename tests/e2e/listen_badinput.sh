@@ -7,7 +7,8 @@
 # / 24-bit files (converted). Each error: exit 1, "kefu: error: WHAT. Try:
 # FIX" naming the file, nothing on stdout (also with --json); each success
 # with --json: one valid JSON object. A long recording streams in flat
-# memory (peak RSS of a 1-minute and a 15-minute file).
+# memory (peak RSS of a 1-minute and a 15-minute file). Four of them run
+# under valgrind too (leaks, invalid reads), when it is installed.
 . "$(dirname "$0")/lib.sh"
 DB="$T/kefu.db"
 Z() { "$KEFU" --db "$DB" --user lin listen "$@"; }              # zh, the default
@@ -200,5 +201,16 @@ else
     E --grammar commands --wav "$T/min15.wav" >"$T/out" 2>&1
 fi
 contains "15 minutes: heard" "$T/out" "Command: none understood"
+
+# ---- no leak, no invalid access (issue 8: a valgrind-clean run) ---------------
+if command -v valgrind >/dev/null && ! ldd "$KEFU" 2>/dev/null | grep -q libasan; then
+    VG=(valgrind -q --leak-check=full --error-exitcode=9)
+    expect_exit 1 "valgrind: a text file" "${VG[@]}" "$KEFU" --db "$DB" listen --wav "$T/notes.wav"
+    expect_exit 1 "valgrind: cut short, no speech" "${VG[@]}" "$KEFU" --db "$DB" listen --grammar commands --wav "$T/cut.wav"
+    expect_exit 1 "valgrind: silence, commands" "${VG[@]}" "$KEFU" --db "$DB" listen --grammar commands --wav "$T/quiet3.wav"
+    expect_exit 1 "valgrind: a FLAC cut short" "${VG[@]}" "$KEFU" --db "$DB" listen --grammar commands --wav "$T/cut.flac"
+else
+    echo "# valgrind checks skipped (no valgrind, or an AddressSanitizer build)"
+fi
 
 finish
