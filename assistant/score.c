@@ -621,10 +621,15 @@ int score_rubric_set_dictionary(score_rubric_t *r, const char *path)
 /* ------------------------------------------------------------------ */
 /* Scoring */
 
-int score_answer(const score_rubric_t *r, const char *answer, score_input mode,
-                 score_result *res)
+/* Score the first of texts[0..nt) (the answer); the others are the
+ * recogniser's alternatives of a spoken answer: a section no phrase hits in
+ * the answer still counts when one hits in an alternative (marked fuzzy and
+ * alternative). Forbid phrases are looked up in the answer only. */
+static int score_texts(const score_rubric_t *r, const char *const *texts, size_t nt,
+                       score_input mode, score_result *res)
 {
-    struct score_text t = {0};
+    struct score_text *t = NULL;
+    bool *from_alt = NULL;
     int rc = SCORE_NOMEM;
     if (!res)
         return SCORE_INVALID;
@@ -637,8 +642,11 @@ int score_answer(const score_rubric_t *r, const char *answer, score_input mode,
     res->fatal_phrases = calloc(r->nforbid + 1, sizeof *res->fatal_phrases);
     if (!res->fatal_phrases)
         goto out;
-    if (score_text_prepare(answer ? answer : "", &t) != SCORE_OK)
+    if (!(t = calloc(nt, sizeof *t)) || !(from_alt = calloc(r->nsec + 1, sizeof *from_alt)))
         goto out;
+    for (size_t k = 0; k < nt; k++)
+        if (score_text_prepare(texts[k] ? texts[k] : "", &t[k]) != SCORE_OK)
+            goto out;
 
     double tol = mode == SCORE_SPOKEN ? r->tol : 0, tolw = mode == SCORE_SPOKEN ? r->tol_words : 0;
     int total = 0;
@@ -648,37 +656,64 @@ int score_answer(const score_rubric_t *r, const char *answer, score_input mode,
         out->name = s->item->section;
         out->weight = s->item->weight;
         out->bonus = s->item->kind == KB_RUBRIC_BONUS;
-        /* a strict hit anywhere beats a fuzzy one */
-        for (int strict = 1; strict >= 0 && !out->hit; strict--) {
-            for (size_t j = 0; j < s->n && !out->hit; j++) {
-                bool fz = false;
-                double k = s->ph[j].words ? tolw : tol;
-                if (score_phrase_hit(&s->ph[j], &t, strict ? 0 : k, &fz)) {
-                    out->hit = true;
-                    out->fuzzy = fz;
-                    out->matched = s->ph[j].text;
+        /* a strict hit anywhere beats a fuzzy one; the answer beats its
+         * alternatives */
+        for (size_t k = 0; k < nt && !out->hit; k++)
+            for (int strict = 1; strict >= 0 && !out->hit; strict--) {
+                for (size_t j = 0; j < s->n && !out->hit; j++) {
+                    bool fz = false;
+                    double tk = s->ph[j].words ? tolw : tol;
+                    if (score_phrase_hit(&s->ph[j], &t[k], strict ? 0 : tk, &fz)) {
+                        out->hit = true;
+                        out->fuzzy = fz || k > 0;
+                        out->alternative = k > 0;
+                        out->matched = s->ph[j].text;
+                    }
                 }
+                if (tol <= 0 && tolw <= 0)
+                    break;
             }
-            if (tol <= 0 && tolw <= 0)
-                break;
-        }
     }
     /* spoken: a missed phrase heard as words that sound the same */
-    if (tolw > 0 && score_sound_pass(r, &t, res) != SCORE_OK)
+    if (tolw > 0 && score_sound_pass(r, t, nt, res, from_alt) != SCORE_OK)
         goto out;
-    for (size_t i = 0; i < res->n_sections; i++)
+    for (size_t i = 0; i < res->n_sections; i++) {
+        if (from_alt[i])
+            res->sections[i].alternative = true;
         if (res->sections[i].hit)
             total += res->sections[i].weight;
+    }
     for (size_t j = 0; j < r->nforbid; j++) {
-        if (score_phrase_hit(&r->forbid[j], &t, 0, NULL))
+        if (score_phrase_hit(&r->forbid[j], &t[0], 0, NULL))
             res->fatal_phrases[res->n_fatal++] = r->forbid[j].text;
     }
     res->fatal = res->n_fatal > 0;
     res->score = res->n_fatal ? 0 : (total > 100 ? 100 : total);
     rc = SCORE_OK;
 out:
-    score_text_free(&t);
+    for (size_t k = 0; t && k < nt; k++)
+        score_text_free(&t[k]);
+    free(t);
+    free(from_alt);
     return rc;
+}
+
+int score_answer(const score_rubric_t *r, const char *answer, score_input mode,
+                 score_result *res)
+{
+    const char *texts[1] = {answer};
+    return score_texts(r, texts, 1, mode, res);
+}
+
+int score_answer_alts(const score_rubric_t *r, const char *answer,
+                      const struct score_alt *alts, size_t n, score_result *res)
+{
+    const char *texts[1 + SCORE_ALT_MAX] = {answer};
+    size_t nt = 1;
+    for (size_t i = 0; i < n && nt < 1 + SCORE_ALT_MAX; i++)
+        if (alts[i].text && alts[i].score >= -SCORE_ALT_MARGIN)
+            texts[nt++] = alts[i].text;
+    return score_texts(r, texts, nt, SCORE_SPOKEN, res);
 }
 
 void score_result_free(score_result *res)

@@ -97,7 +97,10 @@ typedef struct {
     int weight;
     bool bonus;
     bool hit;
-    bool fuzzy;             /* hit only through spoken tolerance */
+    bool fuzzy;             /* hit only through spoken tolerance (or in an
+                               alternative: the answer's words lack it) */
+    bool alternative;       /* hit only in one of the recogniser's
+                               alternatives (score_answer_alts) */
     const char *matched;    /* rendered phrase that hit, or NULL; borrowed
                                from the rubric */
 } score_section;
@@ -116,6 +119,26 @@ typedef struct {
 int score_answer(const score_rubric_t *r, const char *answer, score_input mode,
                  score_result *res);
 void score_result_free(score_result *res);
+
+/* Spoken answers with the recogniser's alternatives (voice/asr.h
+ * asr_alternatives: its next-best texts, highest score first, each with its
+ * score against the best path). A section the recognised answer misses still
+ * counts when it is found in one of the first SCORE_ALT_MAX alternatives
+ * scoring within SCORE_ALT_MARGIN of the best: the recogniser often loses
+ * a word it nearly chose ("check" heard as "help you to"). Chosen on the
+ * round trip's tuning answers (docs/practice.md, "Spoken answers: the
+ * recogniser's alternatives"). Forbid phrases are looked up in the answer
+ * only: an alternative never makes a turn fatal. alts are borrowed. */
+#define SCORE_ALT_MAX 20
+#define SCORE_ALT_MARGIN 0.05
+
+struct score_alt {
+    const char *text;
+    double score;           /* natural log, against the best: mostly < 0 */
+};
+
+int score_answer_alts(const score_rubric_t *r, const char *answer,
+                      const struct score_alt *alts, size_t n, score_result *res);
 
 /* ---------------------------------------------------------------- feedback */
 

@@ -2,6 +2,7 @@
 #ifndef KEFU_SCORE_INT_H
 #define KEFU_SCORE_INT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "score.h"
 
@@ -69,9 +70,13 @@ size_t score_approx_words(const uint32_t *a, size_t na, const uint32_t *b,
                           const unsigned char *flags, size_t nb);
 
 /* Spoken answers: mark the sections of res that no phrase hit but whose
- * phrase sounds exactly like some run of the heard words t (score_sound.c).
- * Returns SCORE_OK (also when the dictionary cannot be read) or SCORE_NOMEM. */
-int score_sound_pass(const score_rubric_t *r, const struct score_text *t, score_result *res);
+ * phrase sounds exactly like some run of the heard words of one of the nt
+ * texts t (the best recognition first, then alternatives; score_sound.c).
+ * from_alt (NULL, or one per section) is set for a section marked from a
+ * text after the first. Returns SCORE_OK (also when the dictionary cannot
+ * be read) or SCORE_NOMEM. */
+int score_sound_pass(const score_rubric_t *r, const struct score_text *t, size_t nt,
+                     score_result *res, bool *from_alt);
 
 /* The default pronunciation dictionary's path (caller frees); NULL on OOM. */
 char *score_default_dictionary(void);

@@ -16,7 +16,8 @@
  * (no model installed) nothing changes.
  *
  * Cost: one pass over the dictionary file per spoken answer that misses a
- * section (about 30 ms for the 134k-word CMU file), none otherwise.
+ * section (about 30 ms for the 134k-word CMU file), none otherwise; the
+ * recogniser's alternatives of an answer (score_answer_alts) share it.
  */
 #include "score_int.h"
 
@@ -186,23 +187,31 @@ struct phrase_words {
     size_t n;
 };
 
-int score_sound_pass(const score_rubric_t *r, const struct score_text *t, score_result *res)
+int score_sound_pass(const score_rubric_t *r, const struct score_text *t, size_t nt,
+                     score_result *res, bool *from_alt)
 {
     const char **want = NULL;
-    char *hbuf = NULL, **heard = NULL;
+    char **hbuf = NULL, ***heard = NULL;
+    size_t *nh = NULL;
     struct phrase_words *pw = NULL;
     struct lexicon lx = {0};
-    size_t nh = 0, nw = 0, npw = 0, q = 0;
+    size_t nw = 0, npw = 0, q = 0, nhall = 0;
     int rc = SCORE_NOMEM;
     for (size_t i = 0; i < res->n_sections && i < r->nsec; i++)
         if (!res->sections[i].hit)
             npw += r->sec[i].n;
-    if (!r->dict || npw == 0)
+    if (!r->dict || npw == 0 || nt == 0)
         return SCORE_OK;
-    if (!(heard = split_words(t->words, &hbuf, &nh)) || !(pw = calloc(npw, sizeof *pw)))
+    if (!(hbuf = calloc(nt, sizeof *hbuf)) || !(heard = calloc(nt, sizeof *heard)) ||
+        !(nh = calloc(nt, sizeof *nh)) || !(pw = calloc(npw, sizeof *pw)))
         goto out;
+    for (size_t k = 0; k < nt; k++) {
+        if (!(heard[k] = split_words(t[k].words, &hbuf[k], &nh[k])))
+            goto out;
+        nhall += nh[k];
+    }
     /* the missed sections' phrases of words, in order */
-    size_t cap = nh + 1;
+    size_t cap = nhall + 1;
     for (size_t i = 0; i < r->nsec; i++)
         for (size_t j = 0; !res->sections[i].hit && j < r->sec[i].n; j++, q++) {
             if (!r->sec[i].ph[j].words)
@@ -214,8 +223,9 @@ int score_sound_pass(const score_rubric_t *r, const struct score_text *t, score_
     /* one look-up for the heard words and the phrases' words */
     if (!(want = malloc(cap * sizeof *want)))
         goto out;
-    for (size_t k = 0; k < nh; k++)
-        want[nw++] = heard[k];
+    for (size_t k = 0; k < nt; k++)       /* repeats cost nothing: one pass */
+        for (size_t m = 0; m < nh[k]; m++)
+            want[nw++] = heard[k][m];
     for (size_t k = 0; k < npw; k++)
         for (size_t m = 0; m < pw[k].n; m++)
             want[nw++] = pw[k].w[m];
@@ -227,14 +237,16 @@ int score_sound_pass(const score_rubric_t *r, const struct score_text *t, score_
         score_section *sec = &res->sections[i];
         if (sec->hit)
             continue;
-        for (size_t j = 0; j < r->sec[i].n; j++, q++) {
-            if (got > 0 && !sec->hit && pw[q].w &&
-                phrase_sounds(&lx, pw[q].w, pw[q].n, heard, nh)) {
-                sec->hit = true;
-                sec->fuzzy = true;
-                sec->matched = r->sec[i].ph[j].text;
-            }
-        }
+        for (size_t j = 0; j < r->sec[i].n; j++, q++)
+            for (size_t k = 0; k < nt; k++)
+                if (got > 0 && !sec->hit && pw[q].w &&
+                    phrase_sounds(&lx, pw[q].w, pw[q].n, heard[k], nh[k])) {
+                    sec->hit = true;
+                    sec->fuzzy = true;
+                    sec->matched = r->sec[i].ph[j].text;
+                    if (from_alt)
+                        from_alt[i] = k > 0;
+                }
     }
     rc = SCORE_OK;
 out:
@@ -245,7 +257,12 @@ out:
     free(pw);
     lex_free(&lx);
     free(want);
+    for (size_t k = 0; k < nt && heard; k++) {
+        free(heard[k]);
+        free(hbuf[k]);
+    }
     free(heard);
     free(hbuf);
+    free(nh);
     return rc;
 }

@@ -199,6 +199,41 @@ int asr_decode_file(asr_t *asr, const char *path, char **text, double *conf);
 int asr_decode_pcm(asr_t *asr, const int16_t *pcm, size_t n, char **text,
                    double *conf);
 
+/* ---- answers: alternatives (N-best) ------------------------------------- */
+
+/* The recogniser's next-best texts for an answer, besides the best one
+ * (asr_text): the scorer may count a rubric section heard in a close
+ * alternative (assistant/score.h, docs/voice.md "Alternatives"). */
+struct asr_alt {
+    char *text;      /* words as asr_text() gives them; owned by the list */
+    /* its score minus that of the N-best search's first path, the
+     * decoder's combined acoustic and language score as a natural log;
+     * mostly below 0 (the search is not exact: a later path can score a
+     * little higher) */
+    double score;
+};
+
+struct asr_alts {
+    struct asr_alt *alt;     /* by score, highest first; none equal to the
+                                best text (asr_text) */
+    size_t n;
+};
+
+/* Up to max alternatives of the last utterance (after asr_stop() or the
+ * end of speech; answers search), from the N-best list over its lattice;
+ * duplicates and the best text itself left out. out is emptied first;
+ * free it with asr_alts_free(). ASR_OK (possibly none), ASR_INVALID while
+ * listening or for another search, ASR_NOMEM. */
+int asr_alternatives(asr_t *asr, size_t max, struct asr_alts *out);
+/* asr_decode_pcm / asr_decode_file with alternatives of the whole text:
+ * the text with one of its utterances replaced by one of that utterance's
+ * alternatives, best first, at most max. */
+int asr_decode_pcm_alts(asr_t *asr, const int16_t *pcm, size_t n, size_t max, char **text,
+                        double *conf, struct asr_alts *alts);
+int asr_decode_file_alts(asr_t *asr, const char *path, size_t max, char **text, double *conf,
+                         struct asr_alts *alts);
+void asr_alts_free(struct asr_alts *alts);       /* NULL is a no-op */
+
 /* Did the voice-activity detector find speech, louder than a noise floor,
  * in the last utterance or decoded source, even when no word came out of
  * it (ASR_NOSPEECH)? E.g.

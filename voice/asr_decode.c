@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
 #include <sphinxbase/cmn.h>
 #include <sphinxbase/feat.h>
 
@@ -49,9 +51,216 @@ static int collect_add(struct collect *c, const char *text, double conf)
     return 0;
 }
 
+/* ---- alternatives (N-best) ------------------------------------------------ */
+
+static double asr_cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* PocketSphinx's A* over the lattice yields many paths that differ only in
+ * fillers, pronunciations or word times (the same text): it may take many
+ * steps per new text, so the search stops after ALT_STEPS paths. */
+enum { ALT_STEPS_PER_TEXT = 20 };
+
+void asr_alts_free(struct asr_alts *alts)
+{
+    if (!alts)
+        return;
+    for (size_t i = 0; i < alts->n; i++)
+        free(alts->alt[i].text);
+    free(alts->alt);
+    alts->alt = NULL;
+    alts->n = 0;
+}
+
+/* The words of an N-best path as asr_text() has them: fillers (<sil>,
+ * [NOISE], +breath+) out, alternate pronunciations "word(2)" as "word".
+ * Caller frees; NULL out of memory. */
+static char *alt_words(const char *hyp)
+{
+    size_t len = strlen(hyp);
+    char *out = malloc(len + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (const char *p = hyp; *p;) {
+        p += strspn(p, " ");
+        size_t n = strcspn(p, " ");
+        if (!n)
+            break;
+        if (p[0] != '<' && p[0] != '[' && p[0] != '+') {
+            size_t k = n;
+            if (p[k - 1] == ')')
+                for (size_t j = k - 1; j > 0; j--)
+                    if (p[j] == '(') {
+                        k = j;
+                        break;
+                    }
+            if (o)
+                out[o++] = ' ';
+            memcpy(out + o, p, k);
+            o += k;
+        }
+        p += n;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static bool alt_known(const struct asr_alts *a, const char *best, const char *text)
+{
+    if (strcmp(best, text) == 0)
+        return true;
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->alt[i].text, text) == 0)
+            return true;
+    return false;
+}
+
+/* Append (text taken over; freed on failure). */
+static int alt_push(struct asr_alts *a, char *text, double score)
+{
+    struct asr_alt *v = realloc(a->alt, (a->n + 1) * sizeof *v);
+    if (!v) {
+        free(text);
+        return ASR_NOMEM;
+    }
+    a->alt = v;
+    a->alt[a->n++] = (struct asr_alt){text, score};
+    return ASR_OK;
+}
+
+/* The N-best texts of the utterance the decoder holds, in the search's
+ * order, scored against its first path. The A* search is not exact: a
+ * later path may score a little above the first (score > 0). */
+static int utt_alternatives(asr_t *asr, const char *best, size_t max, struct asr_alts *out)
+{
+    double c0 = asr_cpu_now(), t0 = asr_now();
+    int rc = ASR_OK;
+    logmath_t *lmath = ps_get_logmath(asr->ps);
+    ps_nbest_t *nb = max ? ps_nbest(asr->ps) : NULL;
+    int32 top = 0;
+    for (int step = 0; nb && out->n < max && (size_t)step < ALT_STEPS_PER_TEXT * (max + 1); step++) {
+        int32 sc = 0;
+        const char *hyp = ps_nbest_hyp(nb, &sc);
+        if (step == 0)
+            top = sc;
+        char *t = hyp ? alt_words(hyp) : NULL;
+        if (hyp && !t) {
+            rc = ASR_NOMEM;
+            break;
+        }
+        if (t && *t && !alt_known(out, best, t)) {
+            if ((rc = alt_push(out, t, logmath_log_to_ln(lmath, sc - top))) != ASR_OK)
+                break;
+        } else
+            free(t);
+        nb = ps_nbest_next(nb);      /* frees the iterator at the end */
+    }
+    if (nb)
+        ps_nbest_free(nb);
+    /* part of the time from the end of speech to the result */
+    double cpu = asr_cpu_now() - c0;
+    asr->cpu_s += cpu;
+    asr->final_cpu_s += cpu;
+    asr->final_s += asr_now() - t0;
+    return rc;
+}
+
+static int by_score(const void *x, const void *y)
+{
+    const struct asr_alt *a = x, *b = y;
+    return a->score < b->score ? 1 : a->score > b->score ? -1 : 0;
+}
+
+int asr_alternatives(asr_t *asr, size_t max, struct asr_alts *out)
+{
+    asr_alts_free(out);
+    if (asr->in_utt || strcmp(asr->search, ASR_COMMANDS) == 0)
+        return asr_fail(asr, ASR_INVALID, "alternatives are for a finished answer");
+    if (!asr->text || !*asr->text)
+        return ASR_OK;
+    int rc = utt_alternatives(asr, asr->text, max, out);
+    if (rc != ASR_OK) {
+        asr_alts_free(out);
+        return asr_fail(asr, rc, "out of memory");
+    }
+    if (out->n > 1)
+        qsort(out->alt, out->n, sizeof *out->alt, by_score);
+    return ASR_OK;
+}
+
+/* A whole source's utterances and their alternatives, while decoding. */
+struct alt_acc {
+    size_t max;
+    char **best;                 /* per utterance */
+    struct asr_alts *alts;
+    size_t n;
+};
+
+static void acc_free(struct alt_acc *a)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        free(a->best[i]);
+        asr_alts_free(&a->alts[i]);
+    }
+    free(a->best);
+    free(a->alts);
+}
+
+static int acc_add(asr_t *asr, struct alt_acc *a)
+{
+    char **b = realloc(a->best, (a->n + 1) * sizeof *b);
+    if (!b)
+        return ASR_NOMEM;
+    a->best = b;
+    struct asr_alts *v = realloc(a->alts, (a->n + 1) * sizeof *v);
+    if (!v)
+        return ASR_NOMEM;
+    a->alts = v;
+    a->alts[a->n] = (struct asr_alts){0};
+    if (!(a->best[a->n] = strdup(asr->text)))
+        return ASR_NOMEM;
+    a->n++;
+    return utt_alternatives(asr, asr->text, a->max, &a->alts[a->n - 1]);
+}
+
+/* The whole text with utterance u replaced by alternative k: every such
+ * text, best first, at most a->max. */
+static int acc_build(const struct alt_acc *a, struct asr_alts *out)
+{
+    for (size_t u = 0; u < a->n; u++)
+        for (size_t k = 0; k < a->alts[u].n; k++) {
+            size_t len = 1;
+            for (size_t j = 0; j < a->n; j++)
+                len += strlen(j == u ? a->alts[u].alt[k].text : a->best[j]) + 1;
+            char *t = malloc(len);
+            if (!t)
+                return ASR_NOMEM;
+            size_t o = 0;
+            for (size_t j = 0; j < a->n; j++) {
+                const char *w = j == u ? a->alts[u].alt[k].text : a->best[j];
+                if (!*w)
+                    continue;
+                o += (size_t)sprintf(t + o, "%s%s", o ? " " : "", w);
+            }
+            if (alt_push(out, t, a->alts[u].alt[k].score) != ASR_OK)
+                return ASR_NOMEM;
+        }
+    if (out->n > 1)
+        qsort(out->alt, out->n, sizeof *out->alt, by_score);
+    while (out->n > a->max)
+        free(out->alt[--out->n].text);
+    return ASR_OK;
+}
+
 typedef int (*pull_fn)(void *arg, int16_t *pcm, size_t max, size_t *got);
 
-static int decode_stream(asr_t *asr, pull_fn pull, void *arg, char **text, double *conf)
+static int decode_stream(asr_t *asr, pull_fn pull, void *arg, char **text, double *conf,
+                         struct alt_acc *acc)
 {
     enum { BUF = 2048 };        /* as pocketsphinx_continuous reads */
     int16_t buf[BUF];
@@ -87,6 +296,8 @@ static int decode_stream(asr_t *asr, pull_fn pull, void *arg, char **text, doubl
             rc = asr_finish(asr);
             if (rc == ASR_OK && collect_add(&c, asr->text, asr_confidence(asr)) < 0)
                 rc = asr_fail(asr, ASR_NOMEM, "out of memory");
+            if (rc == ASR_OK && acc && acc_add(asr, acc) != ASR_OK)
+                rc = asr_fail(asr, ASR_NOMEM, "out of memory");
             if (rc != ASR_OK && rc != ASR_NOSPEECH)
                 goto out;
             if ((rc = asr_start(asr)) != ASR_OK)
@@ -97,6 +308,8 @@ static int decode_stream(asr_t *asr, pull_fn pull, void *arg, char **text, doubl
     if (asr->speech_seen) {
         rc = asr_finish(asr);
         if (rc == ASR_OK && collect_add(&c, asr->text, asr_confidence(asr)) < 0)
+            rc = asr_fail(asr, ASR_NOMEM, "out of memory");
+        if (rc == ASR_OK && acc && acc_add(asr, acc) != ASR_OK)
             rc = asr_fail(asr, ASR_NOMEM, "out of memory");
         if (rc != ASR_OK && rc != ASR_NOSPEECH)
             goto out;
@@ -140,23 +353,47 @@ static int pull_audio(void *arg, int16_t *pcm, size_t max, size_t *got)
 int asr_decode_audio(asr_t *asr, audio_in_t *src, char **text, double *conf)
 {
     void *arg[2] = {src, asr};
-    return decode_stream(asr, pull_audio, arg, text, conf);
+    return decode_stream(asr, pull_audio, arg, text, conf, NULL);
 }
 
-int asr_decode_file(asr_t *asr, const char *path, char **text, double *conf)
+/* decode_stream with alternatives (max 0: none asked for) */
+static int decode_alts(asr_t *asr, pull_fn pull, void *arg, size_t max, char **text,
+                       double *conf, struct asr_alts *alts)
+{
+    struct alt_acc acc = {.max = max};
+    asr_alts_free(alts);
+    int rc = decode_stream(asr, pull, arg, text, conf, max ? &acc : NULL);
+    if (rc == ASR_OK && max && acc_build(&acc, alts) != ASR_OK) {
+        asr_alts_free(alts);
+        rc = asr_fail(asr, ASR_NOMEM, "out of memory");
+    }
+    acc_free(&acc);
+    return rc;
+}
+
+int asr_decode_file_alts(asr_t *asr, const char *path, size_t max, char **text, double *conf,
+                         struct asr_alts *alts)
 {
     audio_in_t *src = NULL;
     *text = NULL;
     *conf = 0;
+    asr_alts_free(alts);
     int r = audio_in_open_file(&src, path);
     int rc;
     if (r != AUDIO_IN_OK)
         rc = asr_fail(asr, r == AUDIO_IN_NOMEM ? ASR_NOMEM : ASR_AUDIO, "%s",
                       src ? audio_in_errmsg(src) : "out of memory");
-    else
-        rc = asr_decode_audio(asr, src, text, conf);
+    else {
+        void *arg[2] = {src, asr};
+        rc = decode_alts(asr, pull_audio, arg, alts ? max : 0, text, conf, alts);
+    }
     audio_in_close(src);
     return rc;
+}
+
+int asr_decode_file(asr_t *asr, const char *path, char **text, double *conf)
+{
+    return asr_decode_file_alts(asr, path, 0, text, conf, NULL);
 }
 
 struct mem_src {
@@ -174,10 +411,16 @@ static int pull_mem(void *arg, int16_t *pcm, size_t max, size_t *got)
     return ASR_OK;
 }
 
-int asr_decode_pcm(asr_t *asr, const int16_t *pcm, size_t n, char **text, double *conf)
+int asr_decode_pcm_alts(asr_t *asr, const int16_t *pcm, size_t n, size_t max, char **text,
+                        double *conf, struct asr_alts *alts)
 {
     struct mem_src m = {pcm, n, 0};
-    return decode_stream(asr, pull_mem, &m, text, conf);
+    return decode_alts(asr, pull_mem, &m, alts ? max : 0, text, conf, alts);
+}
+
+int asr_decode_pcm(asr_t *asr, const int16_t *pcm, size_t n, char **text, double *conf)
+{
+    return asr_decode_pcm_alts(asr, pcm, n, 0, text, conf, NULL);
 }
 
 /* ---- speaker calibration ------------------------------------------------- */

@@ -33,6 +33,7 @@
  * weight and the number of general words.
  */
 #include <glob.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
