@@ -259,6 +259,42 @@ static int acc_build(const struct alt_acc *a, struct asr_alts *out)
 
 typedef int (*pull_fn)(void *arg, int16_t *pcm, size_t max, size_t *got);
 
+/* End the current utterance and add its text to c (and its alternatives to
+ * acc). In the commands search an utterance with no sound above the noise
+ * floor (asr->heard: no 10 ms block over RMS 200) is no speech, whatever
+ * the grammar made of it: the voice-activity detector passes even dithered
+ * silence, and the grammar always finds some path (its garbage loop, or a
+ * command word at a tiny confidence); the answers search gives no words for
+ * it by itself. Such silence also leaves the speaker calibration as it was
+ * at the utterance's start (cal, when known): a minute of it pulled a cold
+ * decoder's cepstral mean so far that the next "look up order 4 0 2 7 1"
+ * came out as "help". A "[other]" right after another adds nothing: a long
+ * recording of talk is one "[other]", not a line of them. *other: the last
+ * text added was "[other]". ASR_NOSPEECH: nothing added. */
+static int take_utterance(asr_t *asr, struct collect *c, struct alt_acc *acc, bool *other,
+                          const char *cal)
+{
+    int rc = asr_finish(asr);
+    if (rc != ASR_OK && rc != ASR_NOSPEECH)
+        return rc;
+    if (strcmp(asr->search, ASR_COMMANDS) == 0 && !asr->heard) {
+        if (cal && asr_set_calibration(asr, cal) != ASR_OK)
+            return ASR_ERROR;
+        return ASR_NOSPEECH;
+    }
+    if (rc != ASR_OK)
+        return rc;
+    bool is_other = strcmp(asr->text, ASR_OTHER) == 0;
+    if (is_other && *other)
+        return ASR_OK;
+    *other = is_other;
+    if (collect_add(c, asr->text, asr_confidence(asr)) < 0)
+        return asr_fail(asr, ASR_NOMEM, "out of memory");
+    if (acc && acc_add(asr, acc) != ASR_OK)
+        return asr_fail(asr, ASR_NOMEM, "out of memory");
+    return ASR_OK;
+}
+
 static int decode_stream(asr_t *asr, pull_fn pull, void *arg, char **text, double *conf,
                          struct alt_acc *acc)
 {
@@ -278,8 +314,15 @@ static int decode_stream(asr_t *asr, pull_fn pull, void *arg, char **text, doubl
     size_t split_after = strcmp(asr->search, ASR_ANSWERS) == 0 ? 0 : AUDIO_IN_RATE * 3 / 2;
     size_t quiet = 0;
     bool heard = false;          /* asr_start() clears asr->heard per utterance */
+    bool other = false;          /* the last text collected was ASR_OTHER */
+    /* the calibration at the utterance's start, given back after silence
+     * (take_utterance; the commands search only) */
+    bool commands = strcmp(asr->search, ASR_COMMANDS) == 0;
+    char cal[512];
+    bool cal_ok = false;
     if ((rc = asr_start(asr)) != ASR_OK)
         goto out;
+    cal_ok = commands && asr_calibration(asr, cal, sizeof cal) == ASR_OK;
     for (;;) {
         size_t got = 0;
         rc = pull(arg, buf, BUF, &got);
@@ -293,24 +336,17 @@ static int decode_stream(asr_t *asr, pull_fn pull, void *arg, char **text, doubl
         quiet = speech ? 0 : quiet + got;
         if (asr->speech_seen && !speech && quiet >= split_after) {
             heard = heard || asr->heard;
-            rc = asr_finish(asr);
-            if (rc == ASR_OK && collect_add(&c, asr->text, asr_confidence(asr)) < 0)
-                rc = asr_fail(asr, ASR_NOMEM, "out of memory");
-            if (rc == ASR_OK && acc && acc_add(asr, acc) != ASR_OK)
-                rc = asr_fail(asr, ASR_NOMEM, "out of memory");
+            rc = take_utterance(asr, &c, acc, &other, cal_ok ? cal : NULL);
             if (rc != ASR_OK && rc != ASR_NOSPEECH)
                 goto out;
             if ((rc = asr_start(asr)) != ASR_OK)
                 goto out;
+            cal_ok = commands && asr_calibration(asr, cal, sizeof cal) == ASR_OK;
         }
     }
     heard = heard || asr->heard;
     if (asr->speech_seen) {
-        rc = asr_finish(asr);
-        if (rc == ASR_OK && collect_add(&c, asr->text, asr_confidence(asr)) < 0)
-            rc = asr_fail(asr, ASR_NOMEM, "out of memory");
-        if (rc == ASR_OK && acc && acc_add(asr, acc) != ASR_OK)
-            rc = asr_fail(asr, ASR_NOMEM, "out of memory");
+        rc = take_utterance(asr, &c, acc, &other, cal_ok ? cal : NULL);
         if (rc != ASR_OK && rc != ASR_NOSPEECH)
             goto out;
     } else {
