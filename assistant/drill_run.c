@@ -217,7 +217,7 @@ static int run_turn(struct run *r, const kb_scenario *sc, size_t t, practice_ord
         if (!answer)
             goto out;
     }
-    if (score_answer(rub, answer, mode, &res) != SCORE_OK) {
+    if (practice_asr_score(r->asr, rub, answer, mode, &res) != SCORE_OK) {
         kefu_fail(r->ctx, _("close other programs and try again"), _("out of memory"));
         goto out;
     }

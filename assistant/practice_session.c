@@ -304,8 +304,9 @@ static enum turn_end run_turn(struct sess *s, const kb_scenario *sc, size_t step
     }
     practice_clip_answer(s->ctx, answer);
     if (!skipped &&
-        score_answer(rub, answer, strcmp(input, "spoken") == 0 ? SCORE_SPOKEN : SCORE_TYPED,
-                     &res) != SCORE_OK) {
+        practice_asr_score(s->asr, rub, answer,
+                           strcmp(input, "spoken") == 0 ? SCORE_SPOKEN : SCORE_TYPED,
+                           &res) != SCORE_OK) {
         kefu_fail(s->ctx, _("close other programs and try again"), _("out of memory"));
         goto out;
     }

@@ -1,7 +1,10 @@
 /* practice_voice.c -- spoken answers (practice_voice.h) through voice/asr.h:
  * the recogniser is opened once with the person's settings and the
  * library's English text (voice_asr_open), then the "answers" search decodes
- * a recorded WAV or push-to-talk audio from the microphone. */
+ * a recorded WAV or push-to-talk audio from the microphone. The
+ * recogniser's alternatives of the last text are kept for the scorer
+ * (score_answer_alts): the trainee sees and submits the best text, and a
+ * rubric section it lost but a close alternative holds still counts. */
 #include "practice_voice.h"
 
 #include <stdio.h>
@@ -11,13 +14,30 @@
 
 #include "asr.h"
 #include "i18n.h"
+#include "score.h"
 #include "voice_cmds.h"
 
 enum { MAX_LISTEN_S = 60 };
 
 struct practice_asr {
     asr_t *asr;
+    char *heard;                /* the last text recognised, and */
+    struct asr_alts alts;       /* its alternatives (for the scorer) */
 };
+
+/* Keep the alternatives of the text just recognised (none on failure:
+ * the answer is then scored on its own text, as before). */
+static void keep_alts(practice_asr_t *p, const char *text, struct asr_alts *alts)
+{
+    free(p->heard);
+    asr_alts_free(&p->alts);
+    p->heard = text ? strdup(text) : NULL;
+    if (p->heard && alts) {
+        p->alts = *alts;
+        *alts = (struct asr_alts){0};
+    }
+    asr_alts_free(alts);
+}
 
 static char *dup_msg(const char *fmt, const char *arg)
 {
@@ -81,7 +101,9 @@ int practice_asr_file(struct kefu_ctx *ctx, practice_asr_t **pa, const char *pat
     }
     if (ensure(ctx, pa, err) != 0)
         return -1;
-    int rc = asr_decode_file((*pa)->asr, path, text, &conf);
+    struct asr_alts alts = {0};
+    int rc = asr_decode_file_alts((*pa)->asr, path, SCORE_ALT_MAX, text, &conf, &alts);
+    keep_alts(*pa, rc == ASR_OK ? *text : NULL, &alts);
     warn_cut_short(ctx, path);
     if (rc == ASR_NOSPEECH) {
         free(*text);
@@ -123,8 +145,25 @@ int practice_asr_listen(struct kefu_ctx *ctx, practice_asr_t **pa, char **text, 
         return -1;
     }
     *text = strdup(asr_text(asr));
+    struct asr_alts alts = {0};
+    if (asr_alternatives(asr, SCORE_ALT_MAX, &alts) != ASR_OK)
+        asr_alts_free(&alts);
+    keep_alts(*pa, *text, &alts);
     voice_asr_save(ctx, asr);
     return *text ? 0 : -1;
+}
+
+int practice_asr_score(const practice_asr_t *pa, const score_rubric_t *rub, const char *answer,
+                       score_input mode, score_result *res)
+{
+    if (mode != SCORE_SPOKEN || !pa || !pa->heard || !answer || strcmp(answer, pa->heard) != 0 ||
+        !pa->alts.n)
+        return score_answer(rub, answer, mode, res);
+    struct score_alt a[SCORE_ALT_MAX];
+    size_t n = 0;
+    for (; n < pa->alts.n && n < SCORE_ALT_MAX; n++)
+        a[n] = (struct score_alt){pa->alts.alt[n].text, pa->alts.alt[n].score};
+    return score_answer_alts(rub, answer, a, n, res);
 }
 
 void practice_asr_free(practice_asr_t *pa)
@@ -132,5 +171,7 @@ void practice_asr_free(practice_asr_t *pa)
     if (!pa)
         return;
     asr_close(pa->asr);
+    free(pa->heard);
+    asr_alts_free(&pa->alts);
     free(pa);
 }

@@ -6,6 +6,7 @@
 #define KEFU_PRACTICE_VOICE_H
 
 #include "cli.h"
+#include "score.h"
 
 typedef struct practice_asr practice_asr_t;
 
@@ -18,6 +19,12 @@ int practice_asr_file(struct kefu_ctx *ctx, practice_asr_t **asr, const char *pa
 /* Listen on the microphone until Enter (push-to-talk); same contract. */
 int practice_asr_listen(struct kefu_ctx *ctx, practice_asr_t **asr, char **text,
                         char **err);
+
+/* Score answer: when it is spoken (mode SCORE_SPOKEN) and is the text asr
+ * recognised last, with the recogniser's alternatives of it
+ * (score_answer_alts); otherwise score_answer(). asr may be NULL. */
+int practice_asr_score(const practice_asr_t *asr, const score_rubric_t *rub, const char *answer,
+                       score_input mode, score_result *res);
 
 void practice_asr_free(practice_asr_t *asr);    /* NULL is a no-op */
 
