@@ -128,7 +128,12 @@ struct ans_stats {
  * decodes nothing and re-scores a KEFU_BENCH_DUMP file (KEFU_BENCH_TOL: another
  * spoken tolerance; KEFU_BENCH_VERBOSE / KEFU_BENCH_FUZZY list the
  * disagreements / tolerant hits of the even answers only, so the held-out odd
- * half is never read while tuning). KEFU_BENCH_NOCUST=1 trains the domain
+ * half is never read while tuning). KEFU_BENCH_NBEST=N asks for N
+ * alternatives of each mixed-model decode (default SCORE_ALT_MAX; dumped
+ * after the heard text, and scored with score_answer_alts beside the
+ * 1-best); KEFU_BENCH_PTT=1 decodes each answer as one push-to-talk
+ * utterance, as the practice's talk key does (end of speech -> result and
+ * alternatives). KEFU_BENCH_NOCUST=1 trains the domain
  * model without what customers say and without forbid phrases (measured,
  * docs/voice.md; the product feeds every English text of the library). */
 /* CPU time of this process: load times without the preemption by other
@@ -203,7 +208,16 @@ static void answers_voice(struct lib *L_, char **lines, size_t nlines, int step,
                 char *text = NULL;
                 double conf;
                 struct asr_alts alts = {0};
-                asr_decode_pcm_alts(a, pcm, m, k == 0 ? nbest : 0, &text, &conf, &alts);
+                if (getenv("KEFU_BENCH_PTT") && k == 0) {
+                    /* as the practice's talk key: one utterance, then its
+                     * alternatives (the end-of-speech time includes them) */
+                    if (asr_start(a) == ASR_OK && asr_feed(a, pcm, m, NULL) == ASR_OK &&
+                        asr_stop(a) == ASR_OK) {
+                        text = strdup(asr_text(a));
+                        asr_alternatives(a, nbest, &alts);
+                    }
+                } else
+                    asr_decode_pcm_alts(a, pcm, m, k == 0 ? nbest : 0, &text, &conf, &alts);
                 asr_times(a, &a1, &c1);
                 S->audio[k] += a1 - a0;
                 S->cpu[k] += c1 - c0;
