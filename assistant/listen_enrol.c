@@ -258,9 +258,11 @@ static const char *mic_reason(audio_in_t *mic, int status, char *buf, size_t len
 #define MIC_FIX _("give recordings with --wav-dir DIR (kefu listen --enrol --list shows the " \
                   "phrases and file names)")
 
-/* Record one phrase: voice activity ends it (or Enter, push-to-talk);
- * the decoder only tells where speech ends. 0, 1 (no speech), -1 failed
- * (reported). */
+/* Record one phrase: voice activity ends it (or Enter, push-to-talk).
+ * The decoder tells where speech ends, and (it listens with the commands
+ * search, at the trainee's stored warp if any) whether a word of the
+ * grammar came out of it. 0 (words), 1 (no speech), 2 (sound but no words,
+ * asr_enrol_heard: *out is kept), -1 failed (reported). */
 static int record_phrase(struct kefu_ctx *ctx, asr_t *vad, audio_in_t *mic, bool push,
                          int16_t **out, size_t *outn)
 {
@@ -297,14 +299,15 @@ static int record_phrase(struct kefu_ctx *ctx, asr_t *vad, audio_in_t *mic, bool
         if (ended || (push && voice_key_waiting()))
             break;
     }
-    asr_stop(vad);
-    if (!asr_heard_speech(vad)) {
+    rc = asr_stop(vad);
+    asr_enrol_heard_t heard = asr_enrol_heard(vad, rc, asr_text(vad));
+    if (heard == ASR_ENROL_SILENT) {
         free(buf);
         return 1;
     }
     *out = buf;
     *outn = n;
-    return 0;
+    return heard == ASR_ENROL_WORDLESS ? 2 : 0;
 }
 
 static int clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
@@ -344,8 +347,16 @@ static int clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
                                     "would say a command.%s"), total,
              push ? _(" Press Enter after each one.") : "");
     for (size_t k = 0; k < total; k++) {
+        /* Asked again (up to MAX_TRIES recordings) when no speech was heard,
+         * and when sound came with no word in it: a cough, a door, the
+         * phrase said too softly or in another language. A phrase still
+         * wordless on the last try is taken (the enrolment counts it as
+         * misheard and names it): a voice the model hears badly must still
+         * enrol. The last wordless recording stands in for a later silence. */
         int r = 1;
-        for (int t = 0; t < MAX_TRIES && r == 1; t++) {
+        int16_t *kept = NULL;
+        size_t nkept = 0;
+        for (int t = 0; t < MAX_TRIES && r != 0; t++) {
             /* The prompt is what a blind trainee must hear: said once kefu
              * is quiet (the intro or the last warning), at text priority.
              * As a Progress line it was dropped while the intro was still
@@ -375,16 +386,36 @@ static int clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
             audio_in_close(mic);
             mic = NULL;
             if (r < 0) {
+                free(kept);
                 st = KEFU_EXIT_FAIL;
                 goto out;
             }
-            if (r == 1) {
-                a11y_say(ctx->out, A11Y_WARNING, "%s", _("No speech heard; please say it again."));
-                continue;
+            if (r == 2) {
+                free(kept);
+                kept = pcm;
+                nkept = n;
+            } else if (r == 0) {
+                free(kept);
+                kept = NULL;
+                cl->pcm[cl->n] = pcm;
+                cl->path[cl->n] = NULL;
+                cl->c[cl->n++] = (struct asr_enrol_clip){asr_enrol_phrases[k], pcm, n};
+                break;
             }
-            cl->pcm[cl->n] = pcm;
+            if (t + 1 == MAX_TRIES)
+                break;
+            if (r == 2)
+                a11y_say(ctx->out, A11Y_WARNING,
+                         _("I heard sound but no words; please say \"%s\" again, the same way."),
+                         asr_enrol_phrases[k]);
+            else
+                a11y_say(ctx->out, A11Y_WARNING, "%s", _("No speech heard; please say it again."));
+        }
+        if (r != 0 && kept) {
+            cl->pcm[cl->n] = kept;
             cl->path[cl->n] = NULL;
-            cl->c[cl->n++] = (struct asr_enrol_clip){asr_enrol_phrases[k], pcm, n};
+            cl->c[cl->n++] = (struct asr_enrol_clip){asr_enrol_phrases[k], kept, nkept};
+            r = 0;
         }
         if (r == 1) {
             st = kefu_fail(ctx, _("speak closer to the microphone, then run kefu listen "
@@ -402,29 +433,77 @@ out:
 
 /* ---- choosing and storing -------------------------------------------------- */
 
-/* A line per quarter or per 5 seconds (ACCESSIBILITY.md 2), not one per
- * setting: nine lines of "warp 1.15" read aloud tell a listener nothing. */
-static void progress(void *arg, double warp, int i, int n)
+struct enrol_run {
+    struct kefu_ctx *ctx;
+    const struct clips *cl;
+    const struct asr_enrol_result *res;     /* being filled by asr_enrol */
+    int calls;
+    bool named;                             /* the wordless phrases were named */
+};
+
+/* "stop.wav: phrase 10 ("stop"): sound but no words recognised; ...": one
+ * warning per wordless phrase, with the file to record again. */
+static void name_wordless(struct kefu_ctx *ctx, const struct clips *cl,
+                          const struct asr_enrol_result *r)
 {
-    struct kefu_ctx *ctx = arg;
-    (void)warp;
-    if (!ctx->json)
-        a11y_progress(ctx->out, _("Voice check"), n > 0 ? 100 * i / n : 0);
+    for (int i = 0; i < r->nwordless; i++) {
+        int k = r->wordless_clips[i];
+        const char *file = cl->path[k];
+        const char *fmt = _("%s%sphrase %zu (\"%s\"): sound but no words recognised; counted as "
+                            "misheard. If that recording is not you saying it, record it "
+                            "again");
+        if (ctx->json)
+            a11y_warning(ctx->out, fmt, file ? file : "", file ? ": " : "",
+                         phrase_no(cl->c[k].text), cl->c[k].text);
+        else
+            a11y_say(ctx->out, A11Y_WARNING, fmt, file ? file : "", file ? ": " : "",
+                     phrase_no(cl->c[k].text), cl->c[k].text);
+    }
 }
 
-static int report(struct kefu_ctx *ctx, const struct asr_enrol_result *r, size_t phrases,
-                  const char *model)
+/* A line per quarter or per 5 seconds (ACCESSIBILITY.md 2), not one per
+ * setting: nine lines of "warp 1.15" read aloud tell a listener nothing.
+ * A second round (phrases with no words in them, checked again without
+ * them) is said, with those phrases, when it starts: a trainee waiting
+ * twice as long should know why. */
+static void progress(void *arg, double warp, int i, int n)
+{
+    struct enrol_run *run = arg;
+    struct kefu_ctx *ctx = run->ctx;
+    (void)warp;
+    bool again = i == 0 && run->calls++ > 0;
+    if (ctx->json)
+        return;
+    if (again && run->res->nwordless > 0) {
+        a11y_progress(ctx->out, _("Voice check"), 100);
+        if (ctx->tts)
+            tts_wait(ctx->tts);
+        name_wordless(ctx, run->cl, run->res);
+        run->named = true;
+        a11y_say(ctx->out, A11Y_INFO, _("Checking the other %zu phrases again without them."),
+                 run->cl->n - (size_t)run->res->nwordless);
+    }
+    a11y_progress(ctx->out, _("Voice check"), n > 0 ? 100 * i / n : 0);
+}
+
+static int report(struct kefu_ctx *ctx, const struct asr_enrol_result *r, const struct clips *cl,
+                  bool named, const char *model)
 {
     if (ctx->json) {
-        json_t *ws = json_array();
+        json_t *ws = json_array(), *mis = json_array();
         for (int i = 0; ws && i < r->nwarps; i++)
             json_array_append_new(ws, json_pack("{s:f, s:i}", "warp", r->warps[i], "errors",
                                                 r->warp_errors[i]));
-        json_t *o = json_pack("{s:s, s:s, s:f, s:s, s:i, s:i, s:i, s:i, s:o, s:b}", "user",
+        for (int i = 0; mis && i < r->nwordless; i++)
+            json_array_append_new(mis, json_integer((json_int_t)phrase_no(
+                                           cl->c[r->wordless_clips[i]].text)));
+        json_t *o = json_pack("{s:s, s:s, s:f, s:s, s:i, s:i, s:i, s:i, s:o, s:o, s:b}", "user",
                               ctx->user, "model", model, "warp", r->warp, "meaning",
-                              voice_warp_meaning(r->warp), "phrases", (int)phrases, "words",
+                              voice_warp_meaning(r->warp), "phrases", (int)cl->n, "words",
                               r->words, "errors", r->errors, "errors_none", r->errors_none,
-                              "tried", ws ? ws : json_null(), "stored", 1);
+                              "tried", ws ? ws : json_null(), "misheard_phrases",
+                              mis ? mis : json_null(), "stored", 1);
+        name_wordless(ctx, cl, r);      /* on stderr */
         return voice_print_json(ctx, o);
     }
     a11y_progress(ctx->out, _("Voice check"), 100);
@@ -442,10 +521,28 @@ static int report(struct kefu_ctx *ctx, const struct asr_enrol_result *r, size_t
         a11y_say(ctx->out, A11Y_PLAIN,
                  _("Of the %d words you said, %d were misheard with this setting and %d "
                    "without it."), r->words, r->errors, r->errors_none);
+    if (!named)
+        name_wordless(ctx, cl, r);
     a11y_say(ctx->out, A11Y_PLAIN,
              _("Saved for %s with the model in %s: kefu listen and spoken answers in practice "
                "use it from now on."), ctx->user, model);
     return KEFU_EXIT_OK;
+}
+
+/* "1, 2, 10": clips of a refused enrolment, by their phrase numbers in
+ * kefu listen --enrol --list (which gives their file names). */
+static void phrase_list(const struct clips *cl, const int *which, int nwhich, char *buf,
+                        size_t len)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < nwhich && at < len; i++) {
+        int m = snprintf(buf + at, len - at, "%s%zu", i ? ", " : "",
+                         phrase_no(cl->c[which[i]].text));
+        if (m < 0)
+            break;
+        at += (size_t)m;
+    }
 }
 
 int listen_enrol(struct kefu_ctx *ctx, const struct listen_enrol_args *a)
@@ -467,17 +564,32 @@ int listen_enrol(struct kefu_ctx *ctx, const struct listen_enrol_args *a)
                                         "little while."), cl.n);
     struct asr_options o = {.model_dir = model, .commands = voice_cmd_phrases()};
     struct asr_enrol_result r;
-    char err[512];
-    int rc = asr_enrol(&o, cl.c, cl.n, NULL, progress, ctx, &r, err, sizeof err);
-    if (rc == ASR_NOSPEECH && r.wordless >= 0 && (size_t)r.wordless < cl.n) {
-        /* sound without words (a tone, noise, another language): as kefu
-         * listen --wav says of such a file; its "errors" would choose a warp */
-        const char *file = cl.path[r.wordless];
-        st = kefu_fail(ctx, _("record that phrase again, said as written; nothing was stored"),
-                       _("%s%ssound was heard but no words were recognised in phrase %zu "
-                         "(\"%s\"): noise, or not the phrase"), file ? file : "",
-                       file ? ": " : "", phrase_no(cl.c[r.wordless].text),
-                       cl.c[r.wordless].text);
+    struct enrol_run run = {.ctx = ctx, .cl = &cl, .res = &r};
+    char err[1024];
+    int rc = asr_enrol(&o, cl.c, cl.n, NULL, progress, &run, &r, err, sizeof err);
+    if (rc == ASR_NOSPEECH && r.silent < 0 &&
+        asr_enrol_not_phrases((size_t)r.nwordless, (size_t)r.nunmatched, cl.n)) {
+        /* Not the phrases said in English: most of them sound without a
+         * word (tones, noise), or nearly all without one of their own
+         * words (another language, the wrong folder). A voice misheard
+         * here and there enrols, its wordless phrases named. */
+        char list[2048];
+        const char *fix = _("record the phrases again, each said in English as written (kefu "
+                            "listen --enrol --list shows them and their file names); nothing "
+                            "was stored");
+        if (2 * (size_t)r.nwordless >= cl.n) {
+            phrase_list(&cl, r.wordless_clips, r.nwordless, list, sizeof list);
+            st = kefu_fail(ctx, fix,
+                           _("sound but no words recognised in %d of %zu phrases (phrases %s): "
+                             "these recordings are not the phrases said in English"),
+                           r.nwordless, cl.n, list);
+        } else {
+            phrase_list(&cl, r.unmatched_clips, r.nunmatched, list, sizeof list);
+            st = kefu_fail(ctx, fix,
+                           _("not one word of the phrase recognised in %d of %zu phrases "
+                             "(phrases %s): these recordings are not the phrases said in "
+                             "English"), r.nunmatched, cl.n, list);
+        }
         goto out;
     }
     if (rc == ASR_NOSPEECH) {
@@ -506,7 +618,7 @@ int listen_enrol(struct kefu_ctx *ctx, const struct listen_enrol_args *a)
                        _("cannot store the enrolment: %s"), kb_errmsg(kb));
         goto out;
     }
-    st = report(ctx, &r, cl.n, model);
+    st = report(ctx, &r, &cl, run.named, model);
 out:
     clips_free(&cl);
     return st;

@@ -278,7 +278,7 @@ struct asr_enrol_clip {
     size_t n;
 };
 
-enum { ASR_ENROL_MAXWARPS = 16 };
+enum { ASR_ENROL_MAXWARPS = 16, ASR_ENROL_MAXCLIPS = 64 };
 
 struct asr_enrol_result {
     double warp;               /* the chosen warp (1.0: none) */
@@ -296,12 +296,38 @@ struct asr_enrol_result {
     /* -1, or the first clip with sound in it (louder than the noise floor,
      * as asr_heard_speech) but no word of the grammar recognised in it at
      * any candidate warp (ASR_OTHER is none): a tone, a hiss, another
-     * language; nothing to choose a warp by */
+     * language, or a voice the model hears that badly */
     int wordless;
+    /* Every such clip, in order: counted as misheard (all its words wrong
+     * at every warp) and left out of the choice and of the calibration
+     * learnt, as if it had not been said. */
+    int nwordless;
+    int wordless_clips[ASR_ENROL_MAXCLIPS];
+    /* Every clip in which not one of its own words was recognised at any
+     * warp (the wordless ones too): nothing of the phrase was heard. */
+    int nunmatched;
+    int unmatched_clips[ASR_ENROL_MAXCLIPS];
 };
 
+/* What one decoded phrase held, from the status of the decode (asr_stop,
+ * asr_decode_pcm) and its text: no speech (nothing louder than the noise
+ * floor), sound but no word of the grammar (only ASR_OTHER, or nothing),
+ * or words. The enrolment's test of a clip at each warp; the microphone
+ * path asks the trainee again for a phrase heard as ASR_ENROL_WORDLESS. */
+typedef enum { ASR_ENROL_WORDS = 0, ASR_ENROL_SILENT, ASR_ENROL_WORDLESS } asr_enrol_heard_t;
+asr_enrol_heard_t asr_enrol_heard(const asr_t *asr, int status, const char *text);
+
+/* Are these clips not the phrases said in the model's language, so that
+ * no enrolment can be made on them: half of the n clips or more wordless
+ * (tones, noise), or two thirds or more unmatched (another language,
+ * the wrong files)? A voice the model hears badly, even in noise, stays
+ * well below both (docs/voice.md, "Prompted enrolment"). */
+bool asr_enrol_not_phrases(size_t nwordless, size_t nunmatched, size_t n);
+
 /* Called before each candidate warp is tried (i of n): progress for a
- * trainee who waits. May be NULL. */
+ * trainee who waits. May be NULL. When clips were wordless, a second round
+ * of the n candidates follows without them (i starts again at 0; the
+ * result's wordless fields are set by then). */
 typedef void (*asr_enrol_progress_fn)(void *arg, double warp, int i, int n);
 
 /* Enrol from n clips with the model and options of opts (its warp and
@@ -309,9 +335,11 @@ typedef void (*asr_enrol_progress_fn)(void *arg, double warp, int i, int n);
  * calibration, learns it over a first pass of the clips, and is scored on a
  * second pass). warps: candidates, 0-terminated (NULL: asr_enrol_warps).
  * ASR_NOSPEECH when a clip holds no speech (res->silent says which) or
- * sound without a word in it at every warp (res->wordless says which);
- * ASR_INVALID for a clip whose text is not a command phrase. On failure
- * errmsg (errlen bytes) says why. */
+ * when the clips are not the phrases (asr_enrol_not_phrases; the wordless
+ * and unmatched fields say which); fewer wordless clips are an enrolment
+ * (ASR_OK) with them listed. ASR_INVALID for a clip with no text or audio,
+ * or more than ASR_ENROL_MAXCLIPS clips. On failure errmsg (errlen bytes)
+ * says why. */
 int asr_enrol(const struct asr_options *opts, const struct asr_enrol_clip *clips, size_t n,
               const double *warps, asr_enrol_progress_fn progress, void *arg,
               struct asr_enrol_result *res, char *errmsg, size_t errlen);
