@@ -211,6 +211,32 @@ int practice_input_correct(practice_input_t *in, const char *heard, struct pract
     return read_prompt(in, 0, heard, ev);
 }
 
+/* "/word" (or full-width "／word"): a command, known or not (an unknown one
+ * makes the session say how to get help), never an answer -- typed at the
+ * line prompt or at the key prompt alike. */
+static bool slash_command(const char *line, struct practice_in *ev)
+{
+    const char *p = line;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p != '/' && strncmp(p, "／", 3) != 0)
+        return false;
+    const char *w = p + (*p == '/' ? 1 : 3);
+    char word[32];
+    size_t n = strcspn(w, " \t");
+    ev->kind = PRACTICE_IN_COMMAND;
+    ev->action = A11Y_ACT_NONE;
+    if (n < sizeof word) {
+        memcpy(word, w, n);
+        word[n] = '\0';
+        for (char *c = word; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (char)(*c - 'A' + 'a');
+        ev->action = practice_command(word);
+    }
+    return true;
+}
+
 static int read_prompt(practice_input_t *in, int limit_s, const char *initial,
                        struct practice_in *ev)
 {
@@ -242,6 +268,10 @@ static int read_prompt(practice_input_t *in, int limit_s, const char *initial,
         ev->text = e.text;          /* ownership moves to ev */
         e.text = NULL;
         session_io_event_clear(&e);
+        if (ev->kind == PRACTICE_IN_ANSWER && ev->text && slash_command(ev->text, ev)) {
+            free(ev->text);
+            ev->text = NULL;
+        }
         if (ev->kind == PRACTICE_IN_ANSWER && ev->text)
             session_io_learn(in->io, ev->text);
         return 0;
@@ -279,31 +309,8 @@ static int read_line(practice_input_t *in, struct practice_in *ev)
     }
     while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
         line[--got] = '\0';
-    const char *p = line;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    bool slash = *p == '/' || strncmp(p, "／", 3) == 0;
-    if (slash) {
-        const char *w = p + (*p == '/' ? 1 : 3);
-        char word[32];
-        size_t n = strcspn(w, " \t");
-        if (n < sizeof word) {
-            memcpy(word, w, n);
-            word[n] = '\0';
-            for (char *c = word; *c; c++)
-                if (*c >= 'A' && *c <= 'Z')
-                    *c = (char)(*c - 'A' + 'a');
-            a11y_action act = practice_command(word);
-            if (act != A11Y_ACT_NONE) {
-                free(line);
-                ev->kind = PRACTICE_IN_COMMAND;
-                ev->action = act;
-                return 0;
-            }
-        }
+    if (slash_command(line, ev)) {
         free(line);
-        ev->kind = PRACTICE_IN_COMMAND;
-        ev->action = A11Y_ACT_NONE;     /* unknown: the session says how to get help */
         return 0;
     }
     ev->kind = PRACTICE_IN_ANSWER;

@@ -29,6 +29,14 @@ tm_expect "library: the first customer line" "Customer:" 20
 sleep 12
 if tm_screen | grep -q "seconds left"; then fail "library: no time limit by default" "$(tm_screen | grep 'seconds left')"
 else pass "library: no time limit by default"; fi
+# "/word" typed at the key prompt is a command, as at the line prompt: it was
+# scored and stored as an answer
+tm_keys "/hint" Enter
+tm_expect "keys: /hint typed at the prompt gives the hint" "Hint: Cover:"
+tm_keys "/frob" Enter
+tm_expect "keys: an unknown /word says how to get help" "Type /help to hear the commands."
+if tm_screen | grep -q "You said: /"; then fail "keys: a /word is never an answer" "$(tm_screen | grep 'You said')"
+else pass "keys: a /word is never an answer"; fi
 tm_stop
 printf '[practice]\nlibrary_time_limits = true\n' >"$T/timed.ini"
 tm_start "$KEFU" --config "$T/timed.ini" --db "$T/lib2.db" --user ana --lang en --plain --speech none practice --count 1
