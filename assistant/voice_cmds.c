@@ -303,6 +303,37 @@ static bool audio_text(const char *msg, char *buf, size_t len)
     return true;
 }
 
+/* The recogniser's "no pronunciation dictionary next to DIR (NAMES). Try: …"
+ * or "no language model next to …": DIR and NAMES into buf as two strings
+ * one after the other; *kind points at "no p…" or "no l…". */
+static bool missing_beside(const char *msg, char *buf, size_t len, const char **kind)
+{
+    static const char *const heads[] = {"no pronunciation dictionary next to ",
+                                        "no language model next to "};
+    for (size_t i = 0; i < 2; i++) {
+        if (strncmp(msg, heads[i], strlen(heads[i])) != 0)
+            continue;
+        const char *dir = msg + strlen(heads[i]);
+        const char *end = strstr(dir, "). Try:");
+        if (!end)
+            return false;
+        const char *open = NULL;
+        for (const char *q = dir; q < end; q++)     /* the last " (" before it */
+            if (q[0] == ' ' && q[1] == '(')
+                open = q;
+        if (!open || (size_t)(end - dir) + 2 > len)
+            return false;
+        size_t nd = (size_t)(open - dir), nn = (size_t)(end - open - 2);
+        memcpy(buf, dir, nd);
+        buf[nd] = '\0';
+        memcpy(buf + nd + 1, open + 2, nn);
+        buf[nd + 1 + nn] = '\0';
+        *kind = msg;
+        return true;
+    }
+    return false;
+}
+
 const char *voice_msg(enum voice_layer layer, int status, const char *msg, const char *model,
                       char *buf, size_t len)
 {
@@ -322,6 +353,16 @@ const char *voice_msg(enum voice_layer layer, int status, const char *msg, const
             snprintf(buf, len, _("no speech recognition model in %s (no mdef file). Try: sudo "
                                  "apt install pocketsphinx-en-us, or set voice.model_dir (or "
                                  "KEFU_MODEL_DIR) to a PocketSphinx acoustic model folder"), d);
+        } else if (!en && missing_beside(msg, d, sizeof d, &at)) {
+            /* the dictionary or language model beside the model folder */
+            snprintf(buf, len, at[3] == 'p'
+                     ? _("no pronunciation dictionary next to %s (%s). Try: sudo apt install "
+                         "pocketsphinx-en-us, or set voice.model_dir (or KEFU_MODEL_DIR) to a "
+                         "PocketSphinx acoustic model folder")
+                     : _("no language model next to %s (%s). Try: sudo apt install "
+                         "pocketsphinx-en-us, or set voice.model_dir (or KEFU_MODEL_DIR) to a "
+                         "PocketSphinx acoustic model folder"),
+                     d, d + strlen(d) + 1);
         } else if (en) {
             voice_msg_tidy(msg, buf, len);
         } else {

@@ -204,6 +204,18 @@ fi
 contains "15 minutes: no command" "$T/out" "You said: (something that is not a command)"
 lacks "15 minutes: [other] once" "$T/out" "[other] [other]"
 
+# ---- a model folder without its dictionary or language model beside it --------
+# (another model copied by hand): the missing file is named in both languages
+M="$T/model/en"; mkdir -p "$M"
+for f in /usr/share/pocketsphinx/model/en-us/en-us/*; do ln -s "$f" "$M/"; done
+KEFU_MODEL_DIR="$M" expect_exit 1 "zh: no dictionary beside the model" Z --wav "$T/o.wav"
+contains "zh: no dictionary, named" "$T/err" "旁边没有发音词典（cmudict-en-us.dict or *.dic）"
+KEFU_MODEL_DIR="$M" expect_exit 1 "en: no dictionary beside the model" E --wav "$T/o.wav"
+contains "en: no dictionary, named" "$T/err" "no pronunciation dictionary next to $M"
+ln -s /usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict "$T/model/"
+KEFU_MODEL_DIR="$M" expect_exit 1 "zh: no language model beside the model" Z --grammar answers --wav "$T/a.wav"
+contains "zh: no language model, named" "$T/err" "旁边没有语言模型（en-us.lm.bin or *.lm.bin）"
+
 # ---- no leak, no invalid access (issue 8: a valgrind-clean run) ---------------
 if command -v valgrind >/dev/null && ! ldd "$KEFU" 2>/dev/null | grep -q libasan; then
     VG=(valgrind -q --leak-check=full --error-exitcode=9)
