@@ -180,8 +180,8 @@ static void say_turn(struct run *r, const kb_scenario *sc, size_t t, const char 
 {
     if (r->json)
         return;
-    if (mode == SCORE_SPOKEN)
-        a11y_say(r->ctx->out, A11Y_YOU_SAID, "%s", answer);
+    if (mode == SCORE_SPOKEN)   /* a silent recording: said, not an empty line */
+        a11y_say(r->ctx->out, A11Y_YOU_SAID, "%s", *answer ? answer : _("(nothing was heard)"));
     score_feedback fb;
     if (score_feedback_build(rub, answer, res, r->pass, r->lang, &fb) != SCORE_OK)
         return;

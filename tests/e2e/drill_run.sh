@@ -79,6 +79,17 @@ if command -v espeak-ng >/dev/null; then
         "$T/drill.kefu" --answers-wav "$T/wav" --json
     contains "WAV: error names turn 2 and 002.wav" "$T/err" "turn 2 (local-thanks, turn 1): the recording"
     contains "WAV: turn 1 still reported" "$T/out" '"scenario": "greeting-first-contact", "turn": 1'
+    # a silent recording: scored as no answer, and said so (was "You said: " and nothing)
+    if command -v sox >/dev/null; then
+        mkdir -p "$T/quiet"
+        sox -n -r 16000 -c 1 -b 16 "$T/quiet/001.wav" trim 0 2
+        expect_exit 0 "a silent recording" "${K[@]}" drill run "$T/one.kefu" --answers-wav "$T/quiet"
+        contains "silent: said as nothing heard" "$T/out" "You said: (nothing was heard)"
+        contains "silent: scored" "$T/out" "Score: greeting-first-contact turn 1: 0 of 100"
+        expect_exit 0 "zh: a silent recording" "$KEFU" --db "$DB" --lang zh drill run \
+            "$T/one.kefu" --answers-wav "$T/quiet"
+        contains "zh: silent: said as nothing heard" "$T/out" "（没有听到声音）"
+    fi
     # no speech model: its own fix (the package), said once
     KEFU_MODEL_DIR="$T/nomodel" expect_exit 1 "WAV without a model" "${K[@]}" drill run \
         "$T/one.kefu" --answers-wav "$T/wav"
