@@ -25,6 +25,8 @@
  *     a phrase of words must line up with the heard words (start at a word
  *     start, end at a word end), so "take care" is not found in "take a few"
  *     nor "on you" in "hello your";
+ *   - a spoken answer may come with the recogniser's alternatives
+ *     (score_answer_alts): a section found in a close one counts too;
  *   - a tens word and a unit word are one number ("forty eight" = 48);
  *     The default tolerance was measured on recognised-vs-original pairs
  *     (tests/bench/bench_score.c, docs/practice.md). Forbid phrases are always
