@@ -8,6 +8,7 @@
  * Nothing is stored until every phrase was heard and the choice made. */
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -189,9 +190,12 @@ static int clips_from_files(struct kefu_ctx *ctx, const struct listen_enrol_args
 {
     if (a->wav_dir) {
         struct stat sb;
-        if (stat(a->wav_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        int gone = stat(a->wav_dir, &sb) != 0 ? errno : 0;
+        if (gone || !S_ISDIR(sb.st_mode))
             return kefu_fail(ctx, _("give a folder of recordings named by phrase"),
-                             _("%s is not a folder"), a->wav_dir);
+                             gone == ENOENT ? _("there is no folder %s")
+                             : gone ? _("%s cannot be opened") : _("%s is not a folder"),
+                             a->wav_dir);
         for (size_t k = 0; asr_enrol_phrases[k]; k++) {
             char name[128], path[4096];
             file_name_of(asr_enrol_phrases[k], name, sizeof name);
@@ -346,6 +350,10 @@ static int clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
     a11y_say(ctx->out, A11Y_INFO, _("Enrolment: say each of %zu short phrases once, as you "
                                     "would say a command.%s"), total,
              push ? _(" Press Enter after each one.") : "");
+    /* measured: enrolled in the noise commands are said in, the tuning
+     * voices' commands at 20 dB went 96.2% -> 99.4% (docs/voice.md) */
+    a11y_say(ctx->out, A11Y_PLAIN, "%s", _("Enrol where you will work, with the microphone you "
+                                           "will use: kefu learns how that room sounds too."));
     for (size_t k = 0; k < total; k++) {
         /* Asked again (up to MAX_TRIES recordings) when no speech was heard,
          * and when sound came with no word in it: a cough, a door, the

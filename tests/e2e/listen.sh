@@ -162,8 +162,10 @@ expect_exit 0 "no enrolment shown" E --enrolment
 contains "no enrolment says how" "$T/out" "kefu listen --enrol"
 
 # bad enrolments store nothing
-expect_exit 1 "enrol: not a folder" E --enrol --wav-dir "$T/nowhere"
-contains "not a folder" "$T/err" "is not a folder"
+expect_exit 1 "enrol: no such folder" E --enrol --wav-dir "$T/nowhere"
+contains "no such folder, said so" "$T/err" "there is no folder $T/nowhere"
+expect_exit 1 "enrol: a file for a folder" E --enrol --wav-dir "$T/order.wav"
+contains "not a folder" "$T/err" "order.wav is not a folder"
 mkdir -p "$T/half"; cp "$T/enr/next.wav" "$T/half/"
 expect_exit 1 "enrol: a phrase missing" E --enrol --wav-dir "$T/half"
 contains "missing phrase named" "$T/err" "look-up-order-one-two-three-four-five.wav"
