@@ -203,10 +203,13 @@ static void enrol_voice(struct cmd_bench *b, const struct cmd_items *it, struct 
     cmd_tally_add(&s->warped, &mine[0]);
     cmd_tally_add(&s->calib, &mine[1]);
     cmd_tally_add(&s->mllr, &mine[2]);
-    if (!quiet)     /* per voice: not for the fresh voices */
+    if (!quiet) {   /* per voice: not for the fresh voices */
         printf("  %-18s right (all noise levels of the run): warp + calibration %d, "
-               "calibration only %d, + MLLR %d of %d\n", voice, cmd_tally_sum(mine[0].ok),
-               cmd_tally_sum(mine[1].ok), cmd_tally_sum(mine[2].ok), cmd_tally_sum(mine[0].total));
+               "calibration only %d", voice, cmd_tally_sum(mine[0].ok), cmd_tally_sum(mine[1].ok));
+        if (enrol_mllr_cmd())
+            printf(", + MLLR %d", cmd_tally_sum(mine[2].ok));
+        printf(" of %d\n", cmd_tally_sum(mine[0].total));
+    }
     if (quiet && verbose)
         setenv("KEFU_BENCH_VERBOSE", verbose, 1);
     b->asr = own;
@@ -250,8 +253,11 @@ static void bench_enrol(struct cmd_bench *b, const struct cmd_items *it,
                         const struct cmd_tally *held, const struct cmd_tally *fresh)
 {
     struct enrol_set st = {0}, sh = {0}, sf = {0};
-    printf("\nEnrolment (KEFU_BENCH_ENROL): %s phrases at %d wpm, low noise floor\n",
-           "asr_enrol_phrases", ENROL_RATE);
+    printf("\nEnrolment (KEFU_BENCH_ENROL): %s phrases at %d wpm, %s\n", "asr_enrol_phrases",
+           ENROL_RATE, enrol_snr() > 0 ? "at the SNR below (KEFU_BENCH_ENROL_SNR)"
+                                       : "low noise floor");
+    if (enrol_snr() > 0)
+        printf("  enrolment said at %.0f dB SNR, its own noise samples\n", enrol_snr());
     for (int v = 0; v < 2 && cmd_set_on("tune"); v++) {
         int offs[3];
         for (int r = 0; r < 3; r++)
