@@ -143,20 +143,32 @@ static void t_order_command(void **state)
     }
 }
 
+/* A sentence that is no command, synthesised into the fixture's folder as
+ * NAME and put in noise at 20 dB with pad_s of it each side (seed). */
+static int16_t *noisy_sentence(struct fx *f, const char *name, double pad_s, uint64_t seed,
+                               size_t *m)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s", f->dir, name);
+    assert_int_equal(tu_synth("en-us", 150, "Hello, I just checked your order. The parcel is "
+                              "with the courier and it is on its way to you.", path), 0);
+    size_t n = 0;
+    int16_t *raw = tu_read(path, &n);
+    assert_non_null(raw);
+    int16_t *pcm = tu_noisy(raw, n, pad_s, 20, seed, m);
+    free(raw);
+    assert_non_null(pcm);
+    return pcm;
+}
+
 /* Speech that is no command takes the grammar's garbage path: no command,
  * confidence 0 -- not some command forced onto it. */
 static void t_not_a_command(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(asr_use(f->asr, ASR_COMMANDS), ASR_OK);
-    char path[600];
-    snprintf(path, sizeof path, "%s/sentence.wav", f->dir);
-    assert_int_equal(tu_synth("en-us", 150, "Hello, I just checked your order. The parcel is "
-                              "with the courier and it is on its way to you.", path), 0);
-    size_t n = 0, m = 0;
-    int16_t *raw = tu_read(path, &n);
-    assert_non_null(raw);
-    int16_t *pcm = tu_noisy(raw, n, 0.3, 20, 3, &m);
+    size_t m = 0;
+    int16_t *pcm = noisy_sentence(f, "sentence.wav", 0.3, 3, &m);
     char *text = NULL;
     double conf = 1;
     assert_int_equal(asr_decode_pcm(f->asr, pcm, m, &text, &conf), ASR_OK);
@@ -168,7 +180,6 @@ static void t_not_a_command(void **state)
     assert_null(name);
     free(text);
     free(pcm);
-    free(raw);
     /* and a command after it is still a command, with a confidence to act on */
     assert_int_equal(asr_decode_pcm(f->asr, f->order, f->norder, &text, &conf), ASR_OK);
     assert_int_equal(voice_cmd_understand(text, conf, &name, args, sizeof args), VOICE_CMD_OK);
@@ -319,14 +330,8 @@ static void t_commands_other_once(void **state)
 {
     struct fx *f = *state;
     assert_int_equal(asr_use(f->asr, ASR_COMMANDS), ASR_OK);
-    char path[600];
-    snprintf(path, sizeof path, "%s/sentence2.wav", f->dir);
-    assert_int_equal(tu_synth("en-us", 150, "Hello, I just checked your order. The parcel is "
-                              "with the courier and it is on its way to you.", path), 0);
-    size_t n = 0, m = 0;
-    int16_t *raw = tu_read(path, &n);
-    assert_non_null(raw);
-    int16_t *one = tu_noisy(raw, n, 1.5, 20, 5, &m);        /* 1.5 s each side */
+    size_t m = 0;
+    int16_t *one = noisy_sentence(f, "sentence2.wav", 1.5, 5, &m);   /* 1.5 s each side */
     enum { COPIES = 4 };
     int16_t *all = malloc(COPIES * m * sizeof *all);
     for (int k = 0; k < COPIES; k++)
@@ -340,7 +345,6 @@ static void t_commands_other_once(void **state)
     free(text);
     free(all);
     free(one);
-    free(raw);
 }
 
 static void t_missing_model(void **state)
