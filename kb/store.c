@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "kb_int.h"
@@ -117,34 +118,52 @@ static uint32_t be32(const unsigned char *p)
 }
 
 /* Look at the 100-byte header: refuse what is not SQLite, and a database
- * whose file is shorter than its header says (a truncated copy). */
-static int check_header(kb_t *kb, const char *path, off_t size)
+ * whose file is shorter than its header says (a truncated copy). The size
+ * is taken from the same open file after the header was read; a short file
+ * is looked at again a few times before it is called truncated: another
+ * kefu writing the database (a WAL checkpoint writes page 1, with the new
+ * page count, before the pages that extend the file) makes a healthy file
+ * look short for a moment -- e2e hours_parallel saw a reader refuse it. */
+static int check_header(kb_t *kb, const char *path)
 {
-    unsigned char h[100];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return kb_fail(kb, KB_IO, "cannot read %s: %s", path, strerror(errno));
-    ssize_t got = read(fd, h, sizeof h);
-    close(fd);
-    if (got < 0)
-        return kb_fail(kb, KB_IO, "cannot read %s: %s", path, strerror(errno));
-    if (got < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
-        return kb_fail(kb, KB_NOTDB, "%s is not an SQLite database (it may be "
-                       "another kind of file given by mistake)", path);
-    uint32_t page_size = (uint32_t)h[16] << 8 | h[17];
-    if (page_size == 1)
-        page_size = 65536;
-    if (page_size < 512 || (page_size & (page_size - 1)) != 0)
-        return kb_fail(kb, KB_CORRUPT, "%s has a damaged header (page size %u)",
-                       path, page_size);
-    uint32_t pages = be32(h + 28);
-    bool pages_valid = pages != 0 && be32(h + 24) == be32(h + 92);
-    if (size % page_size != 0 ||
-        (pages_valid && (uint64_t)size < (uint64_t)pages * page_size))
-        return kb_fail(kb, KB_CORRUPT, "%s is truncated or damaged (%lld bytes; "
-                       "the header promises %llu)", path, (long long)size,
-                       (unsigned long long)pages * page_size);
-    return KB_OK;
+    enum { TRIES = 6 };
+    for (int t = 0;; t++) {
+        unsigned char h[100];
+        struct stat st;
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return kb_fail(kb, KB_IO, "cannot read %s: %s", path, strerror(errno));
+        ssize_t got = read(fd, h, sizeof h);
+        int err = got < 0 ? errno : 0;
+        if (got >= 0 && fstat(fd, &st) != 0) {
+            got = -1;
+            err = errno;
+        }
+        close(fd);
+        if (got < 0)
+            return kb_fail(kb, KB_IO, "cannot read %s: %s", path, strerror(err));
+        if (got < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
+            return kb_fail(kb, KB_NOTDB, "%s is not an SQLite database (it may be "
+                           "another kind of file given by mistake)", path);
+        uint32_t page_size = (uint32_t)h[16] << 8 | h[17];
+        if (page_size == 1)
+            page_size = 65536;
+        if (page_size < 512 || (page_size & (page_size - 1)) != 0)
+            return kb_fail(kb, KB_CORRUPT, "%s has a damaged header (page size %u)",
+                           path, page_size);
+        uint32_t pages = be32(h + 28);
+        bool pages_valid = pages != 0 && be32(h + 24) == be32(h + 92);
+        off_t size = st.st_size;
+        if (size % page_size == 0 &&
+            (!pages_valid || (uint64_t)size >= (uint64_t)pages * page_size))
+            return KB_OK;
+        if (t + 1 == TRIES)
+            return kb_fail(kb, KB_CORRUPT, "%s is truncated or damaged (%lld bytes; "
+                           "the header promises %llu)", path, (long long)size,
+                           (unsigned long long)pages * page_size);
+        struct timespec pause = {0, 50 * 1000 * 1000};     /* 50 ms */
+        nanosleep(&pause, NULL);
+    }
 }
 
 static int read_version(kb_t *kb, sqlite3 *db, int *version)
@@ -293,7 +312,7 @@ int kb_open(kb_t **out, const char *path, unsigned flags)
             if (!S_ISREG(st.st_mode))
                 return kb_fail(kb, KB_NOTDB, "%s is not a regular file", path);
             if (st.st_size > 0) {
-                status = check_header(kb, path, st.st_size);
+                status = check_header(kb, path);
                 if (status == KB_OK)
                     status = probe_existing(kb, path);
                 if (status != KB_OK)
