@@ -5,7 +5,8 @@
  * known text best, and the calibration learnt with it, are stored for the
  * user and acoustic model (kb_voice.h). Every decoder kefu starts later
  * (kefu listen, spoken answers in practice) uses them (voice_asr_open).
- * Nothing is stored until every phrase was heard and the choice made. */
+ * Nothing is stored until every phrase was heard and the choice made.
+ * The microphone half is listen_enrol_mic.c. */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -22,16 +23,8 @@
 #include "config.h"
 #include "i18n.h"
 #include "kb_voice.h"
+#include "listen_enrol_int.h"
 #include "voice_cmds.h"
-
-enum { MAX_PHRASE_S = 20, MAX_TRIES = 3, MAX_CLIPS = 64 };
-
-struct clips {
-    struct asr_enrol_clip c[MAX_CLIPS];
-    int16_t *pcm[MAX_CLIPS];
-    char *path[MAX_CLIPS];      /* the file, or NULL (microphone) */
-    size_t n;
-};
 
 static void clips_free(struct clips *cl)
 {
@@ -43,7 +36,7 @@ static void clips_free(struct clips *cl)
 }
 
 /* Append samples to a growing buffer; -1 out of memory. */
-static int append(int16_t **buf, size_t *n, size_t *cap, const int16_t *pcm, size_t k)
+int enrol_append(int16_t **buf, size_t *n, size_t *cap, const int16_t *pcm, size_t k)
 {
     if (*n + k > *cap) {
         size_t c = (*cap + k) * 2;
@@ -116,9 +109,9 @@ static int read_clip(struct kefu_ctx *ctx, struct clips *cl, const char *path, c
     int16_t *buf = NULL, chunk[4096];
     size_t n = 0, cap = 0;
     int st = KEFU_EXIT_OK;
-    if (cl->n >= MAX_CLIPS)
+    if (cl->n >= ENROL_MAX_CLIPS)
         return kefu_fail(ctx, _("give each phrase once"), _("too many recordings (at most %d)"),
-                         MAX_CLIPS);
+                         ENROL_MAX_CLIPS);
     char msg[600];
     int rc = audio_in_open_file(&a, path);
     if (rc != AUDIO_IN_OK) {
@@ -139,12 +132,12 @@ static int read_clip(struct kefu_ctx *ctx, struct clips *cl, const char *path, c
         }
         if (!got)
             break;
-        if (n + got > (size_t)MAX_PHRASE_S * AUDIO_IN_RATE) {
+        if (n + got > (size_t)ENROL_MAX_PHRASE_S * AUDIO_IN_RATE) {
             st = kefu_fail(ctx, _("record one phrase per file"),
-                           _("%s: longer than %d seconds"), path, MAX_PHRASE_S);
+                           _("%s: longer than %d seconds"), path, ENROL_MAX_PHRASE_S);
             goto out;
         }
-        if (append(&buf, &n, &cap, chunk, got) < 0) {
+        if (enrol_append(&buf, &n, &cap, chunk, got) < 0) {
             st = kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
             goto out;
         }
@@ -244,199 +237,6 @@ static int clips_from_files(struct kefu_ctx *ctx, const struct listen_enrol_args
         }
     }
     return KEFU_EXIT_OK;
-}
-
-/* ---- from the microphone --------------------------------------------------- */
-
-/* The sound layer's reason, translated (what happened; the FIX names the
- * recordings: there is no keyboard route to an enrolment). */
-static const char *mic_reason(audio_in_t *mic, int status, char *buf, size_t len)
-{
-    if (!mic)
-        snprintf(buf, len, "%s", _("out of memory"));
-    else
-        voice_msg(VOICE_AUDIO, status, audio_in_errmsg(mic), NULL, buf, len);
-    return buf;
-}
-
-#define MIC_FIX _("give recordings with --wav-dir DIR (kefu listen --enrol --list shows the " \
-                  "phrases and file names)")
-
-/* Record one phrase: voice activity ends it (or Enter, push-to-talk).
- * The decoder tells where speech ends, and (it listens with the commands
- * search, at the trainee's stored warp if any) whether a word of the
- * grammar came out of it. 0 (words), 1 (no speech), 2 (sound but no words,
- * asr_enrol_heard: *out is kept), -1 failed (reported). */
-static int record_phrase(struct kefu_ctx *ctx, asr_t *vad, audio_in_t *mic, bool push,
-                         int16_t **out, size_t *outn)
-{
-    int16_t chunk[AUDIO_IN_RATE / 10];
-    size_t n = 0, cap = 0;
-    int16_t *buf = NULL;
-    *out = NULL;
-    *outn = 0;
-    asr_set_mode(vad, ASR_VOICE_ACTIVITY);
-    char why[1024];
-    int rc = asr_start(vad);
-    if (rc != ASR_OK) {
-        kefu_fail(ctx, MIC_FIX, "%s",
-                  voice_msg(VOICE_ASR, rc, asr_errmsg(vad), NULL, why, sizeof why));
-        return -1;
-    }
-    for (int i = 0; i < MAX_PHRASE_S * 10; i++) {
-        size_t got = 0;
-        rc = audio_in_read(mic, chunk, sizeof chunk / sizeof chunk[0], &got);
-        if (rc != AUDIO_IN_OK) {
-            free(buf);
-            asr_stop(vad);
-            kefu_fail(ctx, MIC_FIX, _("cannot record from the microphone: %s"),
-                      mic_reason(mic, rc, why, sizeof why));
-            return -1;
-        }
-        bool ended = false;
-        if (append(&buf, &n, &cap, chunk, got) < 0 || asr_feed(vad, chunk, got, &ended) != ASR_OK) {
-            free(buf);
-            asr_stop(vad);
-            kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
-            return -1;
-        }
-        if (ended || (push && voice_key_waiting()))
-            break;
-    }
-    rc = asr_stop(vad);
-    asr_enrol_heard_t heard = asr_enrol_heard(vad, rc, asr_text(vad));
-    if (heard == ASR_ENROL_SILENT) {
-        free(buf);
-        return 1;
-    }
-    *out = buf;
-    *outn = n;
-    return heard == ASR_ENROL_WORDLESS ? 2 : 0;
-}
-
-static int clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
-{
-    audio_in_t *mic = NULL;
-    asr_t *vad = NULL;
-    char *err = NULL;
-    int st = KEFU_EXIT_OK;
-    char why[1024];
-    /* first only to tell at once when there is no microphone */
-    int rc = audio_in_open_device(&mic, "kefu");
-    if (rc != AUDIO_IN_OK) {
-        st = kefu_fail(ctx, MIC_FIX, _("cannot record from the microphone: %s"),
-                       mic_reason(mic, rc, why, sizeof why));
-        goto out;
-    }
-    audio_in_close(mic);
-    mic = NULL;
-    if (voice_asr_open(ctx, false, &vad, &err) != 0) {
-        st = voice_fail(ctx, err ? err : _("out of memory"),
-                        _("check voice.model_dir with kefu config show"));
-        goto out;
-    }
-    rc = asr_use(vad, ASR_COMMANDS);
-    if (rc != ASR_OK) {
-        st = voice_fail(ctx, voice_msg(VOICE_ASR, rc, asr_errmsg(vad), voice_model_dir(ctx),
-                                       why, sizeof why),
-                        _("check voice.model_dir with kefu config show"));
-        goto out;
-    }
-    kefu_tts(ctx);      /* the prompts are spoken too (speech on), never recorded */
-    bool push = strcmp(config_get(ctx->cfg, "voice.listen"), "vad") != 0;
-    size_t total = 0;
-    while (asr_enrol_phrases[total])
-        total++;
-    a11y_say(ctx->out, A11Y_INFO, _("Enrolment: say each of %zu short phrases once, as you "
-                                    "would say a command.%s"), total,
-             push ? _(" Press Enter after each one.") : "");
-    /* measured: enrolled in the noise commands are said in, the tuning
-     * voices' commands at 20 dB went 96.2% -> 99.4% (docs/voice.md) */
-    a11y_say(ctx->out, A11Y_PLAIN, "%s", _("Enrol where you will work, with the microphone you "
-                                           "will use: kefu learns how that room sounds too."));
-    for (size_t k = 0; k < total; k++) {
-        /* Asked again (up to MAX_TRIES recordings) when no speech was heard,
-         * and when sound came with no word in it: a cough, a door, the
-         * phrase said too softly or in another language. A phrase still
-         * wordless on the last try is taken (the enrolment counts it as
-         * misheard and names it): a voice the model hears badly must still
-         * enrol. The last wordless recording stands in for a later silence. */
-        int r = 1;
-        int16_t *kept = NULL;
-        size_t nkept = 0;
-        for (int t = 0; t < MAX_TRIES && r != 0; t++) {
-            /* The prompt is what a blind trainee must hear: said once kefu
-             * is quiet (the intro or the last warning), at text priority.
-             * As a Progress line it was dropped while the intro was still
-             * speaking (tts_worker drops progress behind other speech), so
-             * phrase 1 and every phrase asked again were printed but never
-             * heard. */
-            if (ctx->tts)
-                tts_wait(ctx->tts);
-            a11y_say(ctx->out, A11Y_PLAIN, _("Phrase %zu of %zu, please say: %s"), k + 1,
-                     total, asr_enrol_phrases[k]);
-            if (ctx->tts)
-                tts_wait(ctx->tts);     /* never record kefu's own voice */
-            /* A stream opened per phrase, once kefu is quiet: a stream
-             * left open buffers what the microphone hears while kefu
-             * speaks the prompt, and the phrase would begin with it. */
-            audio_in_close(mic);
-            mic = NULL;
-            rc = audio_in_open_device(&mic, "kefu");
-            if (rc != AUDIO_IN_OK) {
-                st = kefu_fail(ctx, MIC_FIX, _("cannot record from the microphone: %s"),
-                               mic_reason(mic, rc, why, sizeof why));
-                goto out;
-            }
-            int16_t *pcm = NULL;
-            size_t n = 0;
-            r = record_phrase(ctx, vad, mic, push, &pcm, &n);
-            audio_in_close(mic);
-            mic = NULL;
-            if (r < 0) {
-                free(kept);
-                st = KEFU_EXIT_FAIL;
-                goto out;
-            }
-            if (r == 2) {
-                free(kept);
-                kept = pcm;
-                nkept = n;
-            } else if (r == 0) {
-                free(kept);
-                kept = NULL;
-                cl->pcm[cl->n] = pcm;
-                cl->path[cl->n] = NULL;
-                cl->c[cl->n++] = (struct asr_enrol_clip){asr_enrol_phrases[k], pcm, n};
-                break;
-            }
-            if (t + 1 == MAX_TRIES)
-                break;
-            if (r == 2)
-                a11y_say(ctx->out, A11Y_WARNING,
-                         _("I heard sound but no words; please say \"%s\" again, the same way."),
-                         asr_enrol_phrases[k]);
-            else
-                a11y_say(ctx->out, A11Y_WARNING, "%s", _("No speech heard; please say it again."));
-        }
-        if (r != 0 && kept) {
-            cl->pcm[cl->n] = kept;
-            cl->path[cl->n] = NULL;
-            cl->c[cl->n++] = (struct asr_enrol_clip){asr_enrol_phrases[k], kept, nkept};
-            r = 0;
-        }
-        if (r == 1) {
-            st = kefu_fail(ctx, _("speak closer to the microphone, then run kefu listen "
-                                  "--enrol again; nothing was stored"),
-                           _("no speech heard for \"%s\""), asr_enrol_phrases[k]);
-            goto out;
-        }
-    }
-out:
-    free(err);
-    asr_close(vad);
-    audio_in_close(mic);
-    return st;
 }
 
 /* ---- choosing and storing -------------------------------------------------- */
@@ -564,7 +364,7 @@ int listen_enrol(struct kefu_ctx *ctx, const struct listen_enrol_args *a)
     if (a->wav_dir || a->nwav)
         st = clips_from_files(ctx, a, &cl);
     else
-        st = clips_from_mic(ctx, &cl);
+        st = enrol_clips_from_mic(ctx, &cl);
     if (st != KEFU_EXIT_OK)
         goto out;
     if (!ctx->json)
