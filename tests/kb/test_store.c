@@ -144,6 +144,19 @@ static void t_future_version_refused(void **state)
     free(p);
 }
 
+/* Add a table of 3000 random blobs to the database at p (rollback
+ * journal: all in the file itself); its whole content (malloc'd), *len. */
+static char *grow_db(const char *p, size_t *len)
+{
+    sql(p, "PRAGMA journal_mode=DELETE; CREATE TABLE pad(x);"
+           "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<3000)"
+           " INSERT INTO pad SELECT randomblob(200) FROM c;");
+    char *all = kefu_test_read_file(p, len);
+    assert_non_null(all);
+    assert_true(*len > 40000);
+    return all;
+}
+
 /* A file that looks short for a moment -- another kefu is writing it (a WAL
  * checkpoint writes page 1, with the new page count, before the pages that
  * extend the file) -- is looked at again, not refused as truncated: a
@@ -154,12 +167,8 @@ static void t_short_for_a_moment_accepted(void **state)
     kb_t *kb = NULL;
     assert_int_equal(kb_open(&kb, p, KB_OPEN_CREATE), KB_OK);
     kb_close(kb);
-    sql(p, "PRAGMA journal_mode=DELETE; CREATE TABLE pad(x);"
-           "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<3000)"
-           " INSERT INTO pad SELECT randomblob(200) FROM c;");
     size_t len = 0;
-    char *all = kefu_test_read_file(p, &len);
-    assert_true(len > 40000);
+    char *all = grow_db(p, &len);
     assert_int_equal(truncate(p, 16384), 0);        /* the header promises more */
     pid_t child = fork();
     assert_true(child >= 0);
@@ -183,12 +192,8 @@ static void t_short_for_a_moment_accepted(void **state)
 static void t_truncated_refused(void **state)
 {
     char *p = path_in(*state, "big.db");
-    sql(p, "PRAGMA journal_mode=DELETE; CREATE TABLE t(x);"
-           "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<3000)"
-           " INSERT INTO t SELECT randomblob(200) FROM c;");
     size_t len = 0;
-    char *all = kefu_test_read_file(p, &len);
-    assert_true(len > 40000);
+    char *all = grow_db(p, &len);
     assert_int_equal(kefu_test_write_file(p, all, 16384), 0);  /* keep 4 pages */
     free(all);
     assert_refused_unchanged(p, KB_CORRUPT, "truncated");
