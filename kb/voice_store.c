@@ -36,31 +36,24 @@ static int valid_cmn(const char *s)
     return n >= 1 && n <= 64 && p[-1] != ',';
 }
 
+/* The model is named and cmn is a calibration: KB_OK, or KB_INVALID said
+ * for what (the calibration, the enrolment). */
+static int check_cmn(kb_t *kb, const char *model, const char *cmn, const char *what)
+{
+    if (!model || !*model)
+        return kb_fail(kb, KB_INVALID, "no acoustic model named for the %s", what);
+    if (!valid_cmn(cmn))
+        return kb_fail(kb, KB_INVALID,
+                       "bad speaker calibration '%.40s': want comma-separated numbers",
+                       cmn ? cmn : "");
+    return KB_OK;
+}
+
 int kb_voice_calibration_get(kb_t *kb, const char *user, const char *model, char **cmn)
 {
-    sqlite3_stmt *st = NULL;
-    int status = KB_OK;
-    *cmn = NULL;
-    if (!user || !model)
-        return kb_fail(kb, KB_INVALID, "no user or model given");
-    if (sqlite3_prepare_v2(kb->db,
-            "SELECT v.cmn FROM voice_calibration v JOIN users u ON u.id = v.user_id "
-            "WHERE u.name = ?1 AND v.model = ?2", -1, &st, NULL) != SQLITE_OK) {
-        status = kb_sqlfail(kb, "cannot read the speaker calibration");
-        goto out;
-    }
-    sqlite3_bind_text(st, 1, user, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, model, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *cmn = strdup((const char *)sqlite3_column_text(st, 0));
-        if (!*cmn)
-            status = kb_fail(kb, KB_NOMEM, "out of memory");
-    } else if (rc != SQLITE_DONE) {
-        status = kb_sqlfail(kb, "cannot read the speaker calibration");
-    }
-out:
-    sqlite3_finalize(st);
+    struct kb_voice_profile p;
+    int status = kb_voice_profile_get(kb, user, model, &p);
+    *cmn = p.cmn;           /* ownership moves to the caller */
     return status;
 }
 
@@ -69,13 +62,9 @@ int kb_voice_calibration_set(kb_t *kb, const char *user, const char *model,
 {
     sqlite3_stmt *st = NULL;
     int64_t uid = 0;
-    if (!model || !*model)
-        return kb_fail(kb, KB_INVALID, "no acoustic model named for the calibration");
-    if (!valid_cmn(cmn))
-        return kb_fail(kb, KB_INVALID,
-                       "bad speaker calibration '%.40s': want comma-separated numbers",
-                       cmn ? cmn : "");
-    int status = kb_user_ensure(kb, user, &uid);
+    int status = check_cmn(kb, model, cmn, "calibration");
+    if (status == KB_OK)
+        status = kb_user_ensure(kb, user, &uid);
     if (status != KB_OK)
         return status;
     if (sqlite3_prepare_v2(kb->db,
@@ -147,15 +136,12 @@ int kb_voice_enrolment_set(kb_t *kb, const char *user, const char *model, const 
 {
     sqlite3_stmt *st = NULL;
     int64_t uid = 0;
-    if (!model || !*model)
-        return kb_fail(kb, KB_INVALID, "no acoustic model named for the enrolment");
-    if (!valid_cmn(cmn))
-        return kb_fail(kb, KB_INVALID,
-                       "bad speaker calibration '%.40s': want comma-separated numbers",
-                       cmn ? cmn : "");
+    int status = check_cmn(kb, model, cmn, "enrolment");
+    if (status != KB_OK)
+        return status;
     if (!(warp >= 0.5 && warp <= 2.0) || words < 0 || errors < 0 || errors_none < 0)
         return kb_fail(kb, KB_INVALID, "bad enrolment result (warp %g)", warp);
-    int status = kb_user_ensure(kb, user, &uid);
+    status = kb_user_ensure(kb, user, &uid);
     if (status != KB_OK)
         return status;
     if (sqlite3_prepare_v2(kb->db,
