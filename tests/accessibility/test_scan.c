@@ -5,35 +5,34 @@
  * Through the prompt on a pipe (prompt_fixture.h), as test_prompt.c. */
 #include "prompt_fixture.h"
 
+/* End of input after the keys: what was chosen is the answer. */
 static void read_one_scan(struct fx *f, const struct a11y_read *r, struct a11y_input *in)
 {
+    close(f->fd[1]);
+    f->fd[1] = -1;
     assert_int_equal(a11y_prompt_read(fx_prompt(f), r, in), 0);
 }
 
 static void t_name_marks(void **state)
 {
     (void)state;
-    char *s;
-    assert_string_equal(s = a11y_name_marks("!", "en"), "exclamation mark");
-    free(s);
-    assert_string_equal(s = a11y_name_marks(", ", "en"), "comma, space");
-    free(s);
-    assert_string_equal(s = a11y_name_marks("?!", "en"), "question mark, exclamation mark");
-    free(s);
-    assert_string_equal(s = a11y_name_marks("...", "en"), "ellipsis");
-    free(s);
-    assert_string_equal(s = a11y_name_marks(" ", "en"), "space");
-    free(s);
-    assert_string_equal(s = a11y_name_marks("\t", "en"), "tab");
-    free(s);
-    assert_string_equal(s = a11y_name_marks("！", "zh"), "感叹号");
-    free(s);
-    assert_string_equal(s = a11y_name_marks("，", "zh"), "逗号");
-    free(s);
-    assert_string_equal(s = a11y_name_marks("……", "zh"), "省略号");
-    free(s);
-    assert_string_equal(s = a11y_name_marks("？ ", "zh"), "问号、空格");
-    free(s);
+    static const struct { const char *text, *lang, *want; } named[] = {
+        {"!", "en", "exclamation mark"},
+        {", ", "en", "comma, space"},
+        {"?!", "en", "question mark, exclamation mark"},
+        {"...", "en", "ellipsis"},
+        {" ", "en", "space"},
+        {"\t", "en", "tab"},
+        {"！", "zh", "感叹号"},
+        {"，", "zh", "逗号"},
+        {"……", "zh", "省略号"},
+        {"？ ", "zh", "问号、空格"},
+    };
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+        char *s = a11y_name_marks(named[i].text, named[i].lang);
+        assert_string_equal(s, named[i].want);
+        free(s);
+    }
     /* words read as themselves; an unnamed symbol is shown as it is */
     assert_null(a11y_name_marks("Hello!", "en"));
     assert_null(a11y_name_marks(", I'm sorry", "en"));
@@ -68,8 +67,6 @@ static void t_scan_announces(void **state)
     struct a11y_read r = {.choices = choices};
     struct a11y_input in;
     fx_keys(f, "            \r");      /* all eleven, round to the second, choose */
-    close(f->fd[1]);                    /* end of input: what was chosen is the answer */
-    f->fd[1] = -1;
     read_one_scan(f, &r, &in);
     const char *o = fx_out(f);
     /* 5 texts, Snippets, then repeat, spell, hint, skip, quit */
@@ -98,8 +95,6 @@ static void t_scan_names_marks_zh(void **state)
     struct a11y_read r = {.choices = choices};
     struct a11y_input in;
     fx_keys(f, " \r");                  /* the second: "！" */
-    close(f->fd[1]);
-    f->fd[1] = -1;
     read_one_scan(f, &r, &in);
     const char *o = fx_out(f);
     assert_non_null(strstr(o, "add “您好”\n"));
@@ -121,8 +116,6 @@ static void t_scan_chosen_not_again(void **state)
     struct a11y_read r = {.choices = choices};
     struct a11y_input in;
     fx_keys(f, "\r");                   /* "Hello," */
-    close(f->fd[1]);
-    f->fd[1] = -1;
     read_one_scan(f, &r, &in);
     const char *o = fx_out(f), *after = strstr(o, "Info: Answer so far: Hello,\n");
     assert_non_null(after);
