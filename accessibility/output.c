@@ -198,7 +198,7 @@ void a11y_vsay(a11y_out_t *o, a11y_kind kind, const char *fmt, va_list ap)
             fprintf(o->out, "%s%s%.*s\033[0m%s", tag_colour[kind], tag, (int)(sl - space), sep,
                     space ? " " : "");
         else
-            fprintf(o->out, "%s%s", tag, a11y_tag_sep());
+            fprintf(o->out, "%s%s", tag, sep);
     }
     put_clean(o->out, text);
     fputc('\n', o->out);
@@ -264,8 +264,7 @@ void a11y_error(a11y_out_t *o, const char *what, const char *fix)
         fputs(". Try: ", o->err);
         put_sentence(o->err, fix);
     }
-    fputc('.', o->err);
-    fputc('\n', o->err);
+    fputs(".\n", o->err);
     fflush(o->err);
     if (o->tts) {
         size_t n = strlen(what) + (fix ? strlen(fix) : 0) + 8;
