@@ -565,7 +565,6 @@ static int score_texts(const score_rubric_t *r, const char *const *texts, size_t
                        score_input mode, score_result *res)
 {
     struct score_text *t = NULL;
-    bool *from_alt = NULL;
     int rc = SCORE_NOMEM;
     if (!res)
         return SCORE_INVALID;
@@ -578,7 +577,7 @@ static int score_texts(const score_rubric_t *r, const char *const *texts, size_t
     res->fatal_phrases = calloc(r->nforbid + 1, sizeof *res->fatal_phrases);
     if (!res->fatal_phrases)
         goto out;
-    if (!(t = calloc(nt, sizeof *t)) || !(from_alt = calloc(r->nsec + 1, sizeof *from_alt)))
+    if (!(t = calloc(nt, sizeof *t)))
         goto out;
     for (size_t k = 0; k < nt; k++)
         if (score_text_prepare(texts[k] ? texts[k] : "", &t[k]) != SCORE_OK)
@@ -611,14 +610,11 @@ static int score_texts(const score_rubric_t *r, const char *const *texts, size_t
             }
     }
     /* spoken: a missed phrase heard as words that sound the same */
-    if (tolw > 0 && score_sound_pass(r, t, nt, res, from_alt) != SCORE_OK)
+    if (tolw > 0 && score_sound_pass(r, t, nt, res) != SCORE_OK)
         goto out;
-    for (size_t i = 0; i < res->n_sections; i++) {
-        if (from_alt[i])
-            res->sections[i].alternative = true;
+    for (size_t i = 0; i < res->n_sections; i++)
         if (res->sections[i].hit)
             total += res->sections[i].weight;
-    }
     for (size_t j = 0; j < r->nforbid; j++) {
         if (score_phrase_hit(&r->forbid[j], &t[0], 0, NULL))
             res->fatal_phrases[res->n_fatal++] = r->forbid[j].text;
@@ -630,7 +626,6 @@ out:
     for (size_t k = 0; t && k < nt; k++)
         score_text_free(&t[k]);
     free(t);
-    free(from_alt);
     return rc;
 }
 

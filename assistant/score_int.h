@@ -71,12 +71,12 @@ size_t score_approx_words(const uint32_t *a, size_t na, const uint32_t *b,
 
 /* Spoken answers: mark the sections of res that no phrase hit but whose
  * phrase sounds exactly like some run of the heard words of one of the nt
- * texts t (the best recognition first, then alternatives; score_sound.c).
- * from_alt (NULL, or one per section) is set for a section marked from a
- * text after the first. Returns SCORE_OK (also when the dictionary cannot
- * be read) or SCORE_NOMEM. */
+ * texts t (the best recognition first, then alternatives; score_sound.c);
+ * a section marked from a text after the first is marked alternative too.
+ * Returns SCORE_OK (also when the dictionary cannot be read) or
+ * SCORE_NOMEM. */
 int score_sound_pass(const score_rubric_t *r, const struct score_text *t, size_t nt,
-                     score_result *res, bool *from_alt);
+                     score_result *res);
 
 /* The default pronunciation dictionary's path (caller frees); NULL on OOM. */
 char *score_default_dictionary(void);

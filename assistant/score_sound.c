@@ -188,7 +188,7 @@ struct phrase_words {
 };
 
 int score_sound_pass(const score_rubric_t *r, const struct score_text *t, size_t nt,
-                     score_result *res, bool *from_alt)
+                     score_result *res)
 {
     const char **want = NULL;
     char **hbuf = NULL, ***heard = NULL;
@@ -243,9 +243,8 @@ int score_sound_pass(const score_rubric_t *r, const struct score_text *t, size_t
                     phrase_sounds(&lx, pw[q].w, pw[q].n, heard[k], nh[k])) {
                     sec->hit = true;
                     sec->fuzzy = true;
+                    sec->alternative = k > 0;
                     sec->matched = r->sec[i].ph[j].text;
-                    if (from_alt)
-                        from_alt[i] = k > 0;
                 }
     }
     rc = SCORE_OK;
