@@ -152,14 +152,14 @@ static int open_wav(struct kefu_ctx *ctx, const char *path, audio_in_t **src)
     if (!*src || r == AUDIO_IN_NOMEM)
         return kefu_fail(ctx, _("close other programs and try again"), "%s", _("out of memory"));
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    bool there = stat(path, &st) == 0;
+    if (there && S_ISDIR(st.st_mode))
         return kefu_fail(ctx, give, _("%s is a folder, not a sound file"), path);
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
+    if (there && S_ISREG(st.st_mode) && st.st_size == 0)
         return kefu_fail(ctx, _("record it again, or give another WAV file"),
                          _("%s is empty (0 bytes)"), path);
     char msg[1024];
     voice_msg(VOICE_AUDIO, r, audio_in_errmsg(*src), NULL, msg, sizeof msg);
-    bool there = stat(path, &st) == 0;
     FILE *fp = there ? fopen(path, "rb") : NULL;
     if (fp)
         fclose(fp);

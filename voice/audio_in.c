@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,9 +233,10 @@ int audio_in_open_file(audio_in_t **out, const char *path)
      * "Format not recognised" or "System error : Permission denied" */
     struct stat st;
     int why = 0;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    bool there = stat(path, &st) == 0;
+    if (there && S_ISDIR(st.st_mode)) {
         why = EISDIR;
-    } else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+    } else if (there && S_ISREG(st.st_mode)) {
         /* (only a plain file is opened to try: a pipe's writer would see
          * its reader go away) */
         int fd = open(path, O_RDONLY);
