@@ -127,10 +127,9 @@ int enrol_clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
          * wordless on the last try is taken (the enrolment counts it as
          * misheard and names it): a voice the model hears badly must still
          * enrol. The last wordless recording stands in for a later silence. */
-        int r = 1;
         int16_t *kept = NULL;
         size_t nkept = 0;
-        for (int t = 0; t < MAX_TRIES && r != 0; t++) {
+        for (int t = 0; t < MAX_TRIES; t++) {
             /* The prompt is what a blind trainee must hear: said once kefu
              * is quiet (the intro or the last warning), at text priority.
              * As a Progress line it was dropped while the intro was still
@@ -150,13 +149,14 @@ int enrol_clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
             mic = NULL;
             rc = audio_in_open_device(&mic, "kefu");
             if (rc != AUDIO_IN_OK) {
+                free(kept);
                 st = kefu_fail(ctx, MIC_FIX, _("cannot record from the microphone: %s"),
                                mic_reason(mic, rc, why, sizeof why));
                 goto out;
             }
             int16_t *pcm = NULL;
             size_t n = 0;
-            r = record_phrase(ctx, vad, mic, push, &pcm, &n);
+            int r = record_phrase(ctx, vad, mic, push, &pcm, &n);
             audio_in_close(mic);
             mic = NULL;
             if (r < 0) {
@@ -164,19 +164,12 @@ int enrol_clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
                 st = KEFU_EXIT_FAIL;
                 goto out;
             }
-            if (r == 2) {
+            if (r != 1) {       /* words, or the latest wordless recording */
                 free(kept);
                 kept = pcm;
                 nkept = n;
-            } else if (r == 0) {
-                free(kept);
-                kept = NULL;
-                cl->pcm[cl->n] = pcm;
-                cl->path[cl->n] = NULL;
-                cl->c[cl->n++] = (struct asr_enrol_clip){asr_enrol_phrases[k], pcm, n};
-                break;
             }
-            if (t + 1 == MAX_TRIES)
+            if (r == 0 || t + 1 == MAX_TRIES)
                 break;
             if (r == 2)
                 a11y_say(ctx->out, A11Y_WARNING,
@@ -185,18 +178,15 @@ int enrol_clips_from_mic(struct kefu_ctx *ctx, struct clips *cl)
             else
                 a11y_say(ctx->out, A11Y_WARNING, "%s", _("No speech heard; please say it again."));
         }
-        if (r != 0 && kept) {
-            cl->pcm[cl->n] = kept;
-            cl->path[cl->n] = NULL;
-            cl->c[cl->n++] = (struct asr_enrol_clip){asr_enrol_phrases[k], kept, nkept};
-            r = 0;
-        }
-        if (r == 1) {
+        if (!kept) {
             st = kefu_fail(ctx, _("speak closer to the microphone, then run kefu listen "
                                   "--enrol again; nothing was stored"),
                            _("no speech heard for \"%s\""), asr_enrol_phrases[k]);
             goto out;
         }
+        cl->pcm[cl->n] = kept;
+        cl->path[cl->n] = NULL;
+        cl->c[cl->n++] = (struct asr_enrol_clip){asr_enrol_phrases[k], kept, nkept};
     }
 out:
     free(err);
