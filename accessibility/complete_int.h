@@ -128,6 +128,14 @@ bool cjk_offer(const a11y_complete_t *c, const int *ctx, size_t nctx, const char
 size_t cjk_pieces(const a11y_complete_t *c, const int *ctx, size_t nctx, const char **out,
                   size_t *outlen, size_t max);
 
+/* A byte of a Latin word (letters, digits, apostrophe): ksr.c's words
+ * typed, offer_list.c's word ends. */
+static inline bool latin_word_byte(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '\'';
+}
+
 /* ---- the general-language model (complete_gen.c) ------------------------ */
 
 struct gcand {

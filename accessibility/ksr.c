@@ -39,12 +39,6 @@ static bool cjk_at(const char *s, size_t len, size_t pos, size_t *k)
                      (cp >= 0x20000 && cp <= 0x2FFFF));
 }
 
-static bool latin_word_byte(unsigned char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-           ch == '\'';
-}
-
 /* Length (bytes) of the current Latin word ending at pos, in characters. */
 static int word_typed(const char *s, size_t pos)
 {

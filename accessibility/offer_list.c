@@ -44,12 +44,6 @@ struct litem {
     double p;           /* how likely it is what comes next */
 };
 
-static bool word_char(unsigned char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-           ch == '\'';
-}
-
 static size_t utf8_chars(const char *s)
 {
     size_t n = 0;
@@ -172,7 +166,7 @@ static bool code_prefix(const char *typed, size_t len)
     size_t i = len;
     while (i > 0 && typed[i - 1] >= 'A' && typed[i - 1] <= 'Z')
         i--;
-    return len - i >= 2 && (i == 0 || !word_char((unsigned char)typed[i - 1]));
+    return len - i >= 2 && (i == 0 || !latin_word_byte((unsigned char)typed[i - 1]));
 }
 
 static int item_cmp(const void *a, const void *b)
@@ -227,7 +221,7 @@ size_t a11y_complete_list(const a11y_complete_t *c, const char *typed,
     if (plen) {
         double whole = 0;
         word_items(c, typed, false, 1.0, it, &ni, &whole);
-        if (whole >= LIST_MIN_WHOLE && word_char((unsigned char)last))
+        if (whole >= LIST_MIN_WHOLE && latin_word_byte((unsigned char)last))
             word_items(c, typed, true, whole, it, &ni, NULL);
     } else if (last == ' ') {
         word_items(c, typed, false, 1.0, it, &ni, NULL);
