@@ -232,6 +232,9 @@ int score_sound_pass(const score_rubric_t *r, const struct score_text *t, size_t
     long got = asr_pronunciations(r->dict, want, nw, lex_add, &lx);
     if (got == -2 || lx.nomem)
         goto out;
+    rc = SCORE_OK;
+    if (got <= 0)           /* no dictionary, or none of the words in it */
+        goto out;
     q = 0;
     for (size_t i = 0; i < r->nsec; i++) {
         score_section *sec = &res->sections[i];
@@ -239,7 +242,7 @@ int score_sound_pass(const score_rubric_t *r, const struct score_text *t, size_t
             continue;
         for (size_t j = 0; j < r->sec[i].n; j++, q++)
             for (size_t k = 0; k < nt; k++)
-                if (got > 0 && !sec->hit && pw[q].w &&
+                if (!sec->hit && pw[q].w &&
                     phrase_sounds(&lx, pw[q].w, pw[q].n, heard[k], nh[k])) {
                     sec->hit = true;
                     sec->fuzzy = true;
@@ -247,7 +250,6 @@ int score_sound_pass(const score_rubric_t *r, const struct score_text *t, size_t
                     sec->matched = r->sec[i].ph[j].text;
                 }
     }
-    rc = SCORE_OK;
 out:
     for (size_t k = 0; pw && k < npw; k++) {
         free(pw[k].buf);
