@@ -360,14 +360,6 @@ static const char *input_label(const char *input)
     return input;
 }
 
-/* A report's tag ("report\004Turn"): "Answer" alone is taken (the model
- * answer, 参考回答), so the report's own are keyed by a context. */
-static const char *report_tag(const char *key)
-{
-    const char *tr = gettext(key);
-    return tr == key ? strchr(key, '\004') + 1 : tr;
-}
-
 /* One turn of a transcript: tagged lines, the important part first; the
  * tags' punctuation is the language's (a11y_tag_sep: "Turn: " in English,
  * "轮次：" in Chinese). */
@@ -384,11 +376,13 @@ static void say_turn(struct kefu_ctx *ctx, json_t *t)
                  input_label(input ? input : ""), (int)json_integer_value(score));
     else
         snprintf(what, sizeof what, _("%s %d, %s"), scen, turn, input_label(input ? input : ""));
-    a11y_data(ctx->out, "%s%s%s", report_tag("report\004Turn"), sep, what);
+    /* the report's tags are keyed by a context: "Answer" alone is the model
+     * answer (参考回答) */
+    a11y_data(ctx->out, "%s%s%s", i18n_pgettext("report\004Turn"), sep, what);
     a11y_data(ctx->out, "%s%s%s", a11y_tag(A11Y_CUSTOMER), sep,
               json_string_value(json_object_get(t, "customer")));
     const char *ans = json_string_value(json_object_get(t, "answer"));
-    a11y_data(ctx->out, "%s%s%s", report_tag("report\004Answer"), sep,
+    a11y_data(ctx->out, "%s%s%s", i18n_pgettext("report\004Answer"), sep,
               input && !strcmp(input, "skipped") ? _("(skipped)") : ans ? ans : "");
 }
 

@@ -22,14 +22,8 @@ static void plural(char *buf, size_t len, long n, const char *one, const char *m
 
 static void iso(int64_t t, char *buf, size_t len) { clock_format_iso(t, buf, len); }
 
-/* A message with a context (msgctxt in po/); untranslated: itself. */
-static const char *ctx_gettext(const char *key, const char *msgid)
-{
-    const char *tr = gettext(key);
-    return tr == key ? msgid : tr;
-}
-#define INTERVAL(s) ctx_gettext("interval\004" s, s)
-#define LIST_COLON ctx_gettext("list\004: ", ": ")    /* before a list of days */
+#define INTERVAL(s) i18n_pgettext("interval\004" s)
+#define LIST_COLON i18n_pgettext("list\004: ")    /* before a list of days */
 
 /* A moment as a person hears it: "09:00 on 2026-03-02" (English, as the
  * trainers' scripts expect), "3月2日 09:00" (Chinese). */

@@ -109,3 +109,9 @@ void i18n_date_time(int64_t t, char *buf, size_t len)
     if (used < len)
         snprintf(buf + used, len - used, " %02d:%02d", tm.tm_hour, tm.tm_min);
 }
+
+const char *i18n_pgettext(const char *key)
+{
+    const char *tr = gettext(key);
+    return tr == key ? strchr(key, '\004') + 1 : tr;
+}

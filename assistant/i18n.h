@@ -12,6 +12,10 @@
  * "1 scenarios" exactly as written. Format the result with n yourself. */
 #define n_(one, many, n) ngettext((one), (many), (unsigned long)(n))
 
+/* A message with a context (msgctxt in po/), keyed "CTXT\004msgid";
+ * untranslated: the msgid, the part after the \004. */
+const char *i18n_pgettext(const char *key);
+
 /* Bind the catalogues and choose the language ("zh" or "en"). */
 void i18n_init(const char *lang);
 /* The language from the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG):
